@@ -1,0 +1,26 @@
+# dz: the README's two commands are `make run` and `make test`.
+SWIFT ?= swift
+FILE ?=
+
+.PHONY: run test build release bootstrap clean
+
+bootstrap:
+	@scripts/bootstrap
+
+## Build in release mode and start dz (the REPL, or FILE=examples/x.dz to run a script).
+run: bootstrap
+	@$(SWIFT) build -c release --product dz >/dev/null
+	@./.build/release/dz $(FILE)
+
+## Build in debug mode and run every test.
+test: bootstrap
+	$(SWIFT) test
+
+build: bootstrap
+	$(SWIFT) build
+
+release: bootstrap
+	$(SWIFT) build -c release --product dz
+
+clean:
+	rm -rf .build

@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+// dz: build computation graphs and differentiate them, interactively.
+//
+// Dependencies point one way: DZTensor <- DZAutodiff <- DZLanguage <- DZREPL <- dz.
+import PackageDescription
+
+let package = Package(
+    name: "dz",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "dz", targets: ["dz"]),
+        .library(name: "DZTensor", targets: ["DZTensor"]),
+        .library(name: "DZAutodiff", targets: ["DZAutodiff"]),
+        .library(name: "DZLanguage", targets: ["DZLanguage"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+    ],
+    targets: [
+        // System libraries. CBLAS only declares cblas.h: OpenBLAS is loaded at run time by
+        // DZTensor (see BLASLibrary.swift) so that its kernel can be chosen before it starts.
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
+        .systemLibrary(name: "CEditLine", path: "Sources/CEditLine", pkgConfig: "libedit",
+                       providers: [.apt(["libedit-dev"])]),
+
+        .target(name: "DZTensor", dependencies: ["CBLAS"]),
+        .target(name: "DZAutodiff", dependencies: [
+            "DZTensor",
+            .product(name: "HeapModule", package: "swift-collections"),
+        ]),
+        .target(name: "DZLanguage", dependencies: ["DZAutodiff"]),
+        .target(name: "DZREPL", dependencies: ["DZLanguage", "CEditLine"]),
+        .executableTarget(name: "dz", dependencies: [
+            "DZREPL", "DZLanguage", "DZTensor",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .target(name: "DZTestSupport", dependencies: ["DZTensor", "DZAutodiff"]),
+
+        .testTarget(name: "DZTensorTests", dependencies: ["DZTensor", "DZTestSupport"],
+                    resources: [.copy("Fixtures")]),
+    ]
+)

@@ -1,0 +1,99 @@
+import CBLAS
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// OpenBLAS, loaded at run time so that dz chooses its kernel before the library starts.
+///
+/// Debian's OpenBLAS 0.3.21 does not recognise recent CPUs (e.g. AMD Zen 4 with AVX-512)
+/// and silently falls back to its Prescott (SSE3) kernel, about 5× slower. OpenBLAS reads
+/// `OPENBLAS_CORETYPE` only once, when the library is loaded, so a library linked at build
+/// time would start before `main`. dz therefore links no BLAS: the first matrix product
+/// sets `OPENBLAS_CORETYPE` from the CPU's features (unless the user set it) and then
+/// `dlopen`s `libopenblas.so.0`. Without OpenBLAS, products fall back to plain loops.
+public enum BLASLibrary {
+    typealias Dgemm = @convention(c) (CBLAS_ORDER, CBLAS_TRANSPOSE, CBLAS_TRANSPOSE,
+                                       blasint, blasint, blasint, Double,
+                                       UnsafePointer<Double>?, blasint,
+                                       UnsafePointer<Double>?, blasint, Double,
+                                       UnsafeMutablePointer<Double>?, blasint) -> Void
+    typealias Dgemv = @convention(c) (CBLAS_ORDER, CBLAS_TRANSPOSE, blasint, blasint, Double,
+                                       UnsafePointer<Double>?, blasint,
+                                       UnsafePointer<Double>?, blasint, Double,
+                                       UnsafeMutablePointer<Double>?, blasint) -> Void
+    typealias CoreName = @convention(c) () -> UnsafeMutablePointer<CChar>?
+    typealias SetThreads = @convention(c) (Int32) -> Void
+
+    struct Functions: @unchecked Sendable {
+        let dgemm: Dgemm
+        let dgemv: Dgemv
+        let coreName: CoreName?
+        let setThreads: SetThreads?
+    }
+
+    /// The loaded library, or `nil` when no OpenBLAS could be opened.
+    static let functions: Functions? = load()
+
+    /// The kernel family dz asks OpenBLAS for on this CPU, or `nil` to let OpenBLAS decide.
+    public static func preferredCoreType(cpuFlags: Set<String>) -> String? {
+        if ["avx512f", "avx512dq", "avx512bw", "avx512vl", "avx512cd"].allSatisfy(cpuFlags.contains) {
+            return "SkylakeX"
+        }
+        if ["avx2", "fma"].allSatisfy(cpuFlags.contains) { return "Haswell" }
+        if cpuFlags.contains("avx") { return "Sandybridge" }
+        return nil
+    }
+
+    /// The CPU feature flags the kernel reports (the `flags` line of /proc/cpuinfo).
+    static func cpuFlags() -> Set<String> {
+        guard let file = fopen("/proc/cpuinfo", "r") else { return [] }
+        defer { fclose(file) }
+        var line: UnsafeMutablePointer<CChar>? = nil
+        var capacity = 0
+        defer { free(line) }
+        while getline(&line, &capacity, file) > 0 {
+            guard let line else { break }
+            let text = String(cString: line)
+            if text.hasPrefix("flags") {
+                let parts = text.split(separator: ":", maxSplits: 1)
+                guard parts.count == 2 else { return [] }
+                return Set(parts[1].split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
+            }
+        }
+        return []
+    }
+
+    private static func load() -> Functions? {
+        if getenv("OPENBLAS_CORETYPE") == nil, let core = preferredCoreType(cpuFlags: cpuFlags()) {
+            setenv("OPENBLAS_CORETYPE", core, 0)
+        }
+        for name in ["libopenblas.so.0", "libopenblas.so", "libopenblas.dylib"] {
+            guard let handle = dlopen(name, RTLD_NOW | RTLD_LOCAL) else { continue }
+            guard let gemm = dlsym(handle, "cblas_dgemm"), let gemv = dlsym(handle, "cblas_dgemv") else {
+                continue
+            }
+            return Functions(
+                dgemm: unsafeBitCast(gemm, to: Dgemm.self),
+                dgemv: unsafeBitCast(gemv, to: Dgemv.self),
+                coreName: dlsym(handle, "openblas_get_corename").map { unsafeBitCast($0, to: CoreName.self) },
+                setThreads: dlsym(handle, "openblas_set_num_threads").map { unsafeBitCast($0, to: SetThreads.self) })
+        }
+        return nil
+    }
+
+    /// Whether OpenBLAS is loaded (loading it on first use).
+    public static var isAvailable: Bool { functions != nil }
+
+    /// The kernel OpenBLAS runs (`openblas_get_corename()`), e.g. `SkylakeX`, or a note that
+    /// dz multiplies with its own loops.
+    public static var coreName: String {
+        guard let functions else { return "none (OpenBLAS not found; plain loops)" }
+        guard let get = functions.coreName, let name = get() else { return "unknown" }
+        return String(cString: name)
+    }
+
+    /// Sets the number of OpenBLAS threads.
+    public static func setThreadCount(_ n: Int) {
+        functions?.setThreads?(Int32(clamping: n))
+    }
+}

@@ -1,0 +1,181 @@
+/// An n-dimensional array of `Double`, row-major, the numeric core of dz.
+///
+/// `NDArray` is a value type: a small struct (shape, strides, offset) over a shared,
+/// reference-counted element buffer. Operations never change an array in place; they
+/// return new arrays. Reshaping a contiguous array, transposing, broadcasting and basic
+/// slicing return *views* that share the buffer (no copy), which is also how a transposed
+/// matrix reaches BLAS as a flag instead of a copy.
+///
+/// ```swift
+/// let a = try NDArray(shape: [2, 2], scalars: [1, 2, 3, 4])
+/// let b = try a.matmul(a.transposed())     // [[ 5. 11.] [11. 25.]]
+/// print(b)                                  // numpy's str()
+/// ```
+///
+/// Every operation that can fail on user input throws a ``TensorError`` naming the
+/// operation and the shapes involved; none of them traps.
+public struct NDArray: @unchecked Sendable {
+    /// The extent of each axis; `[]` for a 0-d array (a scalar).
+    public let shape: [Int]
+    /// The distance, in elements, between neighbours along each axis (0 for a broadcast axis).
+    public let strides: [Int]
+    /// The position of element `[0, 0, ...]` in ``buffer``.
+    @usableFromInline let offset: Int
+    @usableFromInline let buffer: NDBuffer
+
+    /// Wraps an existing buffer; the caller guarantees that shape, strides and offset fit in it.
+    @inlinable
+    init(buffer: NDBuffer, shape: [Int], strides: [Int], offset: Int) {
+        self.buffer = buffer
+        self.shape = shape
+        self.strides = strides
+        self.offset = offset
+    }
+
+    /// A contiguous array over a fresh buffer whose elements the caller fills.
+    @inlinable
+    init(uninitializedShape shape: [Int], count: Int) {
+        self.buffer = NDBuffer(count: count)
+        self.shape = shape
+        self.strides = NDArray.contiguousStrides(for: shape)
+        self.offset = 0
+    }
+
+    /// Creates an array of the given shape from its elements in row-major order.
+    public init(shape: [Int], scalars: [Double]) throws {
+        let count = try NDArray.checkedCount(shape, operation: "array")
+        guard count == scalars.count else {
+            throw TensorError.elementCount(operation: "array", shape: shape, count: scalars.count)
+        }
+        self.init(uninitializedShape: shape, count: count)
+        scalars.withUnsafeBufferPointer { src in
+            buffer.base.update(from: src.baseAddress!, count: count)
+        }
+    }
+
+    /// A 0-d array holding `value`.
+    public init(_ value: Double) {
+        self.init(uninitializedShape: [], count: 1)
+        buffer.base[0] = value
+    }
+
+    /// A 1-d array of the given elements.
+    public init(_ scalars: [Double]) {
+        self.init(uninitializedShape: [scalars.count], count: scalars.count)
+        scalars.withUnsafeBufferPointer { src in
+            if let p = src.baseAddress { buffer.base.update(from: p, count: scalars.count) }
+        }
+    }
+
+    /// The number of axes.
+    @inlinable public var ndim: Int { shape.count }
+
+    /// The number of elements (1 for a 0-d array).
+    @inlinable public var size: Int { shape.reduce(1, *) }
+
+    /// Whether the elements are laid out row-major without gaps from ``offset``.
+    @inlinable public var isContiguous: Bool {
+        var expected = 1
+        for axis in stride(from: shape.count - 1, through: 0, by: -1) {
+            if shape[axis] != 1 && strides[axis] != expected { return false }
+            expected *= shape[axis]
+        }
+        return true
+    }
+
+    /// The elements in row-major order.
+    public var scalars: [Double] {
+        let c = contiguous()
+        return Array(UnsafeBufferPointer(start: c.buffer.base + c.offset, count: c.size))
+    }
+
+    /// The single element of a one-element array (of any shape), or `nil`.
+    public var scalar: Double? {
+        size == 1 ? buffer.base[offset] : nil
+    }
+
+    /// The element at a multi-index (no bounds checks beyond a precondition in debug builds).
+    public subscript(_ index: [Int]) -> Double {
+        var position = offset
+        for (i, stride) in zip(index, strides) { position += i * stride }
+        return buffer.base[position]
+    }
+
+    /// This array with its elements laid out contiguously (itself when already so).
+    public func contiguous() -> NDArray {
+        if isContiguous { return self }
+        var result = NDArray(uninitializedShape: shape, count: size)
+        let out = result.buffer.base
+        var i = 0
+        forEachOffset { out[i] = buffer.base[$0]; i += 1 }
+        result = NDArray(buffer: result.buffer, shape: shape, strides: result.strides, offset: 0)
+        return result
+    }
+
+    /// Calls `body` with the buffer offset of every element, in row-major order.
+    @inlinable
+    func forEachOffset(_ body: (Int) -> Void) {
+        let n = shape.count
+        if n == 0 { body(offset); return }
+        if shape.contains(0) { return }
+        let inner = shape[n - 1], innerStride = strides[n - 1]
+        var index = [Int](repeating: 0, count: n)
+        var base = offset
+        while true {
+            var p = base
+            for _ in 0..<inner { body(p); p += innerStride }
+            // Advance the odometer over the outer axes.
+            var axis = n - 2
+            while axis >= 0 {
+                index[axis] += 1
+                base += strides[axis]
+                if index[axis] < shape[axis] { break }
+                base -= strides[axis] * shape[axis]
+                index[axis] = 0
+                axis -= 1
+            }
+            if axis < 0 { return }
+        }
+    }
+
+    /// Row-major strides for a shape.
+    @inlinable
+    static func contiguousStrides(for shape: [Int]) -> [Int] {
+        var strides = [Int](repeating: 1, count: shape.count)
+        var s = 1
+        for axis in stride(from: shape.count - 1, through: 0, by: -1) {
+            strides[axis] = s
+            s *= Swift.max(shape[axis], 1)
+        }
+        return strides
+    }
+
+    /// The element count of `shape`, refusing negative extents, overflow and sizes beyond
+    /// the machine's memory before anything is allocated.
+    public static func checkedCount(_ shape: [Int], operation: String) throws -> Int {
+        var count = 1
+        for d in shape {
+            guard d >= 0 else { throw TensorError.negativeDimension(operation: operation, shape: shape) }
+            let (p, overflow) = count.multipliedReportingOverflow(by: d)
+            guard !overflow else { throw TensorError.tooLarge(operation: operation, shape: shape) }
+            count = p
+        }
+        try MemoryLimit.check(elements: count, operation: operation, shape: shape)
+        return count
+    }
+}
+
+/// The element storage of ``NDArray``: a fixed-size block of doubles, freed with its last owner.
+@usableFromInline
+final class NDBuffer: @unchecked Sendable {
+    @usableFromInline let base: UnsafeMutablePointer<Double>
+    @usableFromInline let count: Int
+
+    @inlinable
+    init(count: Int) {
+        self.count = count
+        self.base = UnsafeMutablePointer<Double>.allocate(capacity: Swift.max(count, 1))
+    }
+
+    deinit { base.deallocate() }
+}
