@@ -1,0 +1,190 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// Elementwise kernels. Contiguous operands of the same shape, and a one-element operand
+// against a contiguous one, run as tight loops; anything else walks broadcast views.
+
+extension NDArray {
+    /// Applies `f` to every element.
+    @inlinable
+    public func map(_ f: (Double) -> Double) -> NDArray {
+        let count = size
+        let result = NDArray(uninitializedShape: shape, count: count)
+        let out = result.buffer.base
+        if isContiguous {
+            let src = UnsafePointer(buffer.base + offset)
+            for i in 0..<count { out[i] = f(src[i]) }
+        } else {
+            let src = buffer.base
+            var i = 0
+            forEachOffset { out[i] = f(src[$0]); i += 1 }
+        }
+        return result
+    }
+
+    /// Combines `a` and `b` elementwise under numpy broadcasting.
+    @inlinable
+    public static func combine(_ a: NDArray, _ b: NDArray, operation: String,
+                           _ f: (Double, Double) -> Double) throws -> NDArray {
+        let shape = a.shape == b.shape ? a.shape : try broadcastShape([a.shape, b.shape], operation: operation)
+        let count = try checkedCount(shape, operation: operation)
+        let result = NDArray(uninitializedShape: shape, count: count)
+        let out = result.buffer.base
+        let aFull = a.shape == shape, bFull = b.shape == shape
+        if a.isContiguous && b.isContiguous {
+            let pa = UnsafePointer(a.buffer.base + a.offset), pb = UnsafePointer(b.buffer.base + b.offset)
+            if aFull && bFull {
+                for i in 0..<count { out[i] = f(pa[i], pb[i]) }
+                return result
+            }
+            if bFull && a.size == 1 {
+                let s = pa[0]
+                for i in 0..<count { out[i] = f(s, pb[i]) }
+                return result
+            }
+            if aFull && b.size == 1 {
+                let s = pb[0]
+                for i in 0..<count { out[i] = f(pa[i], s) }
+                return result
+            }
+        }
+        let va = try a.broadcastView(to: shape, operation: operation)
+        let vb = try b.broadcastView(to: shape, operation: operation)
+        let ba = va.buffer.base, bb = vb.buffer.base
+        var i = 0
+        forEachOffsetPair(va, vb) { oa, ob in
+            out[i] = f(ba[oa], bb[ob]); i += 1
+        }
+        return result
+    }
+
+    /// Calls `body` with the buffer offsets of corresponding elements of two arrays of the
+    /// same shape, in row-major order.
+    @inlinable
+    static func forEachOffsetPair(_ a: NDArray, _ b: NDArray, _ body: (Int, Int) -> Void) {
+        let shape = a.shape, n = shape.count
+        if n == 0 { body(a.offset, b.offset); return }
+        if shape.contains(0) { return }
+        let inner = shape[n - 1], sa = a.strides[n - 1], sb = b.strides[n - 1]
+        var index = [Int](repeating: 0, count: n)
+        var baseA = a.offset, baseB = b.offset
+        while true {
+            var pa = baseA, pb = baseB
+            for _ in 0..<inner { body(pa, pb); pa += sa; pb += sb }
+            var axis = n - 2
+            while axis >= 0 {
+                index[axis] += 1
+                baseA += a.strides[axis]; baseB += b.strides[axis]
+                if index[axis] < shape[axis] { break }
+                baseA -= a.strides[axis] * shape[axis]; baseB -= b.strides[axis] * shape[axis]
+                index[axis] = 0
+                axis -= 1
+            }
+            if axis < 0 { return }
+        }
+    }
+}
+
+// MARK: - Arithmetic
+
+extension NDArray {
+    public static func + (a: NDArray, b: NDArray) throws -> NDArray { try combine(a, b, operation: "add", +) }
+    public static func - (a: NDArray, b: NDArray) throws -> NDArray { try combine(a, b, operation: "sub", -) }
+    public static func * (a: NDArray, b: NDArray) throws -> NDArray { try combine(a, b, operation: "mul", *) }
+    public static func / (a: NDArray, b: NDArray) throws -> NDArray { try combine(a, b, operation: "div", /) }
+    public static prefix func - (a: NDArray) -> NDArray { a.map { -$0 } }
+
+    /// `a ** b` elementwise (C's `pow`, as numpy).
+    public func power(_ b: NDArray) throws -> NDArray { try NDArray.combine(self, b, operation: "pow", Glibc.pow) }
+
+    /// The remainder with the sign of the divisor, as numpy's `mod` (Python's `%`).
+    public func mod(_ b: NDArray) throws -> NDArray { try NDArray.combine(self, b, operation: "mod", NDArray.pythonMod) }
+
+    /// Python's floored modulo for doubles, as numpy's `npy_divmod`.
+    @inlinable
+    public static func pythonMod(_ a: Double, _ b: Double) -> Double {
+        var mod = fmod(a, b)
+        if b == 0 { return mod }
+        if mod != 0 {
+            if (b < 0) != (mod < 0) { mod += b }
+        } else {
+            mod = copysign(0.0, b)
+        }
+        return mod
+    }
+
+    /// The larger of each pair of elements; NaN if either is NaN (numpy's `maximum`).
+    public static func maximum(_ a: NDArray, _ b: NDArray) throws -> NDArray {
+        try combine(a, b, operation: "maximum") { x, y in (x >= y || x.isNaN) ? x : y }
+    }
+
+    /// The smaller of each pair of elements; NaN if either is NaN (numpy's `minimum`).
+    public static func minimum(_ a: NDArray, _ b: NDArray) throws -> NDArray {
+        try combine(a, b, operation: "minimum") { x, y in (x <= y || x.isNaN) ? x : y }
+    }
+
+    /// Elements limited to `[low, high]` (numpy's `clip`: `minimum(maximum(x, low), high)`).
+    public func clipped(_ low: NDArray, _ high: NDArray) throws -> NDArray {
+        try NDArray.minimum(try NDArray.maximum(self, low), high)
+    }
+}
+
+// MARK: - Comparisons (0.0 / 1.0 results)
+
+extension NDArray {
+    /// `1.0` where `a == b`, else `0.0`.
+    public static func equal(_ a: NDArray, _ b: NDArray) throws -> NDArray {
+        try combine(a, b, operation: "equal") { $0 == $1 ? 1 : 0 }
+    }
+    /// `1.0` where `a != b`, else `0.0`.
+    public static func notEqual(_ a: NDArray, _ b: NDArray) throws -> NDArray {
+        try combine(a, b, operation: "not_equal") { $0 != $1 ? 1 : 0 }
+    }
+    /// `1.0` where `a < b`, else `0.0`.
+    public static func less(_ a: NDArray, _ b: NDArray) throws -> NDArray {
+        try combine(a, b, operation: "less") { $0 < $1 ? 1 : 0 }
+    }
+    /// `1.0` where `a <= b`, else `0.0`.
+    public static func lessEqual(_ a: NDArray, _ b: NDArray) throws -> NDArray {
+        try combine(a, b, operation: "less_equal") { $0 <= $1 ? 1 : 0 }
+    }
+    /// `1.0` where `a > b`, else `0.0`.
+    public static func greater(_ a: NDArray, _ b: NDArray) throws -> NDArray {
+        try combine(a, b, operation: "greater") { $0 > $1 ? 1 : 0 }
+    }
+    /// `1.0` where `a >= b`, else `0.0`.
+    public static func greaterEqual(_ a: NDArray, _ b: NDArray) throws -> NDArray {
+        try combine(a, b, operation: "greater_equal") { $0 >= $1 ? 1 : 0 }
+    }
+}
+
+// MARK: - Elementary functions
+
+extension NDArray {
+    /// `e ** x` elementwise.
+    public func exp() -> NDArray { map(Glibc.exp) }
+    /// The natural logarithm elementwise (`-inf` at 0, NaN below).
+    public func log() -> NDArray { map(Glibc.log) }
+    /// The sine elementwise.
+    public func sin() -> NDArray { map(Glibc.sin) }
+    /// The cosine elementwise.
+    public func cos() -> NDArray { map(Glibc.cos) }
+    /// The tangent elementwise.
+    public func tan() -> NDArray { map(Glibc.tan) }
+    /// The hyperbolic tangent elementwise.
+    public func tanh() -> NDArray { map(Glibc.tanh) }
+    /// The square root elementwise (NaN below 0).
+    public func sqrt() -> NDArray { map { $0.squareRoot() } }
+    /// The absolute value elementwise.
+    public func abs() -> NDArray { map { Swift.abs($0) } }
+    /// The logistic function `1 / (1 + e^-x)`, computed as `tanh(x/2)/2 + 1/2` (DeZero's
+    /// form), which neither overflows nor loses precision for large `|x|`.
+    public func sigmoid() -> NDArray { map { Glibc.tanh($0 * 0.5) * 0.5 + 0.5 } }
+    /// `max(x, 0)` elementwise (NaN stays NaN).
+    public func relu() -> NDArray { map { ($0 >= 0 || $0.isNaN) ? $0 : 0 } }
+    /// The sign (`-1`, `0` or `1`; NaN stays NaN).
+    public func sign() -> NDArray { map { $0 > 0 ? 1 : ($0 < 0 ? -1 : $0) } }
+}

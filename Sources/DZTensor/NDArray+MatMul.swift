@@ -1,0 +1,168 @@
+import CBLAS
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// Matrix products with numpy's rules, on OpenBLAS's dgemm/dgemv. An operand whose last two
+// axes are a transposed contiguous matrix (a view from `transposed()` or `.T`) goes to BLAS
+// with a transpose flag and its own leading dimension, never copied.
+
+extension NDArray {
+    /// numpy's `matmul` (`@`): 1-d operands are promoted to a row (left) or a column (right)
+    /// and the added axis removed again; leading axes broadcast as batches.
+    public func matmul(_ other: NDArray) throws -> NDArray {
+        try NDArray.matmul(self, other, operation: "matmul")
+    }
+
+    /// numpy's `dot`: a product with a 0-d operand is elementwise; otherwise a sum product
+    /// over the last axis of `self` and the second-to-last of `other` (the last if 1-d).
+    public func dot(_ other: NDArray) throws -> NDArray {
+        let a = self, b = other
+        if a.ndim == 0 || b.ndim == 0 { return try NDArray.combine(a, b, operation: "dot", *) }
+        if a.ndim <= 2 && b.ndim <= 2 || a.ndim == 1 || b.ndim == 1 {
+            return try NDArray.matmul(a, b, operation: "dot")
+        }
+        // N-d · M-d: a tensordot over a's last axis and b's second-to-last.
+        let k = a.shape[a.ndim - 1]
+        guard k == b.shape[b.ndim - 2] else {
+            throw TensorError.notAligned(operation: "dot", lhs: a.shape, rhs: b.shape, lhsDim: a.ndim - 1, rhsDim: b.ndim - 2)
+        }
+        var perm = Array(0..<b.ndim)
+        perm.remove(at: b.ndim - 2)
+        perm.insert(b.ndim - 2, at: 0)
+        let rows = a.shape.dropLast().reduce(1, *)
+        let cols = b.shape.reduce(1, *) / Swift.max(k, 1)
+        let left = try a.reshaped([rows, k])
+        let right = try b.transposed(perm).contiguous().reshaped([k, k == 0 ? b.shape.reduce(1, *) : cols])
+        let product = try NDArray.matmul(left, right, operation: "dot")
+        return try product.reshaped(Array(a.shape.dropLast()) + Array(b.shape.dropLast(2)) + [b.shape[b.ndim - 1]])
+    }
+
+    static func matmul(_ a: NDArray, _ b: NDArray, operation: String) throws -> NDArray {
+        guard a.ndim > 0, b.ndim > 0 else {
+            throw TensorError.invalid(operation: operation,
+                message: "input operand \(a.ndim == 0 ? 0 : 1) does not have enough dimensions (0-d arrays multiply with *)")
+        }
+        // Promote 1-d operands to a row / a column.
+        let A = a.ndim == 1 ? NDArray(buffer: a.buffer, shape: [1, a.shape[0]], strides: [0, a.strides[0]], offset: a.offset) : a
+        let B = b.ndim == 1 ? NDArray(buffer: b.buffer, shape: [b.shape[0], 1], strides: [b.strides[0], 0], offset: b.offset) : b
+        let m = A.shape[A.ndim - 2], k = A.shape[A.ndim - 1], n = B.shape[B.ndim - 1]
+        guard k == B.shape[B.ndim - 2] else {
+            throw TensorError.notAligned(operation: operation, lhs: a.shape, rhs: b.shape,
+                                         lhsDim: a.ndim - 1, rhsDim: Swift.max(b.ndim - 2, 0))
+        }
+        let batch = try broadcastShape([Array(A.shape.dropLast(2)), Array(B.shape.dropLast(2))], operation: operation)
+        var resultShape = batch + [m, n]
+        let count = try checkedCount(resultShape, operation: operation)
+        let result = NDArray(uninitializedShape: resultShape, count: count)
+        if count > 0 {
+            let left = try MatrixBatch(A.broadcastView(to: batch + [m, k], operation: operation))
+            let right = try MatrixBatch(B.broadcastView(to: batch + [k, n], operation: operation))
+            let out = result.buffer.base
+            for i in 0..<left.offsets.count {
+                multiply(left.base + left.offsets[i], left.matrix, right.base + right.offsets[i], right.matrix,
+                         into: out + i * m * n)
+            }
+            withExtendedLifetime((left, right)) {}
+        }
+        if b.ndim == 1 { resultShape.removeLast() }
+        if a.ndim == 1 { resultShape.remove(at: resultShape.count - (b.ndim == 1 ? 1 : 2)) }
+        return NDArray(buffer: result.buffer, shape: resultShape, strides: contiguousStrides(for: resultShape), offset: 0)
+    }
+}
+
+/// A 2-d matrix inside a buffer, described by its strides.
+struct Matrix {
+    var rows: Int, cols: Int, rowStride: Int, colStride: Int
+
+    /// How BLAS can read this matrix in place: with or without a transpose flag and with
+    /// which leading dimension; `nil` when it must be copied first.
+    var blasLayout: (transposed: Bool, leading: Int)? {
+        let rs = rows == 1 ? Swift.max(cols, 1) : rowStride, cs = cols == 1 ? 1 : colStride
+        if cs == 1 && rs >= Swift.max(cols, 1) { return (false, rs) }
+        let rs2 = rows == 1 ? 1 : rowStride, cs2 = cols == 1 ? Swift.max(rows, 1) : colStride
+        if rs2 == 1 && cs2 >= Swift.max(rows, 1) { return (true, cs2) }
+        return nil
+    }
+}
+
+/// The matrices of a (broadcast) batch: one base pointer, the offset of each matrix and
+/// their common layout. Operands BLAS cannot read in place are copied once, contiguous.
+struct MatrixBatch {
+    let storage: NDArray
+    let base: UnsafeMutablePointer<Double>
+    let offsets: [Int]
+    let matrix: Matrix
+
+    init(_ view: NDArray) {
+        let rows = view.shape[view.ndim - 2], cols = view.shape[view.ndim - 1]
+        let matrix = Matrix(rows: rows, cols: cols, rowStride: view.strides[view.ndim - 2], colStride: view.strides[view.ndim - 1])
+        let batchShape = Array(view.shape.dropLast(2))
+        if matrix.blasLayout != nil {
+            storage = view
+            self.matrix = matrix
+            let walker = NDArray(buffer: view.buffer, shape: batchShape, strides: Array(view.strides.dropLast(2)), offset: view.offset)
+            var offsets: [Int] = []
+            offsets.reserveCapacity(batchShape.reduce(1, *))
+            walker.forEachOffset { offsets.append($0) }
+            self.offsets = offsets
+        } else {
+            storage = view.contiguous()
+            self.matrix = Matrix(rows: rows, cols: cols, rowStride: cols, colStride: 1)
+            offsets = (0..<batchShape.reduce(1, *)).map { $0 * rows * cols }
+        }
+        base = storage.buffer.base
+    }
+}
+
+/// `out (m×n) = a (m×k) · b (k×n)`, contiguous output, through BLAS when it is loaded.
+func multiply(_ a: UnsafeMutablePointer<Double>, _ am: Matrix,
+              _ b: UnsafeMutablePointer<Double>, _ bm: Matrix,
+              into out: UnsafeMutablePointer<Double>) {
+    let m = am.rows, k = am.cols, n = bm.cols
+    if k == 0 {
+        out.initialize(repeating: 0, count: m * n)
+        return
+    }
+    guard let blas = BLASLibrary.functions, let la = am.blasLayout, let lb = bm.blasLayout,
+          m <= Int32.max, n <= Int32.max, k <= Int32.max, la.leading <= Int32.max, lb.leading <= Int32.max else {
+        naiveMultiply(a, am, b, bm, into: out)
+        return
+    }
+    BLASThreads.prepare(flops: 2 * Double(m) * Double(n) * Double(k))
+    let ta = la.transposed ? CblasTrans : CblasNoTrans, tb = lb.transposed ? CblasTrans : CblasNoTrans
+    if n == 1 {
+        // Matrix times column: y = op(A) x, x read with the column's row stride.
+        let incX = k == 1 ? 1 : bm.rowStride
+        if incX > 0 {
+            let (M, N) = la.transposed ? (k, m) : (m, k)
+            blas.dgemv(CblasRowMajor, ta, blasint(M), blasint(N), 1, a, blasint(la.leading), b, blasint(incX), 0, out, 1)
+            return
+        }
+    } else if m == 1 {
+        // Row times matrix: yᵀ = op(B)ᵀ aᵀ.
+        let incX = k == 1 ? 1 : am.colStride
+        if incX > 0 {
+            let (M, N) = lb.transposed ? (n, k) : (k, n)
+            blas.dgemv(CblasRowMajor, lb.transposed ? CblasNoTrans : CblasTrans, blasint(M), blasint(N), 1,
+                       b, blasint(lb.leading), a, blasint(incX), 0, out, 1)
+            return
+        }
+    }
+    blas.dgemm(CblasRowMajor, ta, tb, blasint(m), blasint(n), blasint(k), 1,
+               a, blasint(la.leading), b, blasint(lb.leading), 0, out, blasint(n))
+}
+
+/// The product by plain loops (no BLAS, or sizes BLAS's 32-bit integers cannot describe).
+func naiveMultiply(_ a: UnsafeMutablePointer<Double>, _ am: Matrix,
+                   _ b: UnsafeMutablePointer<Double>, _ bm: Matrix,
+                   into out: UnsafeMutablePointer<Double>) {
+    let m = am.rows, k = am.cols, n = bm.cols
+    for i in 0..<m {
+        for j in 0..<n {
+            var s = 0.0
+            for p in 0..<k { s += a[i * am.rowStride + p * am.colStride] * b[p * bm.rowStride + j * bm.colStride] }
+            out[i * n + j] = s
+        }
+    }
+}

@@ -1,0 +1,182 @@
+// Reductions over an axis or a set of axes, with numpy's rules: negative axes count from
+// the end, `keepdims` leaves reduced axes with extent 1, and sums use numpy's pairwise
+// summation along the innermost axis so that results agree with numpy to the last bit.
+
+extension NDArray {
+    /// Normalises possibly negative axes for an array of `ndim` dimensions, sorted; throws on
+    /// an out-of-range or repeated axis.
+    public static func normalizeAxes(_ axes: [Int], ndim: Int, operation: String) throws -> [Int] {
+        var seen = Set<Int>()
+        for axis in axes {
+            guard axis >= -ndim && axis < ndim else { throw TensorError.axis(operation: operation, axis: axis, ndim: ndim) }
+            let a = axis < 0 ? axis + ndim : axis
+            guard seen.insert(a).inserted else { throw TensorError.repeatedAxis(operation: operation, axis: axis) }
+        }
+        return seen.sorted()
+    }
+
+    /// Normalises one possibly negative axis.
+    public static func normalizeAxis(_ axis: Int, ndim: Int, operation: String) throws -> Int {
+        guard axis >= -ndim && axis < ndim else { throw TensorError.axis(operation: operation, axis: axis, ndim: ndim) }
+        return axis < 0 ? axis + ndim : axis
+    }
+
+    /// The sum over `axes` (all axes when `nil`).
+    public func sum(axes: [Int]? = nil, keepdims: Bool = false) throws -> NDArray {
+        try reduce(axes: axes, keepdims: keepdims, operation: "sum", initial: 0, pairwise: true, +)
+    }
+
+    /// The arithmetic mean over `axes` (NaN for an empty reduction, as numpy).
+    public func mean(axes: [Int]? = nil, keepdims: Bool = false) throws -> NDArray {
+        let s = try sum(axes: axes, keepdims: keepdims)
+        let normalized = try NDArray.normalizeAxes(axes ?? Array(0..<ndim), ndim: ndim, operation: "mean")
+        let n = Double(normalized.reduce(1) { $0 * shape[$1] })
+        return s.map { $0 / n }
+    }
+
+    /// The maximum over `axes`; NaN propagates. An empty reduction is an error.
+    public func max(axes: [Int]? = nil, keepdims: Bool = false) throws -> NDArray {
+        try reduce(axes: axes, keepdims: keepdims, operation: "max", initial: -.infinity, pairwise: false) { acc, x in
+            (acc >= x || acc.isNaN) ? acc : x
+        }
+    }
+
+    /// The minimum over `axes`; NaN propagates. An empty reduction is an error.
+    public func min(axes: [Int]? = nil, keepdims: Bool = false) throws -> NDArray {
+        try reduce(axes: axes, keepdims: keepdims, operation: "min", initial: .infinity, pairwise: false) { acc, x in
+            (acc <= x || acc.isNaN) ? acc : x
+        }
+    }
+
+    /// The index of the first maximum along `axis` (of the flattened array when `nil`), as
+    /// float64 values; the first NaN counts as the maximum (numpy).
+    public func argmax(axis: Int? = nil, keepdims: Bool = false) throws -> NDArray {
+        try argReduce(axis: axis, keepdims: keepdims, operation: "argmax") { x, best in x > best }
+    }
+
+    /// The index of the first minimum along `axis` (of the flattened array when `nil`).
+    public func argmin(axis: Int? = nil, keepdims: Bool = false) throws -> NDArray {
+        try argReduce(axis: axis, keepdims: keepdims, operation: "argmin") { x, best in x < best }
+    }
+
+    // MARK: - Machinery
+
+    /// The shape after reducing `axes` (sorted, normalised).
+    static func reducedShape(_ shape: [Int], axes: [Int], keepdims: Bool) -> [Int] {
+        var result: [Int] = []
+        for (i, d) in shape.enumerated() {
+            if axes.contains(i) { if keepdims { result.append(1) } } else { result.append(d) }
+        }
+        return result
+    }
+
+    func reduce(axes: [Int]?, keepdims: Bool, operation: String, initial: Double, pairwise: Bool,
+                _ combine: (Double, Double) -> Double) throws -> NDArray {
+        let axes = try NDArray.normalizeAxes(axes ?? Array(0..<ndim), ndim: ndim, operation: operation)
+        let keptShape = NDArray.reducedShape(shape, axes: axes, keepdims: true)
+        let finalShape = NDArray.reducedShape(shape, axes: axes, keepdims: keepdims)
+        if !pairwise, axes.contains(where: { shape[$0] == 0 }) {
+            throw TensorError.invalid(operation: operation,
+                message: "zero-size array to reduction operation \(operation) which has no identity")
+        }
+        let outCount = keptShape.reduce(1, *)
+        let result = NDArray(uninitializedShape: finalShape, count: outCount)
+        let out = result.buffer.base
+        let c = contiguous()
+        let src = UnsafePointer(c.buffer.base + c.offset)
+        // Reducing a trailing block of axes: each output reduces one contiguous run.
+        let k = axes.count
+        if axes == Array((ndim - k)..<ndim) {
+            let run = axes.reduce(1) { $0 * shape[$1] }
+            for o in 0..<outCount {
+                let p = src + o * run
+                if pairwise {
+                    out[o] = NDArray.pairwiseSum(p, run)
+                } else {
+                    var acc = initial
+                    for i in 0..<run { acc = combine(acc, p[i]) }
+                    out[o] = acc
+                }
+            }
+            return result
+        }
+        // General case: walk the input in order, accumulating through output strides that
+        // are 0 along reduced axes.
+        for o in 0..<outCount { out[o] = initial }
+        let outStrides = NDArray.contiguousStrides(for: keptShape)
+        var walkStrides = outStrides
+        for a in axes { walkStrides[a] = 0 }
+        let target = NDArray(buffer: result.buffer, shape: shape, strides: walkStrides, offset: 0)
+        var i = 0
+        target.forEachOffset { o in
+            out[o] = combine(out[o], src[i]); i += 1
+        }
+        return result
+    }
+
+    /// numpy's pairwise summation (blocks of 128 with eight accumulators), bit for bit.
+    @inlinable
+    static func pairwiseSum(_ a: UnsafePointer<Double>, _ n: Int) -> Double {
+        if n < 8 {
+            var res = 0.0
+            for i in 0..<n { res += a[i] }
+            return res
+        } else if n <= 128 {
+            var r0 = a[0], r1 = a[1], r2 = a[2], r3 = a[3], r4 = a[4], r5 = a[5], r6 = a[6], r7 = a[7]
+            var i = 8
+            let end = n - n % 8
+            while i < end {
+                r0 += a[i]; r1 += a[i + 1]; r2 += a[i + 2]; r3 += a[i + 3]
+                r4 += a[i + 4]; r5 += a[i + 5]; r6 += a[i + 6]; r7 += a[i + 7]
+                i += 8
+            }
+            var res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+            while i < n { res += a[i]; i += 1 }
+            return res
+        } else {
+            var n2 = n / 2
+            n2 -= n2 % 8
+            return pairwiseSum(a, n2) + pairwiseSum(a + n2, n - n2)
+        }
+    }
+
+    func argReduce(axis: Int?, keepdims: Bool, operation: String,
+                   _ better: (Double, Double) -> Bool) throws -> NDArray {
+        let c = contiguous()
+        guard let axis else {
+            guard size > 0 else {
+                throw TensorError.invalid(operation: operation, message: "attempt to get \(operation) of an empty sequence")
+            }
+            let best = NDArray.argBest(UnsafePointer(c.buffer.base + c.offset), count: size, stride: 1, better)
+            let r = NDArray(Double(best))
+            return keepdims ? try r.reshaped([Int](repeating: 1, count: ndim)) : r
+        }
+        let a = try NDArray.normalizeAxis(axis, ndim: ndim, operation: operation)
+        guard shape[a] > 0 else {
+            throw TensorError.invalid(operation: operation, message: "attempt to get \(operation) of an empty sequence")
+        }
+        let outer = shape[..<a].reduce(1, *), inner = shape[(a + 1)...].reduce(1, *), n = shape[a]
+        let finalShape = NDArray.reducedShape(shape, axes: [a], keepdims: keepdims)
+        let result = NDArray(uninitializedShape: finalShape, count: outer * inner)
+        let out = result.buffer.base
+        let src = UnsafePointer(c.buffer.base + c.offset)
+        for o in 0..<outer {
+            for i in 0..<inner {
+                out[o * inner + i] = Double(NDArray.argBest(src + o * n * inner + i, count: n, stride: inner, better))
+            }
+        }
+        return result
+    }
+
+    static func argBest(_ p: UnsafePointer<Double>, count: Int, stride: Int,
+                        _ better: (Double, Double) -> Bool) -> Int {
+        var best = p[0], index = 0
+        if best.isNaN { return 0 }
+        for i in 1..<Swift.max(count, 1) {
+            let x = p[i * stride]
+            if x.isNaN { return i }
+            if better(x, best) { best = x; index = i }
+        }
+        return index
+    }
+}
