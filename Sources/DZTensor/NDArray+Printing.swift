@@ -25,7 +25,7 @@ import Darwin
 
 /// A non-negative decimal number `digits × 10^exponent`, with no leading or trailing zeros
 /// in `digits` (an empty `digits` is zero).
-struct DecimalDigits: Equatable {
+fileprivate struct DecimalDigits: Equatable {
     var digits: [UInt8]
     var exponent: Int
 
@@ -126,7 +126,7 @@ private func cFormat(_ format: String, _ value: Double) -> String {
     return String(decoding: big[..<Int(n)].map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }
 
-enum Dragon4 {
+fileprivate enum Dragon4 {
     /// The shortest digits that round-trip to `abs(x)` (x finite), closest to the exact value.
     static func unique(_ x: Double) -> DecimalDigits {
         let a = Swift.abs(x)
@@ -178,7 +178,7 @@ public func formatScalar(_ x: Double) -> String {
 // MARK: - Arrays
 
 /// numpy's `FloatingFormat` for float64 in 'maxprec' mode with the default options.
-struct FloatingFormat {
+fileprivate struct FloatingFormat {
     static let precision = 8
 
     var expFormat = false
