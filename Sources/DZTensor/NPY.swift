@@ -103,11 +103,15 @@ public enum NPY {
         let values = a.scalars
         var bytes = prefix
         bytes.reserveCapacity(prefix.count + values.count * 8)
-        for v in values {
-            var bits = v.bitPattern
-            for _ in 0..<8 {
-                bytes.append(UInt8(bits & 0xff))
-                bits >>= 8
+        if 1.littleEndian == 1 {
+            values.withUnsafeBytes { bytes.append(contentsOf: $0) }
+        } else {
+            for v in values {
+                var bits = v.bitPattern
+                for _ in 0..<8 {
+                    bytes.append(UInt8(bits & 0xff))
+                    bits >>= 8
+                }
             }
         }
         return bytes
@@ -181,27 +185,35 @@ public enum NPY {
             throw loadError("data has \(data.count) bytes but shape \(formatShape(header.shape)) "
                 + "of dtype '\(header.descr)' needs \(neededText)")
         }
-        var values = [Double](repeating: 0, count: count)
+        // Decode straight into the result's buffer, in row-major order.
+        let result = NDArray(uninitializedShape: header.shape, count: count)
+        let out = UnsafeMutableBufferPointer(start: result.buffer.base, count: count)
+        let size = dtype.size
         data.withUnsafeBufferPointer { raw in
-            values.withUnsafeMutableBufferPointer { out in
-                for i in 0..<count { out[i] = dtype.value(raw, at: i * dtype.size) }
+            if header.fortranOrder && header.shape.count > 1 {
+                forEachFortranElement(shape: header.shape) { i, target in out[target] = dtype.value(raw, at: i * size) }
+            } else if dtype.kind == .float && size == 8 && dtype.bigEndian == (1.bigEndian == 1) {
+                // Native float64: the bytes are the values.
+                UnsafeMutableRawBufferPointer(out).copyMemory(from: UnsafeRawBufferPointer(raw))
+            } else {
+                for i in 0..<count { out[i] = dtype.value(raw, at: i * size) }
             }
         }
-        if header.fortranOrder && header.shape.count > 1 && count > 0 {
-            values = fortranToRowMajor(values, shape: header.shape)
-        }
-        return try NDArray(shape: header.shape, scalars: values)
+        return result
     }
 
-    /// Reorders elements stored column-major (first axis fastest) into row-major order.
-    static func fortranToRowMajor(_ values: [Double], shape: [Int]) -> [Double] {
+    /// Calls `body(i, target)` for each element of a column-major (Fortran-order) layout of
+    /// `shape`: `i` is its position in storage, `target` its row-major position.
+    @inline(__always)
+    static func forEachFortranElement(shape: [Int], _ body: (_ i: Int, _ target: Int) -> Void) {
         let n = shape.count
+        let count = shape.reduce(1, *)
+        guard count > 0 else { return }
         let rowStrides = NDArray.contiguousStrides(for: shape)
-        var out = [Double](repeating: 0, count: values.count)
         var index = [Int](repeating: 0, count: n)
         var target = 0
-        for v in values {
-            out[target] = v
+        for i in 0..<count {
+            body(i, target)
             // Advance the multi-index with axis 0 fastest, tracking the row-major offset.
             var axis = 0
             while axis < n {
@@ -213,6 +225,12 @@ public enum NPY {
                 axis += 1
             }
         }
+    }
+
+    /// Reorders elements stored column-major (first axis fastest) into row-major order.
+    static func fortranToRowMajor(_ values: [Double], shape: [Int]) -> [Double] {
+        var out = [Double](repeating: 0, count: values.count)
+        forEachFortranElement(shape: shape) { i, target in out[target] = values[i] }
         return out
     }
 

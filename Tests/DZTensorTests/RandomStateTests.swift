@@ -138,6 +138,20 @@ private func check(_ call: RNGCall, on rng: inout RandomState, context: String) 
         #expect(rng.nextInterval(0) == 0)
     }
 
+    /// numpy's legacy `randint(0, high, dtype=int64)` draws with the same masked rejection as
+    /// `random_interval(high - 1)`: 32-bit draws up to 2**32 - 1, 64-bit draws (high word first) above.
+    @Test func intervalMatchesNumpyLegacyRandint() {
+        var rng = RandomState(seed: 0)
+        // np.random.seed(0); np.random.randint(0, 10, size=8, dtype=np.int64)
+        #expect((0..<8).map { _ in rng.nextInterval(9) } == [5, 0, 3, 3, 7, 9, 3, 5])
+        rng.seed(0)
+        // np.random.seed(0); np.random.randint(0, 2**40, size=3, dtype=np.int64)
+        #expect((0..<3).map { _ in rng.nextInterval((1 << 40) - 1) } == [741_280_623_151, 506_137_267_392, 291_447_657_211])
+        rng.seed(5)
+        // np.random.seed(5); np.random.randint(0, 2**32, size=2, dtype=np.int64)
+        #expect((0..<2).map { _ in rng.nextInterval(0xffff_ffff) } == [953_453_411, 236_996_814])
+    }
+
     @Test func badArgumentsThrow() {
         var rng = RandomState(seed: 0)
         #expect(throws: TensorError.invalid(operation: "permutation", message: "n must be non-negative, got -1")) {
