@@ -37,6 +37,7 @@ let package = Package(
         ]),
         .target(name: "DZTestSupport", dependencies: ["DZTensor", "DZAutodiff"]),
 
+        .testTarget(name: "DZAutodiffTests", dependencies: ["DZAutodiff", "DZTestSupport"]),
         .testTarget(name: "DZTensorTests", dependencies: ["DZTensor", "DZTestSupport"],
                     resources: [.copy("Fixtures")]),
     ]

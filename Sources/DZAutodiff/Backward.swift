@@ -1,0 +1,109 @@
+import HeapModule
+
+// Reverse-mode differentiation: a work list of functions ordered by generation (never
+// recursion), gradients accumulated per variable.
+
+/// A function waiting in the backward work list: the highest generation comes out first,
+/// ties in the order they were added.
+private struct PendingFunction: Comparable {
+    let generation: Int
+    let order: Int
+    let function: Function
+
+    static func < (a: Self, b: Self) -> Bool {
+        a.generation != b.generation ? a.generation < b.generation : a.order > b.order
+    }
+    static func == (a: Self, b: Self) -> Bool { a.generation == b.generation && a.order == b.order }
+}
+
+/// Runs the backward pass from `output` seeded with `seed`, returning the gradient of every
+/// variable reached, keyed by identity (with the variables kept alive alongside).
+func propagate(from output: Variable, seed: Variable, createGraph: Bool,
+               visit: (Variable, Variable) -> Void) throws {
+    var grads: [ObjectIdentifier: Variable] = [ObjectIdentifier(output): seed]
+    var holders: [ObjectIdentifier: Variable] = [ObjectIdentifier(output): output]
+    var heap = Heap<PendingFunction>()
+    var seen = Set<ObjectIdentifier>()
+    var order = 0
+    func schedule(_ f: Function) {
+        if seen.insert(ObjectIdentifier(f)).inserted {
+            heap.insert(PendingFunction(generation: f.generation, order: order, function: f))
+            order += 1
+        }
+    }
+    if let c = output.creator { schedule(c) }
+    try GradMode.with(enabled: createGraph) {
+        while let pending = heap.popMax() {
+            let f = pending.function
+            let gys: [Variable] = try f.outputRefs.indices.map { i in
+                if let y = f.outputRefs[i].value, let g = grads[ObjectIdentifier(y)] { return g }
+                return Variable(try NDArray.zeros(f.outputShapes[i]))
+            }
+            let gxs = try f.backward(gys)
+            guard gxs.count == f.inputs.count else {
+                throw TensorError.invalid(operation: f.name,
+                    message: "backward returned \(gxs.count) gradients for \(f.inputs.count) inputs")
+            }
+            for (input, gx) in zip(f.inputs, gxs) {
+                guard let gx else { continue }
+                let x = input.isStandIn ? (input.original ?? input) : input
+                guard gx.shape == x.shape else {
+                    throw TensorError.invalid(operation: f.name,
+                        message: "backward gave a gradient of shape \(formatShape(gx.shape)) for an input of shape \(formatShape(x.shape))")
+                }
+                let id = ObjectIdentifier(x)
+                if let existing = grads[id] {
+                    grads[id] = try existing + gx
+                } else {
+                    grads[id] = gx
+                    holders[id] = x
+                }
+                if let c = x.creator { schedule(c) }
+            }
+        }
+    }
+    for (id, g) in grads { if let v = holders[id] { visit(v, g) } }
+}
+
+extension Variable {
+    /// Computes the gradient of this variable with respect to every variable it depends on
+    /// (DeZero's `backward`): the seed is ones of this variable's shape (or its existing
+    /// ``grad``); leaves accumulate into ``grad``; intermediate variables keep theirs only
+    /// with `retainGrad`. With `createGraph`, the gradients are themselves graphs and can
+    /// be differentiated again.
+    public func backward(retainGrad: Bool = false, createGraph: Bool = false) throws {
+        let seed = try grad ?? Variable(NDArray.ones(shape))
+        let output = self
+        var updates: [(Variable, Variable)] = []
+        try propagate(from: self, seed: seed, createGraph: createGraph) { v, g in
+            if v === output {
+                if v.isLeaf || retainGrad { updates.append((v, g)) }
+            } else if v.isLeaf || retainGrad {
+                updates.append((v, g))
+            }
+        }
+        try GradMode.with(enabled: createGraph) {
+            for (v, g) in updates {
+                if v === output { v.grad = g; continue }
+                v.grad = try v.grad.map { try $0 + g } ?? g
+            }
+        }
+        if createGraph {
+            for (v, _) in updates where v.isLeaf { GraphRelease.breakCycles(at: v) }
+        }
+        if !retainGrad && !isLeaf { grad = nil }
+    }
+}
+
+/// The gradients of `output` with respect to `inputs` (ones as the seed for a non-scalar
+/// output), without reading or changing any variable's ``Variable/grad``. An input that
+/// `output` does not depend on gets zeros.
+public func grad(of output: Variable, withRespectTo inputs: [Variable], createGraph: Bool = false) throws -> [Variable] {
+    let seed = Variable(try NDArray.ones(output.shape))
+    var found: [ObjectIdentifier: Variable] = [:]
+    let wanted = Set(inputs.map(ObjectIdentifier.init))
+    try propagate(from: output, seed: seed, createGraph: createGraph) { v, g in
+        if wanted.contains(ObjectIdentifier(v)) { found[ObjectIdentifier(v)] = g }
+    }
+    return try inputs.map { x in try found[ObjectIdentifier(x)] ?? Variable(NDArray.zeros(x.shape)) }
+}

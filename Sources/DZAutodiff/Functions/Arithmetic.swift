@@ -1,0 +1,108 @@
+// add sub mul div neg pow mod: elementwise with numpy broadcasting. The gradient of an
+// operand that was broadcast is summed back to its shape (`sumTo`).
+
+/// Sums `g` back to `shape` when broadcasting stretched it.
+func unbroadcast(_ g: Variable, to shape: [Int]) throws -> Variable {
+    g.shape == shape ? g : try sumTo(g, shape)
+}
+
+/// `x0 + x1`.
+public final class Add: Function {
+    public override var gradientRules: [String] { ["gx0 = gy", "gx1 = gy"] }
+    public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [try xs[0] + xs[1]] }
+    public override func backward(_ gys: [Variable]) throws -> [Variable?] {
+        [try unbroadcast(gys[0], to: inputs[0].shape), try unbroadcast(gys[0], to: inputs[1].shape)]
+    }
+}
+
+/// `x0 - x1`.
+public final class Sub: Function {
+    public override var gradientRules: [String] { ["gx0 = gy", "gx1 = -gy"] }
+    public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [try xs[0] - xs[1]] }
+    public override func backward(_ gys: [Variable]) throws -> [Variable?] {
+        [try unbroadcast(gys[0], to: inputs[0].shape), try unbroadcast(try neg(gys[0]), to: inputs[1].shape)]
+    }
+}
+
+/// `x0 * x1`.
+public final class Mul: Function {
+    public override var gradientRules: [String] { ["gx0 = gy * x1", "gx1 = gy * x0"] }
+    public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [try xs[0] * xs[1]] }
+    public override func backward(_ gys: [Variable]) throws -> [Variable?] {
+        let x0 = inputs[0], x1 = inputs[1], gy = gys[0]
+        return [try unbroadcast(try gy * x1, to: x0.shape), try unbroadcast(try gy * x0, to: x1.shape)]
+    }
+}
+
+/// `x0 / x1`.
+public final class Div: Function {
+    public override var gradientRules: [String] { ["gx0 = gy / x1", "gx1 = -gy * x0 / x1 ** 2"] }
+    public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [try xs[0] / xs[1]] }
+    public override func backward(_ gys: [Variable]) throws -> [Variable?] {
+        let x0 = inputs[0], x1 = inputs[1], gy = gys[0]
+        let gx0 = try gy / x1
+        let gx1 = try neg(gy) * x0 / (x1 * x1)
+        return [try unbroadcast(gx0, to: x0.shape), try unbroadcast(gx1, to: x1.shape)]
+    }
+}
+
+/// `-x`.
+public final class Neg: Function {
+    public override var gradientRules: [String] { ["gx = -gy"] }
+    public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [-xs[0]] }
+    public override func backward(_ gys: [Variable]) throws -> [Variable?] { [try neg(gys[0])] }
+}
+
+/// `x0 ** x1`.
+public final class Pow: Function {
+    public override var gradientRules: [String] { ["gx0 = gy * x1 * x0 ** (x1 - 1)", "gx1 = gy * x0 ** x1 * log(x0)"] }
+    public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [try xs[0].power(xs[1])] }
+    public override func backward(_ gys: [Variable]) throws -> [Variable?] {
+        let x0 = inputs[0], x1 = inputs[1], gy = gys[0]
+        let gx0 = try gy * x1 * pow(x0, try x1 - 1.0)
+        let gx1 = try gy * pow(x0, x1) * log(x0)
+        return [try unbroadcast(gx0, to: x0.shape), try unbroadcast(gx1, to: x1.shape)]
+    }
+}
+
+/// `x0 % x1` with the sign of the divisor (numpy's `mod`).
+public final class Mod: Function {
+    public override var gradientRules: [String] { ["gx0 = gy", "gx1 = -gy * floor(x0 / x1)"] }
+    public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [try xs[0].mod(xs[1])] }
+    public override func backward(_ gys: [Variable]) throws -> [Variable?] {
+        let x0 = inputs[0], x1 = inputs[1], gy = gys[0]
+        let quotient = try (x0.data / x1.data).map { -$0.rounded(.down) }
+        return [try unbroadcast(gy, to: x0.shape), try unbroadcast(try gy * Variable(quotient), to: x1.shape)]
+    }
+}
+
+/// `x0 + x1` with numpy broadcasting.
+public func add(_ x0: Variable, _ x1: Variable) throws -> Variable { try Add()(x0, x1) }
+/// `x0 - x1` with numpy broadcasting.
+public func sub(_ x0: Variable, _ x1: Variable) throws -> Variable { try Sub()(x0, x1) }
+/// `x0 * x1` with numpy broadcasting.
+public func mul(_ x0: Variable, _ x1: Variable) throws -> Variable { try Mul()(x0, x1) }
+/// `x0 / x1` with numpy broadcasting.
+public func div(_ x0: Variable, _ x1: Variable) throws -> Variable { try Div()(x0, x1) }
+/// `-x`.
+public func neg(_ x: Variable) throws -> Variable { try Neg()(x) }
+/// `x0 ** x1` with numpy broadcasting.
+public func pow(_ x0: Variable, _ x1: Variable) throws -> Variable { try Pow()(x0, x1) }
+/// `x0 % x1` (numpy's `mod`).
+public func mod(_ x0: Variable, _ x1: Variable) throws -> Variable { try Mod()(x0, x1) }
+
+extension Variable {
+    public static func + (a: Variable, b: Variable) throws -> Variable { try add(a, b) }
+    public static func - (a: Variable, b: Variable) throws -> Variable { try sub(a, b) }
+    public static func * (a: Variable, b: Variable) throws -> Variable { try mul(a, b) }
+    public static func / (a: Variable, b: Variable) throws -> Variable { try div(a, b) }
+    public static prefix func - (a: Variable) throws -> Variable { try neg(a) }
+    public static func + (a: Variable, b: Double) throws -> Variable { try add(a, Variable(b)) }
+    public static func - (a: Variable, b: Double) throws -> Variable { try sub(a, Variable(b)) }
+    public static func * (a: Variable, b: Double) throws -> Variable { try mul(a, Variable(b)) }
+    public static func / (a: Variable, b: Double) throws -> Variable { try div(a, Variable(b)) }
+    public static func + (a: Double, b: Variable) throws -> Variable { try add(Variable(a), b) }
+    public static func - (a: Double, b: Variable) throws -> Variable { try sub(Variable(a), b) }
+    public static func * (a: Double, b: Variable) throws -> Variable { try mul(Variable(a), b) }
+    public static func / (a: Double, b: Variable) throws -> Variable { try div(Variable(a), b) }
+}

@@ -1,0 +1,165 @@
+// exp log sin cos tan tanh sqrt abs sigmoid relu clip maximum minimum. Derivatives are
+// written with variable operations; piecewise-constant masks (abs, relu, clip, maximum,
+// minimum) are constants.
+
+/// A constant (a leaf nobody differentiates) holding `data`.
+func constant(_ data: NDArray) -> Variable { Variable(data) }
+
+/// `e ** x`.
+public final class Exp: Function {
+    public override var gradientRules: [String] { ["gx = gy * y"] }
+    public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [xs[0].exp()] }
+    public override func backward(_ gys: [Variable]) throws -> [Variable?] {
+        [try gys[0] * (output(0) ?? exp(inputs[0]))]
+    }
+}
+
+/// The natural logarithm.
+public final class Log: Function {
+    public override var gradientRules: [String] { ["gx = gy / x"] }
+    public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [xs[0].log()] }
+    public override func backward(_ gys: [Variable]) throws -> [Variable?] { [try gys[0] / inputs[0]] }
+}
+
+/// The sine.
+public final class Sin: Function {
+    public override var gradientRules: [String] { ["gx = gy * cos(x)"] }
+    public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [xs[0].sin()] }
+    public override func backward(_ gys: [Variable]) throws -> [Variable?] { [try gys[0] * cos(inputs[0])] }
+}
+
+/// The cosine.
+public final class Cos: Function {
+    public override var gradientRules: [String] { ["gx = gy * -sin(x)"] }
+    public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [xs[0].cos()] }
+    public override func backward(_ gys: [Variable]) throws -> [Variable?] { [try gys[0] * neg(sin(inputs[0]))] }
+}
+
+/// The tangent.
+public final class Tan: Function {
+    public override var gradientRules: [String] { ["gx = gy * (1 + y ** 2)"] }
+    public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [xs[0].tan()] }
+    public override func backward(_ gys: [Variable]) throws -> [Variable?] {
+        let y = try output(0) ?? tan(inputs[0])
+        return [try gys[0] * (1.0 + y * y)]
+    }
+}
+
+/// The hyperbolic tangent.
+public final class Tanh: Function {
+    public override var gradientRules: [String] { ["gx = gy * (1 - y ** 2)"] }
+    public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [xs[0].tanh()] }
+    public override func backward(_ gys: [Variable]) throws -> [Variable?] {
+        let y = try output(0) ?? tanh(inputs[0])
+        return [try gys[0] * (1.0 - y * y)]
+    }
+}
+
+/// The square root.
+public final class Sqrt: Function {
+    public override var gradientRules: [String] { ["gx = gy / (2 * y)"] }
+    public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [xs[0].sqrt()] }
+    public override func backward(_ gys: [Variable]) throws -> [Variable?] {
+        let y = try output(0) ?? sqrt(inputs[0])
+        return [try gys[0] / (2.0 * y)]
+    }
+}
+
+/// The absolute value.
+public final class Abs: Function {
+    public override var gradientRules: [String] { ["gx = gy * sign(x)"] }
+    public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [xs[0].abs()] }
+    public override func backward(_ gys: [Variable]) throws -> [Variable?] {
+        [try gys[0] * constant(inputs[0].data.sign())]
+    }
+}
+
+/// The logistic function, stable for large `|x|`.
+public final class Sigmoid: Function {
+    public override var gradientRules: [String] { ["gx = gy * y * (1 - y)"] }
+    public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [xs[0].sigmoid()] }
+    public override func backward(_ gys: [Variable]) throws -> [Variable?] {
+        let y = try output(0) ?? sigmoid(inputs[0])
+        return [try gys[0] * y * (1.0 - y)]
+    }
+}
+
+/// `max(x, 0)`.
+public final class ReLU: Function {
+    public override var gradientRules: [String] { ["gx = gy * (x > 0)"] }
+    public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [xs[0].relu()] }
+    public override func backward(_ gys: [Variable]) throws -> [Variable?] {
+        [try gys[0] * constant(NDArray.greater(inputs[0].data, NDArray(0)))]
+    }
+}
+
+/// `x` limited to `[low, high]`; the bounds are constants.
+public final class Clip: Function {
+    let low: NDArray, high: NDArray
+    public init(low: NDArray, high: NDArray) { self.low = low; self.high = high }
+    public override var gradientRules: [String] { ["gx = gy * (low <= x <= high)"] }
+    public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [try xs[0].clipped(low, high)] }
+    public override func backward(_ gys: [Variable]) throws -> [Variable?] {
+        let x = inputs[0].data
+        let mask = try NDArray.greaterEqual(x, low) * NDArray.lessEqual(x, high)
+        return [try unbroadcast(try gys[0] * constant(mask), to: inputs[0].shape)]
+    }
+}
+
+/// The elementwise larger value; where they tie, the gradient goes to `x0`.
+public final class Maximum: Function {
+    public override var gradientRules: [String] { ["gx0 = gy * (x0 >= x1)", "gx1 = gy * (x0 < x1)"] }
+    public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [try NDArray.maximum(xs[0], xs[1])] }
+    public override func backward(_ gys: [Variable]) throws -> [Variable?] {
+        let a = inputs[0], b = inputs[1]
+        let first = try NDArray.greaterEqual(a.data, b.data)
+        let second = first.map { 1 - $0 }
+        return [try unbroadcast(try gys[0] * constant(first), to: a.shape),
+                try unbroadcast(try gys[0] * constant(second), to: b.shape)]
+    }
+}
+
+/// The elementwise smaller value; where they tie, the gradient goes to `x0`.
+public final class Minimum: Function {
+    public override var gradientRules: [String] { ["gx0 = gy * (x0 <= x1)", "gx1 = gy * (x0 > x1)"] }
+    public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [try NDArray.minimum(xs[0], xs[1])] }
+    public override func backward(_ gys: [Variable]) throws -> [Variable?] {
+        let a = inputs[0], b = inputs[1]
+        let first = try NDArray.lessEqual(a.data, b.data)
+        let second = first.map { 1 - $0 }
+        return [try unbroadcast(try gys[0] * constant(first), to: a.shape),
+                try unbroadcast(try gys[0] * constant(second), to: b.shape)]
+    }
+}
+
+extension Function {
+    /// Output `i` if it is still alive (outputs are held weakly).
+    func output(_ i: Int) -> Variable? { outputRefs[i].value }
+}
+
+/// `e ** x`.
+public func exp(_ x: Variable) throws -> Variable { try Exp()(x) }
+/// The natural logarithm.
+public func log(_ x: Variable) throws -> Variable { try Log()(x) }
+/// The sine.
+public func sin(_ x: Variable) throws -> Variable { try Sin()(x) }
+/// The cosine.
+public func cos(_ x: Variable) throws -> Variable { try Cos()(x) }
+/// The tangent.
+public func tan(_ x: Variable) throws -> Variable { try Tan()(x) }
+/// The hyperbolic tangent.
+public func tanh(_ x: Variable) throws -> Variable { try Tanh()(x) }
+/// The square root.
+public func sqrt(_ x: Variable) throws -> Variable { try Sqrt()(x) }
+/// The absolute value.
+public func abs(_ x: Variable) throws -> Variable { try Abs()(x) }
+/// The logistic function `1 / (1 + e^-x)`.
+public func sigmoid(_ x: Variable) throws -> Variable { try Sigmoid()(x) }
+/// `max(x, 0)`.
+public func relu(_ x: Variable) throws -> Variable { try ReLU()(x) }
+/// `x` limited to `[low, high]` (numpy's `clip`).
+public func clip(_ x: Variable, _ low: NDArray, _ high: NDArray) throws -> Variable { try Clip(low: low, high: high)(x) }
+/// The elementwise larger value (numpy's `maximum`).
+public func maximum(_ x0: Variable, _ x1: Variable) throws -> Variable { try Maximum()(x0, x1) }
+/// The elementwise smaller value (numpy's `minimum`).
+public func minimum(_ x0: Variable, _ x1: Variable) throws -> Variable { try Minimum()(x0, x1) }

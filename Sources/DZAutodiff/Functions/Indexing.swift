@@ -1,0 +1,26 @@
+// get_item and its adjoint: the gradient of an indexing is a scatter-add, which is itself
+// differentiable (its gradient is the indexing again), so higher orders work.
+
+/// `x[index]`.
+public final class GetItem: Function {
+    let index: [IndexItem]
+    public init(index: [IndexItem]) { self.index = index }
+    public override var gradientRules: [String] { ["gx = scatter_add(zeros(x.shape), index, gy)"] }
+    public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [try xs[0].gathered(index)] }
+    public override func backward(_ gys: [Variable]) throws -> [Variable?] {
+        [try GetItemGrad(index: index, shape: inputs[0].shape)(gys[0])]
+    }
+}
+
+/// The adjoint of ``GetItem``: zeros of `shape` with `gy` added at `index`.
+public final class GetItemGrad: Function {
+    let index: [IndexItem], shape: [Int]
+    public init(index: [IndexItem], shape: [Int]) { self.index = index; self.shape = shape }
+    public override var name: String { "ScatterAdd" }
+    public override var gradientRules: [String] { ["ggy = ggx[index]"] }
+    public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [try xs[0].scatterAdded(index, into: shape)] }
+    public override func backward(_ gys: [Variable]) throws -> [Variable?] { [try getItem(gys[0], index)] }
+}
+
+/// `x[index]`: ints, slices and one integer array, as numpy.
+public func getItem(_ x: Variable, _ index: [IndexItem]) throws -> Variable { try GetItem(index: index)(x) }

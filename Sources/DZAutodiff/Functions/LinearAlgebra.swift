@@ -1,0 +1,60 @@
+// matmul (1-d, 2-d, batched), dot, linear. The seed's rules: for y = x W,
+// gx = gy Wᵀ and gW = xᵀ gy; batches broadcast, so their gradients are summed back.
+
+/// numpy's `matmul`.
+public final class MatMul: Function {
+    public override var gradientRules: [String] { ["gx = gy @ W.T", "gW = x.T @ gy"] }
+    public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [try xs[0].matmul(xs[1])] }
+    public override func backward(_ gys: [Variable]) throws -> [Variable?] {
+        let x = inputs[0], W = inputs[1]
+        var gy = gys[0], xm = x, Wm = W
+        // Promote 1-d operands as the forward did, and restore the axes it removed from gy.
+        if W.ndim == 1 { Wm = try reshape(W, [W.shape[0], 1]); gy = try expandDims(gy, gy.ndim) }
+        if x.ndim == 1 { xm = try reshape(x, [1, x.shape[0]]); gy = try expandDims(gy, gy.ndim - 1) }
+        let gx = try matmul(gy, swapLastAxes(Wm))
+        let gW = try matmul(swapLastAxes(xm), gy)
+        return [try reshape(sumTo(gx, xm.shape), x.shape), try reshape(sumTo(gW, Wm.shape), W.shape)]
+    }
+}
+
+/// The transpose of the last two axes (a view: BLAS receives it as a flag).
+func swapLastAxes(_ x: Variable) throws -> Variable {
+    let n = x.ndim
+    if n == 2 { return try transpose(x) }
+    var axes = Array(0..<n)
+    axes.swapAt(n - 1, n - 2)
+    return try transpose(x, axes)
+}
+
+/// numpy's `matmul` (`@`).
+public func matmul(_ x: Variable, _ W: Variable) throws -> Variable { try MatMul()(x, W) }
+
+/// numpy's `dot`: elementwise with a 0-d operand, a matrix product up to 2-d (and with a
+/// 1-d operand), and a sum product over the last axis of `a` and the second-to-last of
+/// `b` otherwise (composed from reshape, transpose and matmul).
+public func dot(_ a: Variable, _ b: Variable) throws -> Variable {
+    if a.ndim == 0 || b.ndim == 0 { return try a * b }
+    if (a.ndim <= 2 && b.ndim <= 2) || a.ndim == 1 || b.ndim == 1 {
+        do { return try matmul(a, b) } catch let TensorError.notAligned(_, l, r, ld, rd) {
+            throw TensorError.notAligned(operation: "dot", lhs: l, rhs: r, lhsDim: ld, rhsDim: rd)
+        }
+    }
+    let k = a.shape[a.ndim - 1]
+    guard k == b.shape[b.ndim - 2] else {
+        throw TensorError.notAligned(operation: "dot", lhs: a.shape, rhs: b.shape, lhsDim: a.ndim - 1, rhsDim: b.ndim - 2)
+    }
+    var perm = Array(0..<b.ndim)
+    perm.remove(at: b.ndim - 2)
+    perm.insert(b.ndim - 2, at: 0)
+    let left = try reshape(a, [a.shape.dropLast().reduce(1, *), k])
+    let right = try reshape(transpose(b, perm), [k, b.shape.reduce(1, *) / Swift.max(k, 1)])
+    let shape = Array(a.shape.dropLast()) + Array(b.shape.dropLast(2)) + [b.shape[b.ndim - 1]]
+    return try reshape(matmul(left, right), shape)
+}
+
+/// `x @ W + b` (DeZero's `linear`); `b` may be omitted.
+public func linear(_ x: Variable, _ W: Variable, _ b: Variable? = nil) throws -> Variable {
+    let y = try matmul(x, W)
+    guard let b else { return y }
+    return try y + b
+}

@@ -1,0 +1,127 @@
+/// A node of the computation graph: an array, its gradient and the function that made it.
+///
+/// A variable made directly from an array is a *leaf*; one returned by a ``Function`` has
+/// that function as its ``creator``. `backward()` fills the leaves' ``grad``:
+///
+/// ```swift
+/// let x = Variable(NDArray(2.0))
+/// let y = try x * x * x          // y = x³
+/// try y.backward()
+/// x.grad?.data                   // 12.0
+/// ```
+///
+/// Creators hold their inputs strongly and their outputs weakly, so a graph lives exactly
+/// as long as the variables at its ends are referenced, and releasing it, however long,
+/// never recurses (see ``GraphRelease``).
+public final class Variable {
+    /// The value. Operations read it when they run; changing it later does not change
+    /// results already computed (an optimizer's update rebinds it, as DeZero's `p.data -= ...`).
+    public var data: NDArray
+    /// The gradient accumulated by `backward`, itself a variable (differentiable when the
+    /// backward pass ran with `createGraph`).
+    public var grad: Variable?
+    /// The function whose output this is; `nil` for a leaf.
+    public private(set) var creator: Function?
+    /// The depth of this variable in its graph: one more than its creator's generation.
+    public private(set) var generation: Int = 0
+    /// A name for graph drawings, error messages and listings.
+    public var name: String?
+    /// For a stand-in made by ``GraphRelease/breakCycles(at:)``: the variable it stands for.
+    weak var original: Variable?
+    /// Whether this is such a stand-in (checked before the weak reference, which costs more).
+    var isStandIn = false
+
+    /// A leaf holding `data`.
+    public init(_ data: NDArray, name: String? = nil) {
+        self.data = data
+        self.name = name
+    }
+
+    /// A 0-d leaf holding `value`.
+    public convenience init(_ value: Double, name: String? = nil) {
+        self.init(NDArray(value), name: name)
+    }
+
+    deinit {
+        // Unlink the creator here and release the chain behind it iteratively, so that
+        // dropping the end of a million-node graph does not recurse a million deep.
+        if creator != nil { GraphRelease.release(&creator) }
+    }
+
+    func setCreator(_ function: Function) {
+        creator = function
+        generation = function.generation + 1
+    }
+
+    /// Removes and returns the creator (used by ``GraphRelease``).
+    func takeCreator() -> Function? {
+        defer { creator = nil }
+        return creator
+    }
+
+    /// The shape of ``data``.
+    public var shape: [Int] { data.shape }
+    /// The number of axes of ``data``.
+    public var ndim: Int { data.ndim }
+    /// The number of elements of ``data``.
+    public var size: Int { data.size }
+    /// Whether this variable was made by a function.
+    public var isLeaf: Bool { creator == nil }
+
+    /// Forgets the gradient.
+    public func cleargrad() { grad = nil }
+
+    /// A new leaf with the same data, cut off from this variable's graph.
+    public func detached() -> Variable { Variable(data, name: name) }
+}
+
+extension Variable: CustomStringConvertible {
+    /// The data as numpy prints it.
+    public var description: String { "\(data)" }
+}
+
+/// Releases graphs without recursion.
+///
+/// Swift releases a linked chain recursively: the last reference to a variable frees its
+/// creator, which frees its inputs, which free their creators... A chain of a million
+/// operations would overflow the stack. Instead, a variable's `deinit` hands its creator
+/// to `release`, which unlinks the chain node by node with an explicit work list.
+public enum GraphRelease {
+    /// Breaks the reference cycle that `backward(createGraph: true)` creates: the leaf `v`
+    /// holds its gradient, whose graph uses `v` (d/dx sin x = cos x). In every function
+    /// reachable from the gradient, `v` is replaced by a stand-in leaf with the same data
+    /// that refers to `v` weakly; gradients reaching the stand-in go to `v` while it lives.
+    static func breakCycles(at v: Variable) {
+        guard let start = v.grad?.creator else { return }
+        let standIn = Variable(v.data, name: v.name)
+        standIn.original = v
+        standIn.isStandIn = true
+        var pending = [start]
+        var seen = Set<ObjectIdentifier>()
+        while let f = pending.popLast() {
+            guard seen.insert(ObjectIdentifier(f)).inserted else { continue }
+            for i in f.inputs.indices {
+                if f.inputs[i] === v {
+                    f.inputs[i] = standIn
+                } else if let c = f.inputs[i].creator {
+                    pending.append(c)
+                }
+            }
+        }
+    }
+
+    static func release(_ slot: inout Function?) {
+        var pending: [Function] = []
+        // Move the function out of the slot; the binding ends with this statement, so the
+        // work list holds the only reference this routine has.
+        if let f = slot.take() { pending.append(f) }
+        while var f = pending.popLast() {
+            // Only a function nobody else holds can be taken apart; otherwise it stays alive.
+            guard isKnownUniquelyReferenced(&f) else { continue }
+            var inputs = f.takeInputs()
+            while var input = inputs.popLast() {
+                if isKnownUniquelyReferenced(&input), let c = input.takeCreator() { pending.append(c) }
+            }
+        }
+    }
+}
