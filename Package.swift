@@ -39,5 +39,6 @@ let package = Package(
 
         .testTarget(name: "DZTensorTests", dependencies: ["DZTensor", "DZTestSupport"],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "DZLanguageTests", dependencies: ["DZLanguage", "DZTestSupport"]),
     ]
 )
