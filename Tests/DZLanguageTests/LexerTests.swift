@@ -33,7 +33,7 @@ import Testing
         let source = "def return if else for in while break continue no_grad test_mode and or not true false none"
         #expect(try kinds(source) == [
             .def, .return, .if, .else, .for, .in, .while, .break, .continue, .noGrad, .testMode,
-            .and, .or, .not, .true, .false, .none,
+            .and, .or, .not, .true, .false, .noneKeyword,
         ])
         #expect(try kinds("no_grads _x x1 Def") == [
             .identifier("no_grads"), .identifier("_x"), .identifier("x1"), .identifier("Def"),

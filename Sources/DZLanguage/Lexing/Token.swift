@@ -1,16 +1,16 @@
 /// One lexical token: its kind (with a value for names, numbers and strings) and where it is.
-public struct Token: Hashable, Sendable {
-    public var kind: TokenKind
-    public var range: SourceRange
+struct Token: Hashable, Sendable {
+    var kind: TokenKind
+    var range: SourceRange
 
-    public init(_ kind: TokenKind, _ range: SourceRange) {
+    init(_ kind: TokenKind, _ range: SourceRange) {
         self.kind = kind
         self.range = range
     }
 }
 
 /// The kinds of dz tokens.
-public enum TokenKind: Hashable, Sendable {
+enum TokenKind: Hashable, Sendable {
     case identifier(String)
     case number(Double)
     /// A string literal's value, escapes already decoded.
@@ -20,7 +20,7 @@ public enum TokenKind: Hashable, Sendable {
     case `def`, `return`, `if`, `else`, `for`, `in`, `while`, `break`, `continue`
     case noGrad, testMode
     case and, or, not
-    case `true`, `false`, none
+    case `true`, `false`, noneKeyword
 
     // Operators.
     case plus, minus, star, slash, starStar, at, percent
@@ -41,11 +41,11 @@ public enum TokenKind: Hashable, Sendable {
         "while": .while, "break": .break, "continue": .continue,
         "no_grad": .noGrad, "test_mode": .testMode,
         "and": .and, "or": .or, "not": .not,
-        "true": .true, "false": .false, "none": .none,
+        "true": .true, "false": .false, "none": .noneKeyword,
     ]
 
     /// How the token is spelled, for kinds with one spelling (keywords, operators, punctuation).
-    public var spelling: String? {
+    var spelling: String? {
         switch self {
         case .identifier, .number, .string, .newline, .eof: nil
         case .def: "def"
@@ -64,7 +64,7 @@ public enum TokenKind: Hashable, Sendable {
         case .not: "not"
         case .true: "true"
         case .false: "false"
-        case .none: "none"
+        case .noneKeyword: "none"
         case .plus: "+"
         case .minus: "-"
         case .star: "*"

@@ -18,7 +18,7 @@ extension Parser {
     /// Whether `kind` can begin an expression.
     func canStartExpression(_ kind: TokenKind) -> Bool {
         switch kind {
-        case .identifier, .number, .string, .true, .false, .none, .leftParen, .leftBracket, .minus, .plus, .not:
+        case .identifier, .number, .string, .true, .false, .noneKeyword, .leftParen, .leftBracket, .minus, .plus, .not:
             true
         default:
             false
@@ -264,7 +264,7 @@ extension Parser {
                 range = range.to(step!.range)
             }
         }
-        return .slice(Slice(start: start, stop: stop, step: step, range: range))
+        return .slice(SliceExpr(start: start, stop: stop, step: step, range: range))
     }
 
     mutating func parsePrimary() throws(Diagnostic) -> Expr {
@@ -279,9 +279,9 @@ extension Parser {
         case .true, .false:
             try advance()
             return Expr(.bool(token.kind == .true), token.range)
-        case .none:
+        case .noneKeyword:
             try advance()
-            return Expr(.none, token.range)
+            return Expr(.noneLiteral, token.range)
         case let .identifier(name):
             try advance()
             return Expr(.name(name), token.range)

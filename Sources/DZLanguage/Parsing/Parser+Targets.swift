@@ -46,7 +46,7 @@ extension Parser {
             throw error(.cannotAssign("an index expression; tensors are immutable"), at: expr.range)
         case let .attribute(_, name, _):
             throw error(.cannotAssign("attribute '\(name)'; tensors are immutable"), at: expr.range)
-        case .number, .string, .bool, .none, .array:
+        case .number, .string, .bool, .noneLiteral, .array:
             throw error(.cannotAssign("a literal"), at: expr.range)
         case .unary, .binary, .logical:
             throw error(.cannotAssign("an operator expression"), at: expr.range)

@@ -138,13 +138,15 @@ public struct Parser {
     }
 
     /// How a token is named in messages: `'+'`, `'foo'`, `'2.5'`, `a string`,
-    /// `end of line`, `end of input`.
+    /// `end of line`, `end of input`. Very long names are cut to 32 characters and `…`.
     func describe(_ token: Token) -> String {
         switch token.kind {
-        case .newline: "end of line"
-        case .eof: "end of input"
-        case .string: "a string"
-        default: "'\(source.text(of: token.range))'"
+        case .newline: return "end of line"
+        case .eof: return "end of input"
+        case .string: return "a string"
+        default:
+            let text = source.text(of: token.range)
+            return text.count > 32 ? "'\(text.prefix(32))…'" : "'\(text)'"
         }
     }
 

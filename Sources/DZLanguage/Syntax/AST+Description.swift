@@ -7,7 +7,7 @@ extension Expr: CustomStringConvertible {
         case let .number(v): formatNumber(v)
         case let .string(s): quoted(s)
         case let .bool(b): b ? "true" : "false"
-        case .none: "none"
+        case .noneLiteral: "none"
         case let .name(n): n
         case let .array(elements): "[" + elements.map(\.description).joined(separator: " ") + "]"
         case let .tuple(elements): list("tuple", elements.map(\.description))

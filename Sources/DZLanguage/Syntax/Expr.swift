@@ -21,7 +21,7 @@ public struct Expr: Hashable, Sendable {
         /// `true` / `false`.
         case bool(Bool)
         /// `none`.
-        case none
+        case noneLiteral
         /// A variable or builtin name.
         case name(String)
         /// `[1, 2, 3]`, `[[1, 2], [3, 4]]`: a tensor from (nested) elements.
@@ -63,7 +63,7 @@ public struct Argument: Hashable, Sendable {
 /// One part of a subscript: an index expression or a `start:stop:step` slice.
 public enum IndexItem: Hashable, Sendable {
     case index(Expr)
-    case slice(Slice)
+    case slice(SliceExpr)
 
     public var range: SourceRange {
         switch self {
@@ -74,7 +74,7 @@ public enum IndexItem: Hashable, Sendable {
 }
 
 /// `start:stop:step` with every part optional (`:`, `1:`, `::2`, `:-1`).
-public struct Slice: Hashable, Sendable {
+public struct SliceExpr: Hashable, Sendable {
     public var start: Expr?
     public var stop: Expr?
     public var step: Expr?
