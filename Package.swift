@@ -40,5 +40,6 @@ let package = Package(
         .testTarget(name: "DZAutodiffTests", dependencies: ["DZAutodiff", "DZTestSupport"]),
         .testTarget(name: "DZTensorTests", dependencies: ["DZTensor", "DZTestSupport"],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "DZLanguageTests", dependencies: ["DZLanguage", "DZTestSupport"]),
     ]
 )

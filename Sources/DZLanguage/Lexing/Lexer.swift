@@ -1,0 +1,216 @@
+/// Splits a ``SourceFile`` into ``Token``s, one at a time (``next()``).
+///
+/// A value type over the file's UTF-8 bytes. It skips spaces, tabs, `\r` and `#`
+/// comments, and keeps a stack of open brackets: a newline inside `(` or `[` is skipped,
+/// elsewhere (top level or inside `{`) it is a ``TokenKind/newline`` token. Errors
+/// (unexpected characters, unterminated strings, bad escapes, malformed numbers) are
+/// thrown as ``Diagnostic``s with the offending range.
+struct Lexer {
+    let source: SourceFile
+    private let bytes: [UInt8]
+    /// The offset of the next unread byte.
+    private(set) var position = 0
+    /// The brackets `( [ {` opened and not yet closed, innermost last, with their offsets.
+    private(set) var openBrackets: [(kind: UInt8, offset: Int)] = []
+
+    init(_ source: SourceFile) {
+        self.source = source
+        self.bytes = source.bytes
+    }
+
+    /// Lexes the whole file (for tests and tools); ends with the ``TokenKind/eof`` token.
+    static func tokenize(_ source: SourceFile) throws(Diagnostic) -> [Token] {
+        var lexer = Lexer(source)
+        var tokens: [Token] = []
+        repeat { tokens.append(try lexer.next()) } while tokens.last?.kind != .eof
+        return tokens
+    }
+
+    private func peek(_ ahead: Int = 0) -> UInt8? {
+        position + ahead < bytes.count ? bytes[position + ahead] : nil
+    }
+
+    private static func isDigit(_ b: UInt8?) -> Bool { b.map { $0 >= 0x30 && $0 <= 0x39 } ?? false }
+    private static func isIdentifierStart(_ b: UInt8?) -> Bool {
+        guard let b else { return false }
+        return (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || b == UInt8(ascii: "_")
+    }
+    private static func isIdentifierPart(_ b: UInt8?) -> Bool { isIdentifierStart(b) || isDigit(b) }
+
+    /// The next token; ``TokenKind/eof`` forever at the end.
+    mutating func next() throws(Diagnostic) -> Token {
+        while let b = peek() {
+            switch b {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
+                position += 1
+            case UInt8(ascii: "#"):
+                while let c = peek(), c != UInt8(ascii: "\n") { position += 1 }
+            case UInt8(ascii: "\n"):
+                position += 1
+                if let top = openBrackets.last?.kind, top != UInt8(ascii: "{") { continue }
+                return Token(.newline, SourceRange(position - 1, position))
+            default:
+                return try lexToken()
+            }
+        }
+        return Token(.eof, .empty(at: bytes.count))
+    }
+
+    private mutating func lexToken() throws(Diagnostic) -> Token {
+        let start = position
+        let b = bytes[position]
+        if Self.isIdentifierStart(b) { return lexIdentifier() }
+        if Self.isDigit(b) || (b == UInt8(ascii: ".") && Self.isDigit(peek(1))) { return try lexNumber() }
+        if b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") { return try lexString() }
+
+        position += 1
+        func token(_ kind: TokenKind) -> Token { Token(kind, SourceRange(start, position)) }
+        /// Consumes `next` if it follows, choosing between two kinds.
+        func either(_ next: Character, _ long: TokenKind, _ short: TokenKind) -> Token {
+            if peek() == next.asciiValue { position += 1; return token(long) }
+            return token(short)
+        }
+        switch b {
+        case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"):
+            openBrackets.append((b, start))
+            return token(b == UInt8(ascii: "(") ? .leftParen : b == UInt8(ascii: "[") ? .leftBracket : .leftBrace)
+        case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
+            if !openBrackets.isEmpty { openBrackets.removeLast() }
+            return token(b == UInt8(ascii: ")") ? .rightParen : b == UInt8(ascii: "]") ? .rightBracket : .rightBrace)
+        case UInt8(ascii: "+"): return either("=", .plusEqual, .plus)
+        case UInt8(ascii: "-"): return either("=", .minusEqual, .minus)
+        case UInt8(ascii: "/"): return either("=", .slashEqual, .slash)
+        case UInt8(ascii: "*"):
+            if peek() == UInt8(ascii: "*") { position += 1; return token(.starStar) }
+            return either("=", .starEqual, .star)
+        case UInt8(ascii: "="): return either("=", .equalEqual, .equal)
+        case UInt8(ascii: "<"): return either("=", .lessEqual, .less)
+        case UInt8(ascii: ">"): return either("=", .greaterEqual, .greater)
+        case UInt8(ascii: "@"): return token(.at)
+        case UInt8(ascii: "%"): return token(.percent)
+        case UInt8(ascii: ","): return token(.comma)
+        case UInt8(ascii: ":"): return token(.colon)
+        case UInt8(ascii: ";"): return token(.semicolon)
+        case UInt8(ascii: "."): return token(.dot)
+        case UInt8(ascii: "!"):
+            if peek() == UInt8(ascii: "=") { position += 1; return token(.bangEqual) }
+            throw Diagnostic(SyntaxMessage.unexpectedCharacter("'!'", hint: "use 'not' for logical negation"),
+                             at: SourceRange(start, position))
+        case UInt8(ascii: "&") where peek() == UInt8(ascii: "&"):
+            throw Diagnostic(SyntaxMessage.unexpectedCharacter("'&'", hint: "use 'and'"), at: SourceRange(start, start + 2))
+        case UInt8(ascii: "|") where peek() == UInt8(ascii: "|"):
+            throw Diagnostic(SyntaxMessage.unexpectedCharacter("'|'", hint: "use 'or'"), at: SourceRange(start, start + 2))
+        default:
+            position = start
+            throw unexpectedCharacter()
+        }
+    }
+
+    /// An error for the (possibly multi-byte) character at `position`.
+    private func unexpectedCharacter() -> Diagnostic {
+        let start = position
+        var end = start + 1
+        while end < bytes.count && bytes[end] & 0xC0 == 0x80 { end += 1 }
+        let text = String(decoding: bytes[start..<end], as: UTF8.self)
+        let scalar = text.unicodeScalars.first!
+        let shown: String
+        switch scalar.properties.generalCategory {
+        case .control, .format, .spaceSeparator, .lineSeparator, .paragraphSeparator,
+             .privateUse, .surrogate, .unassigned:
+            let hex = String(scalar.value, radix: 16, uppercase: true)
+            shown = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        default:
+            shown = "'\(text)'"
+        }
+        return Diagnostic(SyntaxMessage.unexpectedCharacter(shown, hint: nil), at: SourceRange(start, end))
+    }
+
+    private mutating func lexIdentifier() -> Token {
+        let start = position
+        while Self.isIdentifierPart(peek()) { position += 1 }
+        let name = String(decoding: bytes[start..<position], as: UTF8.self)
+        return Token(TokenKind.keywords[name] ?? .identifier(name), SourceRange(start, position))
+    }
+
+    /// Digits with single `_` separators between them; returns whether any digit was read.
+    private mutating func digits() -> Bool {
+        var any = false
+        while let b = peek() {
+            if Self.isDigit(b) { any = true; position += 1 }
+            else if b == UInt8(ascii: "_") && any && Self.isDigit(peek(1)) { position += 1 }
+            else { break }
+        }
+        return any
+    }
+
+    /// `2`, `2.0`, `2.`, `.5`, `1e-3`, `1_000`. Letters, digits or `_` right after a number
+    /// make the whole run an invalid literal (`2x`, `1e`, `1__0`).
+    private mutating func lexNumber() throws(Diagnostic) -> Token {
+        let start = position
+        _ = digits()
+        if peek() == UInt8(ascii: ".") && !Self.isIdentifierStart(peek(1)) && peek(1) != UInt8(ascii: ".") {
+            position += 1
+            _ = digits()
+        }
+        if peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E") {
+            let save = position
+            position += 1
+            let signed = peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-")
+            if signed { position += 1 }
+            if Self.isDigit(peek()) {
+                _ = digits()
+            } else if signed {
+                // `1e+` or `1e-`: an exponent without digits.
+                throw Diagnostic(SyntaxMessage.invalidNumber(String(decoding: bytes[start..<position], as: UTF8.self)),
+                                 at: SourceRange(start, position))
+            } else {
+                position = save
+            }
+        }
+        if Self.isIdentifierPart(peek()) || (peek() == UInt8(ascii: ".") && Self.isDigit(peek(1))) {
+            while Self.isIdentifierPart(peek()) || peek() == UInt8(ascii: ".") { position += 1 }
+            throw Diagnostic(SyntaxMessage.invalidNumber(String(decoding: bytes[start..<position], as: UTF8.self)),
+                             at: SourceRange(start, position))
+        }
+        let text = String(decoding: bytes[start..<position].filter { $0 != UInt8(ascii: "_") }, as: UTF8.self)
+        guard let value = Double(text) else {
+            throw Diagnostic(SyntaxMessage.invalidNumber(String(decoding: bytes[start..<position], as: UTF8.self)),
+                             at: SourceRange(start, position))
+        }
+        return Token(.number(value), SourceRange(start, position))
+    }
+
+    /// A `"…"` or `'…'` string; may span lines; escapes `\n \t \r \0 \\ \" \'`.
+    private mutating func lexString() throws(Diagnostic) -> Token {
+        let start = position
+        let quote = bytes[position]
+        position += 1
+        var value: [UInt8] = []
+        while true {
+            guard let b = peek() else {
+                // Point at the opening quote and the rest of its line.
+                var end = start + 1
+                while end < bytes.count && bytes[end] != UInt8(ascii: "\n") { end += 1 }
+                throw Diagnostic(SyntaxMessage.unterminatedString, at: SourceRange(start, end))
+            }
+            position += 1
+            if b == quote { break }
+            guard b == UInt8(ascii: "\\") else { value.append(b); continue }
+            guard let e = peek() else { continue }  // unterminated; reported above
+            switch e {
+            case UInt8(ascii: "n"): value.append(UInt8(ascii: "\n"))
+            case UInt8(ascii: "t"): value.append(UInt8(ascii: "\t"))
+            case UInt8(ascii: "r"): value.append(UInt8(ascii: "\r"))
+            case UInt8(ascii: "0"): value.append(0)
+            case UInt8(ascii: "\\"), UInt8(ascii: "\""), UInt8(ascii: "'"): value.append(e)
+            default:
+                var end = position + 1
+                while end < bytes.count && bytes[end] & 0xC0 == 0x80 { end += 1 }
+                let shown = String(decoding: bytes[(position - 1)..<end], as: UTF8.self)
+                throw Diagnostic(SyntaxMessage.unknownEscape(shown), at: SourceRange(position - 1, end))
+            }
+            position += 1
+        }
+        return Token(.string(String(decoding: value, as: UTF8.self)), SourceRange(start, position))
+    }
+}

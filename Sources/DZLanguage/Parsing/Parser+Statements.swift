@@ -1,0 +1,162 @@
+// Statements and blocks.
+//
+//   program    = separators { statement end separators } EOF
+//   block      = "{" separators { statement end separators } "}"
+//   statement  = def | if | for | while | return | "break" | "continue"
+//              | ("no_grad" | "test_mode") block | simple
+//   simple     = exprList [ ("=" | "+=" | "-=" | "*=" | "/=") exprList ]
+//   end        = ";" | newline | before "}" | EOF
+
+extension Parser {
+    /// Statements up to the end of input.
+    mutating func parseStatements() throws(Diagnostic) -> [Stmt] {
+        var statements: [Stmt] = []
+        try skipSeparators()
+        while !check(.eof) {
+            statements.append(try parseStatement())
+            try expectStatementEnd()
+            try skipSeparators()
+        }
+        return statements
+    }
+
+    /// `{ statements }`; `context` completes "expected '{' …", e.g. "after if condition".
+    mutating func parseBlock(after context: String) throws(Diagnostic) -> (body: [Stmt], range: SourceRange) {
+        guard check(.leftBrace) else {
+            var context = context
+            if check(.equal) && context.hasSuffix("condition") { context += "; use '==' to compare" }
+            throw errorAtCurrent(.expected("'{'", context: context))
+        }
+        let open = try advance()
+        try enterNesting(at: open)
+        defer { leaveNesting() }
+        var statements: [Stmt] = []
+        try skipSeparators()
+        while !check(.rightBrace) {
+            if check(.eof) { try expectClosing(.rightBrace, of: open) }
+            statements.append(try parseStatement())
+            if !check(.rightBrace) { try expectStatementEnd() }
+            try skipSeparators()
+        }
+        try advance()
+        return (statements, open.range.to(previous.range))
+    }
+
+    mutating func expectStatementEnd() throws(Diagnostic) {
+        guard atStatementEnd else {
+            throw error(.expectedStatementEnd(found: describe(current)), at: current.range)
+        }
+    }
+
+    mutating func parseStatement() throws(Diagnostic) -> Stmt {
+        switch current.kind {
+        case .def: return try parseFunction()
+        case .if: return try parseIf()
+        case .for: return try parseFor()
+        case .while: return try parseWhile()
+        case .return: return try parseReturn()
+        case .break, .continue:
+            let keyword = try advance()
+            let isBreak = keyword.kind == .break
+            guard loopDepth > 0 else {
+                throw error(isBreak ? .breakOutsideLoop : .continueOutsideLoop, at: keyword.range)
+            }
+            return Stmt(isBreak ? .break : .continue, keyword.range)
+        case .noGrad, .testMode:
+            let keyword = try advance()
+            let mode: BlockMode = keyword.kind == .noGrad ? .noGrad : .testMode
+            let (body, range) = try parseBlock(after: "after '\(mode.keyword)'")
+            return Stmt(.mode(mode, body: body), keyword.range.to(range))
+        case .else:
+            throw error(.elseWithoutIf, at: current.range)
+        default:
+            guard canStartExpression(current.kind) else {
+                throw error(.unexpectedToken(describe(current)), at: current.range)
+            }
+            return try parseSimpleStatement()
+        }
+    }
+
+    /// An expression statement or an assignment.
+    mutating func parseSimpleStatement() throws(Diagnostic) -> Stmt {
+        let lhs = try parseExpressionList()
+        let op: AssignOperator
+        switch current.kind {
+        case .equal: op = .assign
+        case .plusEqual: op = .add
+        case .minusEqual: op = .subtract
+        case .starEqual: op = .multiply
+        case .slashEqual: op = .divide
+        default: return Stmt(.expression(lhs), lhs.range)
+        }
+        let opToken = try advance()
+        let target = try makeTarget(lhs)
+        if op != .assign, case .tuple = target.kind {
+            throw error(.compoundAssignNeedsName(op.symbol), at: opToken.range)
+        }
+        let value = try parseExpressionList()
+        return Stmt(.assign(target, op, value), lhs.range.to(value.range))
+    }
+
+    /// `if c { } else if d { } else { }`, flattened into branches.
+    mutating func parseIf() throws(Diagnostic) -> Stmt {
+        let start = current.range
+        var branches: [IfBranch] = []
+        var elseBody: [Stmt]?
+        var end = start
+        repeat {
+            let keyword = try advance()  // `if`
+            let condition = try parseCondition(after: keyword)
+            let (body, range) = try parseBlock(after: "after if condition")
+            branches.append(IfBranch(condition: condition, body: body, range: keyword.range.to(range)))
+            end = range
+            guard try match(.else) else { break }
+            if check(.if) { continue }
+            let (body2, range2) = try parseBlock(after: "or 'if' after 'else'")
+            elseBody = body2
+            end = range2
+            break
+        } while true
+        return Stmt(.if(branches, else: elseBody), start.to(end))
+    }
+
+    /// The condition of `if` / `while`: one expression.
+    mutating func parseCondition(after keyword: Token) throws(Diagnostic) -> Expr {
+        guard canStartExpression(current.kind) else {
+            throw errorAtCurrent(.expectedExpression(after: describe(keyword)))
+        }
+        return try parseExpression()
+    }
+
+    /// `for target in iterable { }`.
+    mutating func parseFor() throws(Diagnostic) -> Stmt {
+        let keyword = try advance()
+        let target = try parseTargetList(after: keyword)
+        guard try match(.in) else {
+            throw errorAtCurrent(.expected("'in'", context: "after the loop variables"))
+        }
+        let inToken = previous
+        let iterable = try parseCondition(after: inToken)
+        loopDepth += 1
+        defer { loopDepth -= 1 }
+        let (body, range) = try parseBlock(after: "after the for loop's iterable")
+        return Stmt(.for(target, in: iterable, body: body), keyword.range.to(range))
+    }
+
+    mutating func parseWhile() throws(Diagnostic) -> Stmt {
+        let keyword = try advance()
+        let condition = try parseCondition(after: keyword)
+        loopDepth += 1
+        defer { loopDepth -= 1 }
+        let (body, range) = try parseBlock(after: "after while condition")
+        return Stmt(.while(condition, body: body), keyword.range.to(range))
+    }
+
+    mutating func parseReturn() throws(Diagnostic) -> Stmt {
+        let keyword = try advance()
+        guard functionDepth > 0 else { throw error(.returnOutsideFunction, at: keyword.range) }
+        if atStatementEnd { return Stmt(.return(nil), keyword.range) }
+        let value = try parseExpressionList()
+        return Stmt(.return(value), keyword.range.to(value.range))
+    }
+}

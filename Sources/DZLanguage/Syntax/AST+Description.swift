@@ -1,0 +1,104 @@
+// Compact S-expression printouts of the AST, for tests and debugging:
+// `x = -a ** 2 + f(b, axis=1)` prints as `(= x (+ (- (** a 2)) (call f b axis=1)))`.
+
+extension Expr: CustomStringConvertible {
+    public var description: String {
+        switch kind {
+        case let .number(v): formatNumber(v)
+        case let .string(s): quoted(s)
+        case let .bool(b): b ? "true" : "false"
+        case .noneLiteral: "none"
+        case let .name(n): n
+        case let .array(elements): "[" + elements.map(\.description).joined(separator: " ") + "]"
+        case let .tuple(elements): list("tuple", elements.map(\.description))
+        case let .unary(op, operand): list(op.symbol, [operand.description])
+        case let .binary(op, lhs, rhs): list(op.symbol, [lhs.description, rhs.description])
+        case let .logical(op, lhs, rhs): list(op.symbol, [lhs.description, rhs.description])
+        case let .call(callee, arguments): list("call", [callee.description] + arguments.map(\.description))
+        case let .index(base, items): list("index", [base.description] + items.map(\.description))
+        case let .attribute(base, name, _): list(".", [base.description, name])
+        }
+    }
+}
+
+extension Argument: CustomStringConvertible {
+    public var description: String { label.map { "\($0)=\(value)" } ?? value.description }
+}
+
+extension IndexItem: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case let .index(e): e.description
+        case let .slice(s): list(":", [s.start, s.stop, s.step].map { $0?.description ?? "_" })
+        }
+    }
+}
+
+extension Target: CustomStringConvertible {
+    public var description: String {
+        switch kind {
+        case let .name(n): n
+        case let .tuple(ts): list("tuple", ts.map(\.description))
+        }
+    }
+}
+
+extension Stmt: CustomStringConvertible {
+    public var description: String {
+        switch kind {
+        case let .expression(e): return e.description
+        case let .assign(target, op, value): return list(op.symbol, [target.description, value.description])
+        case let .function(decl):
+            let params = decl.parameters.map { p in p.defaultValue.map { list(p.name, [$0.description]) } ?? p.name }
+            let body = switch decl.body {
+            case let .expression(e): e.description
+            case let .block(stmts): block(stmts)
+            }
+            return list("def", [decl.name, "(" + params.joined(separator: " ") + ")", body])
+        case let .return(value): return list("return", value.map { [$0.description] } ?? [])
+        case let .if(branches, elseBody):
+            var parts = [branches[0].condition.description, block(branches[0].body)]
+            for b in branches.dropFirst() { parts.append(list("elif", [b.condition.description, block(b.body)])) }
+            if let elseBody { parts.append(list("else", [block(elseBody)])) }
+            return list("if", parts)
+        case let .for(target, iterable, body): return list("for", [target.description, iterable.description, block(body)])
+        case let .while(condition, body): return list("while", [condition.description, block(body)])
+        case .break: return "(break)"
+        case .continue: return "(continue)"
+        case let .mode(mode, body): return list(mode.keyword, [block(body)])
+        }
+    }
+
+    /// A whole program, one statement per line.
+    static func describe(_ program: [Stmt]) -> String {
+        program.map(\.description).joined(separator: "\n")
+    }
+}
+
+private func block(_ stmts: [Stmt]) -> String { list("block", stmts.map(\.description)) }
+
+private func list(_ head: String, _ items: [String]) -> String {
+    "(" + ([head] + items).joined(separator: " ") + ")"
+}
+
+/// `2` for integral values, otherwise Swift's shortest round-trip form (`0.5`, `1e-20`).
+private func formatNumber(_ v: Double) -> String {
+    if v.isFinite && v == v.rounded() && abs(v) < 1e15 { return String(Int64(v)) }
+    return "\(v)"
+}
+
+private func quoted(_ s: String) -> String {
+    var out = "\""
+    for c in s.unicodeScalars {
+        switch c {
+        case "\n": out += "\\n"
+        case "\t": out += "\\t"
+        case "\r": out += "\\r"
+        case "\0": out += "\\0"
+        case "\\": out += "\\\\"
+        case "\"": out += "\\\""
+        default: out.unicodeScalars.append(c)
+        }
+    }
+    return out + "\""
+}
