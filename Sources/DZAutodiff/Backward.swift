@@ -4,14 +4,15 @@ import HeapModule
 // recursion), gradients accumulated per variable.
 
 /// A function waiting in the backward work list: the highest generation comes out first,
-/// ties in the order they were added.
+/// and among equals the one added last (as DeZero's stable sort followed by `pop()`), so
+/// gradients accumulate in DeZero's order, bit for bit.
 private struct PendingFunction: Comparable {
     let generation: Int
     let order: Int
     let function: Function
 
     static func < (a: Self, b: Self) -> Bool {
-        a.generation != b.generation ? a.generation < b.generation : a.order > b.order
+        a.generation != b.generation ? a.generation < b.generation : a.order < b.order
     }
     static func == (a: Self, b: Self) -> Bool { a.generation == b.generation && a.order == b.order }
 }

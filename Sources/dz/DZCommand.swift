@@ -1,7 +1,12 @@
 import ArgumentParser
-import DZTensor
+@preconcurrency import DZLanguage
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
 
-/// The `dz` command line: a thin shell over DZREPL and DZLanguage.
+/// The `dz` command line: parses the arguments and hands over to a mode (REPL, script,
+/// stdin or `-e`). Usage errors exit with 2, as the spec asks (argument-parser's own code
+/// is 64).
 @main
 struct DZCommand: ParsableCommand {
     static let version = "0.1.0"
@@ -9,17 +14,75 @@ struct DZCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dz",
         abstract: "Build computation graphs and differentiate them, interactively.",
-        version: "dz \(version)")
+        discussion: """
+            With no FILE and a terminal on stdin, dz starts the REPL. `dz FILE [ARGS...]` runs a \
+            script (its extra words are the tuple `args`); `dz -` or a pipe on stdin runs the \
+            script read from stdin; `dz -e CODE` runs one line. Exit codes: 0 ok, 1 error, \
+            2 usage, 130 interrupted.
+            """)
+
+    @Option(name: .customShort("e"), help: ArgumentHelp("Run CODE and exit.", valueName: "CODE"))
+    var code: String?
+
+    @Option(name: .long, help: ArgumentHelp("Seed the random generator before running (as np.random.seed).", valueName: "N"))
+    var seed: UInt32?
+
+    @Flag(name: .customLong("no-color"), help: "Never color the output.")
+    var noColor = false
 
     @Flag(name: .customLong("version"), help: "Print the version and the BLAS kernel in use.")
     var showVersion = false
 
-    func run() throws {
+    @ArgumentParser.Argument(parsing: .captureForPassthrough, help: ArgumentHelp("A script to run (or - for stdin), then its arguments.", valueName: "FILE"))
+    var arguments: [String] = []
+
+    func validate() throws {
+        if let first = arguments.first, first.hasPrefix("-"), first != "-" {
+            throw ValidationError("unknown option '\(first)'")
+        }
+        if code != nil, let first = arguments.first, first == "-" {
+            throw ValidationError("-e and - (stdin) cannot be used together")
+        }
+    }
+
+    static func main() {
+        let command: DZCommand
+        do {
+            command = try parseAsRoot() as! DZCommand
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Glibc.exit(0)
+            }
+            fputs("dz: error: \(message(for: error))\n", stderr)
+            fputs("Usage: dz [--seed N] [--no-color] [-e CODE | FILE [ARGS...] | -]\n", stderr)
+            Glibc.exit(2)
+        }
+        Glibc.exit(command.execute())
+    }
+
+    /// Runs the chosen mode and returns the exit code.
+    func execute() -> Int32 {
         if showVersion {
             print("dz \(Self.version)")
             print("BLAS: OpenBLAS, kernel \(BLASLibrary.coreName)")
-            return
+            return 0
         }
-        throw ValidationError("the language is not available yet in this build; try --version")
+        if let seed { GlobalRandom.seed(seed) }
+        let session = ScriptSession(noColor: noColor)
+        if let code {
+            session.interpreter.setArguments(arguments)
+            return session.run(SourceFile(name: "<-e>", text: code))
+        }
+        if let path = arguments.first {
+            session.interpreter.setArguments(Array(arguments.dropFirst()))
+            if path == "-" { return session.runStandardInput() }
+            return session.runFile(path)
+        }
+        if isatty(STDIN_FILENO) == 1 {
+            return session.runInteractive()
+        }
+        return session.runStandardInput()
     }
 }

@@ -36,12 +36,12 @@ public final class Mul: Function {
 
 /// `x0 / x1`.
 public final class Div: Function {
-    public override var gradientRules: [String] { ["gx0 = gy / x1", "gx1 = -gy * x0 / x1 ** 2"] }
+    public override var gradientRules: [String] { ["gx0 = gy / x1", "gx1 = gy * (-x0 / x1 ** 2)"] }
     public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [try xs[0] / xs[1]] }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] {
         let x0 = inputs[0], x1 = inputs[1], gy = gys[0]
         let gx0 = try gy / x1
-        let gx1 = try neg(gy) * x0 / (x1 * x1)
+        let gx1 = try gy * (neg(x0) / (x1 * x1))
         return [try unbroadcast(gx0, to: x0.shape), try unbroadcast(gx1, to: x1.shape)]
     }
 }
@@ -55,11 +55,11 @@ public final class Neg: Function {
 
 /// `x0 ** x1`.
 public final class Pow: Function {
-    public override var gradientRules: [String] { ["gx0 = gy * x1 * x0 ** (x1 - 1)", "gx1 = gy * x0 ** x1 * log(x0)"] }
+    public override var gradientRules: [String] { ["gx0 = x1 * x0 ** (x1 - 1) * gy", "gx1 = gy * x0 ** x1 * log(x0)"] }
     public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [try xs[0].power(xs[1])] }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] {
         let x0 = inputs[0], x1 = inputs[1], gy = gys[0]
-        let gx0 = try gy * x1 * pow(x0, try x1 - 1.0)
+        let gx0 = try x1 * pow(x0, try x1 - 1.0) * gy
         let gx1 = try gy * pow(x0, x1) * log(x0)
         return [try unbroadcast(gx0, to: x0.shape), try unbroadcast(gx1, to: x1.shape)]
     }

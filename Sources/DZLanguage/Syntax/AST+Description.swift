@@ -87,18 +87,3 @@ private func formatNumber(_ v: Double) -> String {
     return "\(v)"
 }
 
-private func quoted(_ s: String) -> String {
-    var out = "\""
-    for c in s.unicodeScalars {
-        switch c {
-        case "\n": out += "\\n"
-        case "\t": out += "\\t"
-        case "\r": out += "\\r"
-        case "\0": out += "\\0"
-        case "\\": out += "\\\\"
-        case "\"": out += "\\\""
-        default: out.unicodeScalars.append(c)
-        }
-    }
-    return out + "\""
-}

@@ -1,4 +1,4 @@
-import DZAutodiff
+
 
 /// The gradient of `sum(f(x))` with respect to `x` by central differences
 /// (`(f(x + h) - f(x - h)) / 2h` per element), as DeZero's `numerical_grad`.

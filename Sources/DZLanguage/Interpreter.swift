@@ -1,0 +1,128 @@
+/// The dz interpreter: keeps the globals of a session and runs programs in it.
+///
+/// ```swift
+/// let dz = Interpreter(output: { print($0, terminator: "") })
+/// let outcome = dz.run(SourceFile(name: "<stdin>", text: "x = 2.0; y = x ** 3; backward(y); x.grad"))
+/// // prints 12.0
+/// ```
+///
+/// Scripts, `-e` and stdin run exactly like REPL entries: a top-level expression statement
+/// prints its value. Execution stops at the first error, which is returned as a
+/// ``Diagnostic`` for the caller to render.
+public final class Interpreter {
+    /// The session's global variables.
+    public internal(set) var globals: [String: Value] = [:]
+    /// Where `print` and echo write.
+    public var output: (String) -> Void
+    /// Polled at loop iterations and calls; returning true stops the program with
+    /// `interrupted` (the REPL and the tool connect it to Ctrl-C).
+    public var isInterruptRequested: () -> Bool = { false }
+    /// The most loop iterations and calls one run may take (nil: unlimited). For embedders
+    /// and fuzzing: a run over budget stops with an error.
+    public var stepBudget: Int? = nil
+    /// The deepest recursion of user functions before it is an error.
+    public var recursionLimit = 1000
+    /// Whether terminal-only features (progress bars) may draw.
+    public var isTerminal = false
+
+    var callDepth = 0
+    var steps = 0
+    /// The source being run (errors point into it).
+    var currentSource = SourceFile(name: "<none>", text: "")
+
+    /// A new session with no variables; `arguments` become the tuple `args`.
+    public init(arguments: [String] = [], output: @escaping (String) -> Void = { print($0, terminator: "") }) {
+        self.output = output
+        setArguments(arguments)
+    }
+
+    /// Sets the script arguments (`args`).
+    public func setArguments(_ arguments: [String]) {
+        globals["args"] = .tuple(arguments.map { .string($0) })
+    }
+
+    /// The result of running a program.
+    public enum Outcome {
+        /// Ran to the end.
+        case completed
+        /// Stopped at an error in `source`.
+        case failed(Diagnostic, SourceFile)
+        /// Stopped by an interrupt (at `source`'s range).
+        case interrupted(Diagnostic, SourceFile)
+    }
+
+    /// Parses and runs `source` in this session.
+    public func run(_ source: SourceFile) -> Outcome {
+        let program: [Stmt]
+        do {
+            program = try Parser.parseProgram(source)
+        } catch {
+            return .failed(error, source)
+        }
+        return LargeStack.run { execute(program, in: source) }
+    }
+
+    /// Runs parsed statements (top level: expression statements echo).
+    func execute(_ program: [Stmt], in source: SourceFile) -> Outcome {
+        let saved = currentSource
+        currentSource = source
+        defer { currentSource = saved }
+        steps = 0
+        callDepth = 0
+        do {
+            for stmt in program {
+                _ = try execute(stmt, frame: nil, topLevel: true)
+            }
+            return .completed
+        } catch let failure as EvaluationFailure {
+            if failure.diagnostic.id == RuntimeMessage.interrupted().id {
+                return .interrupted(failure.diagnostic, failure.source)
+            }
+            return .failed(failure.diagnostic, failure.source)
+        } catch {
+            return .failed(Diagnostic(severity: .error, id: "runtime.internal", message: "\(error)",
+                                      range: SourceRange.empty(at: 0)), source)
+        }
+    }
+
+    /// Evaluates one expression in the session (for `:graph EXPR` and completion).
+    public func evaluate(expression text: String, name: String = "<repl>") -> Result<Value, EvaluationFailure> {
+        let source = SourceFile(name: name, text: text)
+        let expr: Expr
+        do { expr = try Parser.parseExpression(source) } catch {
+            return .failure(EvaluationFailure(diagnostic: error, source: source))
+        }
+        let saved = currentSource
+        currentSource = source
+        defer { currentSource = saved }
+        return LargeStack.run {
+            do { return .success(try evaluate(expr, frame: nil)) } catch let f as EvaluationFailure {
+                return .failure(f)
+            } catch {
+                return .failure(EvaluationFailure(diagnostic: Diagnostic(severity: .error, id: "runtime.internal",
+                    message: "\(error)", range: expr.range), source: source))
+            }
+        }
+    }
+
+    /// Forgets every variable (keeps `args`).
+    public func reset() {
+        let args = globals["args"]
+        globals = [:]
+        globals["args"] = args
+    }
+
+    /// Every name a user can refer to: globals, constants and builtins.
+    public var knownNames: [String] {
+        Array(globals.keys) + Array(Interpreter.constants.keys) + Array(Builtins.table.keys)
+    }
+
+    /// pi, e, inf, nan.
+    static let constants: [String: Double] = ["pi": Double.pi, "e": 2.718281828459045, "inf": .infinity, "nan": .nan]
+}
+
+/// An error (or interrupt) with the source it points into.
+public struct EvaluationFailure: Error {
+    public let diagnostic: Diagnostic
+    public let source: SourceFile
+}

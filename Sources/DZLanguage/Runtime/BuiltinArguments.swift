@@ -1,0 +1,183 @@
+/// The arguments of one builtin call, bound to parameter names and already checked
+/// against their kinds; the accessors convert without failing.
+public struct BuiltinArguments {
+    let builtin: Builtin
+    let values: [String: Value]
+    /// The interpreter running the call (for output, calling functions, the generator).
+    public let interpreter: Interpreter
+
+    /// Binds positional and keyword arguments to `builtin`'s parameters, checking them.
+    static func bind(_ builtin: Builtin, positional: [Value], keywords: [(String, Value)],
+                     interpreter: Interpreter) throws -> BuiltinArguments {
+        var values: [String: Value] = [:]
+        let params = builtin.parameters
+        var next = 0
+        var remaining = positional[...]
+        for p in params where !p.keywordOnly {
+            if p.isVariadic {
+                values[p.name] = .tuple(Array(remaining))
+                remaining = []
+                next += 1
+                break
+            }
+            guard let v = remaining.first else { break }
+            values[p.name] = v
+            remaining = remaining.dropFirst()
+            next += 1
+        }
+        if !remaining.isEmpty {
+            let positionalCount = params.filter { !$0.keywordOnly && !$0.isVariadic }.count
+            let required = params.filter { !$0.keywordOnly && !$0.isVariadic && $0.defaultValue == nil }.count
+            let expected = required == positionalCount ? "\(positionalCount)" : "\(required) to \(positionalCount)"
+            throw BuiltinError(.argumentCount(builtin.name, expected: expected, got: positional.count))
+        }
+        for (label, v) in keywords {
+            guard let p = params.first(where: { $0.name == label && !$0.isVariadic }) else {
+                throw BuiltinError(.unknownKeyword(builtin.name, label,
+                    suggestion: nearestName(to: label, in: params.filter { !$0.isVariadic }.map(\.name))))
+            }
+            guard values[p.name] == nil else { throw BuiltinError(.duplicateArgument(builtin.name, label)) }
+            values[p.name] = v
+        }
+        for p in params where values[p.name] == nil {
+            if p.isVariadic { values[p.name] = .tuple([]); continue }
+            guard let d = p.defaultValue else { throw BuiltinError(.missingArgument(builtin.name, p.name)) }
+            values[p.name] = d.value
+        }
+        for p in params { try check(values[p.name]!, p, builtin.name) }
+        return BuiltinArguments(builtin: builtin, values: values, interpreter: interpreter)
+    }
+
+    private static func check(_ v: Value, _ p: BuiltinParameter, _ function: String) throws {
+        func fail(_ got: String? = nil) -> BuiltinError {
+            BuiltinError(.argumentType(function, p.name, expected: p.kind.expected, got: got ?? describe(v)))
+        }
+        switch p.kind {
+        case .tensor:
+            guard asTensor(v) != nil else { throw fail() }
+        case .optionalTensor:
+            if case .none = v { return }
+            guard asTensor(v) != nil else { throw fail() }
+        case .integer:
+            _ = try integer(v, function: function, parameter: p.name)
+        case .optionalInteger:
+            if case .none = v { return }
+            _ = try integer(v, function: function, parameter: p.name)
+        case .real:
+            guard case .tensor(let t) = v, t.size == 1 else { throw fail() }
+        case .axes:
+            switch v {
+            case .none: return
+            case .tuple(let items): for item in items { _ = try integer(item, function: function, parameter: p.name) }
+            default: _ = try integer(v, function: function, parameter: p.name)
+            }
+        case .sizes:
+            _ = try sizes(v, function: function, parameter: p.name)
+        case .tensors:
+            _ = try tensors(v, function: function, parameter: p.name)
+        case .bool:
+            guard case .bool = v else { throw fail() }
+        case .string:
+            guard case .string = v else { throw fail() }
+        case .function:
+            guard case .function = v else { throw fail() }
+        case .any:
+            return
+        }
+    }
+
+    /// How an argument is described in errors: its kind, and for tensors its shape or value.
+    static func describe(_ v: Value) -> String {
+        switch v {
+        case .tensor(let t):
+            if t.ndim == 0, let x = t.data.scalar { return "\(formatScalar(x))" }
+            return "a tensor of shape \(formatShape(t.shape))"
+        case .string(let s): return "the string \(quoted(s))"
+        default: return "a \(v.kindName)"
+        }
+    }
+
+    /// A tensor from a tensor, number or bool.
+    static func asTensor(_ v: Value) -> Variable? {
+        switch v {
+        case .tensor(let t): t
+        case .bool(let b): Variable(b ? 1.0 : 0.0)
+        default: nil
+        }
+    }
+
+    /// An integer from an integer-valued one-element tensor.
+    static func integer(_ v: Value, function: String, parameter: String) throws -> Int {
+        guard case .tensor(let t) = v, t.size == 1, t.ndim == 0, let x = t.data.scalar else {
+            throw BuiltinError(.argumentType(function, parameter, expected: "an integer", got: describe(v)))
+        }
+        guard x.rounded() == x, x.isFinite, Swift.abs(x) <= 9.0e15 else {
+            throw BuiltinError(.argumentType(function, parameter, expected: "an integer", got: formatScalar(x)))
+        }
+        return Int(x)
+    }
+
+    /// Sizes from `(2, 3)`, a variadic tuple of numbers, or a variadic tuple holding one tuple.
+    static func sizes(_ v: Value, function: String, parameter: String) throws -> [Int] {
+        var items: [Value]
+        switch v {
+        case .tuple(let xs): items = xs
+        default: items = [v]
+        }
+        if items.count == 1, case .tuple(let inner) = items[0] { items = inner }
+        return try items.map { try integer($0, function: function, parameter: parameter) }
+    }
+
+    /// Tensors given separately or as one tuple.
+    static func tensors(_ v: Value, function: String, parameter: String) throws -> [Variable] {
+        var items: [Value]
+        switch v {
+        case .tuple(let xs): items = xs
+        default: items = [v]
+        }
+        if items.count == 1, case .tuple(let inner) = items[0] { items = inner }
+        return try items.map {
+            guard let t = asTensor($0) else {
+                throw BuiltinError(.argumentType(function, parameter, expected: "tensors", got: describe($0)))
+            }
+            return t
+        }
+    }
+
+    // MARK: Accessors
+
+    public func value(_ name: String) -> Value { values[name] ?? .none }
+    public func tensor(_ name: String) -> Variable { Self.asTensor(values[name]!)! }
+    public func optionalTensor(_ name: String) -> Variable? { Self.asTensor(values[name]!) }
+    public func int(_ name: String) -> Int { try! Self.integer(values[name]!, function: "", parameter: name) }
+    public func optionalInt(_ name: String) -> Int? {
+        if case .none = values[name]! { return nil }
+        return int(name)
+    }
+    public func double(_ name: String) -> Double {
+        guard case .tensor(let t) = values[name]! else { return .nan }
+        return t.data.scalar ?? .nan
+    }
+    public func bool(_ name: String) -> Bool {
+        if case .bool(let b) = values[name]! { return b }
+        return false
+    }
+    public func string(_ name: String) -> String {
+        if case .string(let s) = values[name]! { return s }
+        return ""
+    }
+    public func callable(_ name: String) -> Callable? {
+        if case .function(let f) = values[name]! { return f }
+        return nil
+    }
+    /// Axes as a list (nil for `none`).
+    public func axes(_ name: String) -> [Int]? {
+        switch values[name]! {
+        case .none: return nil
+        case .tuple(let items): return items.map { try! Self.integer($0, function: "", parameter: name) }
+        default: return [int(name)]
+        }
+    }
+    public func sizes(_ name: String) -> [Int] { try! Self.sizes(values[name]!, function: "", parameter: name) }
+    public func tensors(_ name: String) -> [Variable] { try! Self.tensors(values[name]!, function: "", parameter: name) }
+}

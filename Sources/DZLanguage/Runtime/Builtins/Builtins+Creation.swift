@@ -1,0 +1,53 @@
+extension Builtins {
+    static let creation: [Builtin] = [
+        Builtin("zeros", [variadic("shape", .sizes)], category: "create",
+                help: "A tensor of zeros. The shape is given as separate sizes or as one tuple.",
+                example: "zeros(2, 3)") { .array(try NDArray.zeros($0.sizes("shape"))) },
+        Builtin("ones", [variadic("shape", .sizes)], category: "create",
+                help: "A tensor of ones. The shape is given as separate sizes or as one tuple.",
+                example: "ones((2, 3))") { .array(try NDArray.ones($0.sizes("shape"))) },
+        Builtin("full", [param("shape", .sizes), param("value", .real)], category: "create",
+                help: "A tensor of the given shape (a size or a tuple) filled with `value`.",
+                example: "full((2, 2), 7)") { .array(try NDArray.full($0.sizes("shape"), $0.double("value"))) },
+        Builtin("zeros_like", [param("x", .tensor)], category: "create",
+                help: "Zeros of the same shape as `x`.", example: "zeros_like(randn(2, 3))") {
+            .array(try NDArray.zeros($0.tensor("x").shape))
+        },
+        Builtin("ones_like", [param("x", .tensor)], category: "create",
+                help: "Ones of the same shape as `x`.", example: "ones_like(randn(2, 3))") {
+            .array(try NDArray.ones($0.tensor("x").shape))
+        },
+        Builtin("randn", [variadic("shape", .sizes)], category: "create",
+                help: "Samples of the standard normal distribution, the same numbers as numpy's `np.random.randn` after the same `seed`.",
+                example: "seed(0); randn(2, 3)") { .array(try GlobalRandom.randn($0.sizes("shape"))) },
+        Builtin("rand", [variadic("shape", .sizes)], category: "create",
+                help: "Uniform samples in [0, 1), the same numbers as numpy's `np.random.rand` after the same `seed`.",
+                example: "seed(0); rand(3)") { .array(try GlobalRandom.rand($0.sizes("shape"))) },
+        Builtin("seed", [param("n", .integer)], category: "create",
+                help: "Seeds the random generator as `np.random.seed(n)` does (MT19937); `randn`, `rand`, `permutation` and `dropout` then repeat numpy's numbers.",
+                example: "seed(42)") { args in
+            let n = args.int("n")
+            guard n >= 0 && n <= Int(UInt32.max) else {
+                throw BuiltinError("argument-value", "seed(): the seed must be between 0 and 2**32 - 1, got \(n)")
+            }
+            GlobalRandom.seed(UInt32(n))
+            return .none
+        },
+        Builtin("arange", [param("start", .real), param("stop", .real, DefaultValue.none), param("step", .real, .number(1))], category: "create",
+                help: "Evenly spaced values in [start, stop) with `step`, as numpy's `arange`; with one argument, [0, start).",
+                example: "arange(5); arange(1, 2, 0.25)") { args in
+            if case .none = args.value("stop") { return .array(try NDArray.arange(0, args.double("start"), args.double("step"))) }
+            return .array(try NDArray.arange(args.double("start"), args.double("stop"), args.double("step")))
+        },
+        Builtin("linspace", [param("start", .real), param("stop", .real), param("num", .integer, .number(50))], category: "create",
+                help: "`num` evenly spaced values from `start` to `stop` inclusive, as numpy's `linspace`.",
+                example: "linspace(0, 1, 5)") { .array(try NDArray.linspace($0.double("start"), $0.double("stop"), count: $0.int("num"))) },
+        Builtin("eye", [param("n", .integer), param("m", .optionalInteger, DefaultValue.none), keyword("k", .integer, .number(0))], category: "create",
+                help: "An n×m matrix (m defaults to n) with ones on the k-th diagonal.",
+                example: "eye(3)") { args in
+            let n = args.int("n"), m = args.optionalInt("m")
+            _ = try NDArray.checkedCount([n, m ?? n], operation: "eye")
+            return .array(try NDArray.eye(n, m, k: args.int("k")))
+        },
+    ]
+}

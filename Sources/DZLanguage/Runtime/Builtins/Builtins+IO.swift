@@ -1,0 +1,98 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension Builtins {
+    static let io: [Builtin] = [
+        Builtin("print", [variadic("values", .any)], category: "io",
+                help: "Prints the values separated by one space, then a newline; tensors as numpy prints them, strings without quotes.",
+                example: "print(\"loss\", 0.25)") { args in
+            guard case .tuple(let values) = args.value("values") else { return .none }
+            args.interpreter.output(values.map(\.printed).joined(separator: " ") + "\n")
+            return .none
+        },
+        Builtin("help", [param("name", .any)], category: "io",
+                help: "Describes a builtin: its signature, what it does and an example. Give the function or its name as a string.",
+                example: "help(matmul)") { args in
+            args.interpreter.output(try helpText(for: args.value("name")) + "\n")
+            return .none
+        },
+        Builtin("range", [param("start", .integer), param("stop", .optionalInteger, DefaultValue.none), param("step", .integer, .number(1))],
+                category: "io",
+                help: "The integers from `start` to `stop` (exclusive) by `step`, as 0-d tensors, for `for` loops; with one argument, from 0.",
+                example: "for i in range(3) { print(i) }") { args in
+            let step = args.int("step")
+            guard step != 0 else { throw BuiltinError("argument-value", "range(): step must not be zero") }
+            if let stop = args.optionalInt("stop") { return .object(RangeObject(start: args.int("start"), stop: stop, step: step)) }
+            return .object(RangeObject(start: 0, stop: args.int("start"), step: step))
+        },
+        Builtin("clock", [], category: "io",
+                help: "Seconds from a monotonic clock, for timing loops: `t0 = clock(); ...; clock() - t0`.",
+                example: "t0 = clock()") { _ in
+            var ts = timespec()
+            clock_gettime(CLOCK_MONOTONIC, &ts)
+            return .number(Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9)
+        },
+        Builtin("float", [param("x", .any)], category: "io",
+                help: "A number parsed from a string (e.g. a script argument), or a tensor's single value.",
+                example: "float(\"2.5\")") { args in
+            switch args.value("x") {
+            case .string(let s):
+                let trimmed = s.trimmingWhitespace()
+                guard let x = Double(trimmed) ?? pythonSpecial(trimmed) else {
+                    throw BuiltinError("argument-value", "float(): could not convert the string \(quoted(s)) to a number")
+                }
+                return .number(x)
+            case .tensor(let t) where t.size == 1: return .number(t.data.scalar!)
+            case .bool(let b): return .number(b ? 1 : 0)
+            case let v: throw BuiltinError(.argumentType("float", "x", expected: "a string or a one-element tensor", got: BuiltinArguments.describe(v)))
+            }
+        },
+        Builtin("save", [param("path", .string), param("x", .tensor)], category: "io",
+                help: "Writes `x` to a numpy .npy file (float64, C order) that `np.load` reads.",
+                example: "save(\"x.npy\", randn(2, 3))") { args in
+            try NPY.write(args.tensor("x").data, to: args.string("path"))
+            return .none
+        },
+        Builtin("load", [param("path", .string)], category: "io",
+                help: "Reads a numpy .npy file (float64, float32 or integer data, C or Fortran order) as a tensor.",
+                example: "x = load(\"x.npy\")") { .array(try NPY.read(contentsOf: $0.string("path"))) },
+    ]
+
+    /// `inf`, `nan` and friends as Python's float() spells them.
+    static func pythonSpecial(_ s: String) -> Double? {
+        switch s.lowercased() {
+        case "inf", "+inf", "infinity", "+infinity": .infinity
+        case "-inf", "-infinity": -.infinity
+        case "nan", "+nan", "-nan": .nan
+        default: nil
+        }
+    }
+
+    /// The help of a builtin: signature, text and example.
+    public static func helpText(for value: Value) throws -> String {
+        let builtin: Builtin?
+        switch value {
+        case .string(let name): builtin = table[name]
+        case .function(let b as Builtin): builtin = b
+        case .function(let f): return "\(f.signature): a function defined with def"
+        default: builtin = nil
+        }
+        guard let b = builtin else {
+            var name = ""
+            if case .string(let n) = value { name = n }
+            throw BuiltinError("unknown-builtin", "help(): no builtin named \(quoted(name))"
+                + (nearestName(to: name, in: Array(table.keys)).map { "; did you mean '\($0)'?" } ?? ""))
+        }
+        return "\(b.signature)\n  \(b.help)\n  example: \(b.example)"
+    }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}

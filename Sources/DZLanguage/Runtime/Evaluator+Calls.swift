@@ -1,0 +1,74 @@
+// Calling builtins, bound methods and user functions.
+
+extension Interpreter {
+    func call(_ f: Value, positional: [Value], keywords: [(String, Value)],
+              at range: SourceRange, calleeRange: SourceRange) throws -> Value {
+        switch f {
+        case .function(let b as Builtin):
+            return try callBuiltin(b, positional: positional, keywords: keywords, at: range)
+        case .function(let m as BoundMethod):
+            return try callBuiltin(m.builtin, positional: [m.receiver] + positional, keywords: keywords, at: range)
+        case .function(let u as UserFunction):
+            return try callUser(u, positional: positional, keywords: keywords, at: range)
+        case .object(let o as CallableObject):
+            return try at(range) { try o.call(positional: positional, keywords: keywords, interpreter: self) }
+        default:
+            throw failure(.notCallable(f.kindName), at: calleeRange)
+        }
+    }
+
+    func callBuiltin(_ b: Builtin, positional: [Value], keywords: [(String, Value)], at range: SourceRange) throws -> Value {
+        try at(range) {
+            let args = try BuiltinArguments.bind(b, positional: positional, keywords: keywords, interpreter: self)
+            return try b.body(args)
+        }
+    }
+
+    /// Calls any callable value from a builtin (numerical_grad, gradcheck).
+    public func callValue(_ f: Callable, _ arguments: [Value]) throws -> Value {
+        try call(.function(f), positional: arguments, keywords: [], at: SourceRange.empty(at: 0), calleeRange: SourceRange.empty(at: 0))
+    }
+
+    func callUser(_ u: UserFunction, positional: [Value], keywords: [(String, Value)], at range: SourceRange) throws -> Value {
+        let decl = u.declaration
+        let params = decl.parameters
+        guard positional.count <= params.count else {
+            let required = params.filter { $0.defaultValue == nil }.count
+            let expected = required == params.count ? "\(params.count)" : "\(required) to \(params.count)"
+            throw failure(.argumentCount(decl.name, expected: expected, got: positional.count), at: range)
+        }
+        let frame = Frame(function: u)
+        for (p, v) in zip(params, positional) { frame.locals[p.name] = v }
+        for (label, v) in keywords {
+            guard params.contains(where: { $0.name == label }) else {
+                throw failure(.unknownKeyword(decl.name, label, suggestion: nearestName(to: label, in: params.map(\.name))), at: range)
+            }
+            guard frame.locals[label] == nil else { throw failure(.duplicateArgument(decl.name, label), at: range) }
+            frame.locals[label] = v
+        }
+        for (i, p) in params.enumerated() where frame.locals[p.name] == nil {
+            guard let d = u.defaults[i] else { throw failure(.missingArgument(decl.name, p.name), at: range) }
+            frame.locals[p.name] = d
+        }
+        guard callDepth < recursionLimit else { throw failure(.recursion(recursionLimit, decl.name), at: range) }
+        try step(range)
+        callDepth += 1
+        defer { callDepth -= 1 }
+        // Errors inside the function point into the source it was defined in.
+        let saved = currentSource
+        currentSource = u.source
+        defer { currentSource = saved }
+        switch decl.body {
+        case .expression(let e):
+            return try evaluate(e, frame: frame)
+        case .block(let body):
+            if case .returned(let v) = try execute(body, frame: frame) { return v }
+            return .none
+        }
+    }
+}
+
+/// An object that can be called like a function (layers, models).
+protocol CallableObject: RuntimeObject {
+    func call(positional: [Value], keywords: [(String, Value)], interpreter: Interpreter) throws -> Value
+}

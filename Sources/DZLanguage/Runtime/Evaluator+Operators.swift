@@ -1,0 +1,152 @@
+// Operators, attributes and indexing.
+
+extension Interpreter {
+    func unary(_ op: UnaryOperator, _ v: Value, range: SourceRange) throws -> Value {
+        switch op {
+        case .not:
+            return .bool(!(try truth(v, at: range)))
+        case .negate, .plus:
+            guard let t = BuiltinArguments.asTensor(v) else { throw RuntimeMessage.operand("unary \(op.symbol)", v.kindName) }
+            return op == .negate ? .tensor(try neg(t)) : .tensor(t)
+        }
+    }
+
+    func binary(_ op: BinaryOperator, _ l: Value, _ r: Value) throws -> Value {
+        if let a = BuiltinArguments.asTensor(l), let b = BuiltinArguments.asTensor(r) {
+            switch op {
+            case .add: return .tensor(try add(a, b))
+            case .subtract: return .tensor(try sub(a, b))
+            case .multiply: return .tensor(try mul(a, b))
+            case .divide: return .tensor(try div(a, b))
+            case .power: return .tensor(try pow(a, b))
+            case .modulo: return .tensor(try mod(a, b))
+            case .matmul: return .tensor(try matmul(a, b))
+            case .equal: return .array(try NDArray.equal(a.data, b.data))
+            case .notEqual: return .array(try NDArray.notEqual(a.data, b.data))
+            case .less: return .array(try NDArray.less(a.data, b.data))
+            case .lessEqual: return .array(try NDArray.lessEqual(a.data, b.data))
+            case .greater: return .array(try NDArray.greater(a.data, b.data))
+            case .greaterEqual: return .array(try NDArray.greaterEqual(a.data, b.data))
+            }
+        }
+        switch (op, l, r) {
+        case (.add, .string(let a), .string(let b)): return .string(a + b)
+        case (.add, .tuple(let a), .tuple(let b)): return .tuple(a + b)
+        case (.equal, _, _): return .bool(valuesEqual(l, r))
+        case (.notEqual, _, _): return .bool(!valuesEqual(l, r))
+        default: throw RuntimeMessage.operands(op.symbol, l.kindName, r.kindName)
+        }
+    }
+
+    /// `==` between non-tensor values (and tensors inside tuples, elementwise all-equal).
+    func valuesEqual(_ l: Value, _ r: Value) -> Bool {
+        switch (l, r) {
+        case (.none, .none): return true
+        case (.bool(let a), .bool(let b)): return a == b
+        case (.string(let a), .string(let b)): return a == b
+        case (.tuple(let a), .tuple(let b)): return a.count == b.count && zip(a, b).allSatisfy { valuesEqual($0, $1) }
+        case (.tensor(let a), .tensor(let b)): return a.shape == b.shape && a.data.scalars == b.data.scalars
+        case (.function(let a), .function(let b)): return a === b
+        case (.object(let a), .object(let b)): return a === b
+        default: return false
+        }
+    }
+
+    // MARK: Attributes
+
+    /// Tensor attributes, then methods (builtins taking the tensor first).
+    static let tensorAttributes = ["grad", "shape", "T", "ndim", "size", "name", "data"]
+    static let tensorMethods = ["backward", "cleargrad", "reshape", "transpose", "sum", "mean", "max", "min",
+                                "argmax", "argmin", "flatten", "squeeze", "expand_dims", "detach", "dot",
+                                "matmul", "clip", "exp", "log", "sin", "cos", "tan", "tanh", "sqrt", "abs",
+                                "sigmoid", "relu", "broadcast_to", "sum_to", "softmax", "log_softmax", "len"]
+
+    func attribute(_ v: Value, _ name: String, at range: SourceRange) throws -> Value {
+        switch v {
+        case .tensor(let t):
+            switch name {
+            case "grad": return t.grad.map { .tensor($0) } ?? .none
+            case "shape": return .tuple(t.shape.map { .number(Double($0)) })
+            case "T": return try at(range) { .tensor(try transpose(t)) }
+            case "ndim": return .number(Double(t.ndim))
+            case "size": return .number(Double(t.size))
+            case "name": return t.name.map { .string($0) } ?? .none
+            case "data": return .tensor(Variable(t.data))
+            default:
+                if Interpreter.tensorMethods.contains(name), let b = Builtins.table[name] {
+                    return .function(BoundMethod(receiver: v, builtin: b))
+                }
+            }
+            throw failure(.noAttribute("tensor", name,
+                suggestion: nearestName(to: name, in: Interpreter.tensorAttributes + Interpreter.tensorMethods)), at: range)
+        case .object(let o):
+            if let a = o.attribute(name) { return a }
+            throw failure(.noAttribute(o.typeName, name, suggestion: nearestName(to: name, in: o.attributeNames)), at: range)
+        default:
+            throw failure(.noAttribute(v.kindName, name, suggestion: nil), at: range)
+        }
+    }
+
+    // MARK: Indexing
+
+    func index(_ base: Value, _ items: [IndexItem], frame: Frame?, range: SourceRange) throws -> Value {
+        switch base {
+        case .tensor(let t):
+            var spec: [DZTensor.IndexItem] = []
+            for item in items {
+                switch item {
+                case .index(let e):
+                    let v = try evaluate(e, frame: frame)
+                    spec.append(contentsOf: try indexComponent(v, at: e.range))
+                case .slice(let s):
+                    func bound(_ e: Expr?) throws -> Int? {
+                        guard let e else { return nil }
+                        let v = try evaluate(e, frame: frame)
+                        if case .none = v { return nil }
+                        return try at(e.range) { try BuiltinArguments.integer(v, function: "index", parameter: "slice") }
+                    }
+                    spec.append(.slice(start: try bound(s.start), stop: try bound(s.stop), step: try bound(s.step)))
+                }
+            }
+            return try at(range) { .tensor(try getItem(t, spec)) }
+        case .tuple(let elements):
+            guard items.count == 1 else { throw failure(.index("a tuple takes one index"), at: range) }
+            switch items[0] {
+            case .index(let e):
+                let v = try evaluate(e, frame: frame)
+                let i = try at(e.range) { try BuiltinArguments.integer(v, function: "index", parameter: "index") }
+                guard i >= -elements.count && i < elements.count else {
+                    throw failure(.index("tuple index \(i) is out of range for a tuple of \(elements.count)"), at: e.range)
+                }
+                return elements[i < 0 ? i + elements.count : i]
+            case .slice(let s):
+                func bound(_ e: Expr?) throws -> Int? {
+                    guard let e else { return nil }
+                    let v = try evaluate(e, frame: frame)
+                    if case .none = v { return nil }
+                    return try at(e.range) { try BuiltinArguments.integer(v, function: "index", parameter: "slice") }
+                }
+                let (start, length, step) = try at(s.range) {
+                    try NDArray.sliceBounds(start: try bound(s.start), stop: try bound(s.stop), step: try bound(s.step), count: elements.count)
+                }
+                return .tuple((0..<length).map { elements[start + $0 * step] })
+            }
+        default:
+            throw failure(.notIndexable(base.kindName), at: range)
+        }
+    }
+
+    /// An index value: an integer, an array of integers, or a tuple of integers (a multi-index).
+    func indexComponent(_ v: Value, at range: SourceRange) throws -> [DZTensor.IndexItem] {
+        switch v {
+        case .tensor(let t) where t.ndim == 0:
+            return [.index(try at(range) { try BuiltinArguments.integer(v, function: "index", parameter: "index") })]
+        case .tensor(let t):
+            return [.array(t.data)]
+        case .tuple(let items):
+            return try items.flatMap { try indexComponent($0, at: range) }
+        default:
+            throw failure(.index("an index must be an integer, a tensor of integers or a slice, got a \(v.kindName)"), at: range)
+        }
+    }
+}

@@ -1,0 +1,245 @@
+// Statements and expressions: a tree walk over the AST.
+
+/// What a statement did to control flow.
+enum Flow {
+    case normal, breakLoop, continueLoop
+    case returned(Value)
+}
+
+extension Interpreter {
+    /// An error at `range` in the current source.
+    func failure(_ message: RuntimeMessage, at range: SourceRange) -> EvaluationFailure {
+        EvaluationFailure(diagnostic: Diagnostic(message, at: range), source: currentSource)
+    }
+
+    /// Runs `body`, turning engine and builtin errors into diagnostics at `range`.
+    @inline(__always)
+    func at<T>(_ range: SourceRange, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let e as EvaluationFailure {
+            throw e
+        } catch let e as TensorError {
+            throw failure(.tensor(e), at: range)
+        } catch let e as BuiltinError {
+            throw failure(e.message, at: range)
+        } catch let e as RuntimeMessage {
+            throw failure(e, at: range)
+        }
+    }
+
+    /// Counts a step (loop iteration or call) against the budget and polls for interrupts.
+    @inline(__always)
+    func step(_ range: SourceRange) throws {
+        steps &+= 1
+        if let budget = stepBudget, steps > budget { throw failure(.stepBudget(budget), at: range) }
+        if steps & 0x3ff == 0 || callDepth == 0, isInterruptRequested() {
+            throw failure(.interrupted(), at: range)
+        }
+    }
+
+    // MARK: Statements
+
+    func execute(_ stmts: [Stmt], frame: Frame?) throws -> Flow {
+        for s in stmts {
+            let flow = try execute(s, frame: frame, topLevel: false)
+            if case .normal = flow { continue }
+            return flow
+        }
+        return .normal
+    }
+
+    func execute(_ stmt: Stmt, frame: Frame?, topLevel: Bool) throws -> Flow {
+        switch stmt.kind {
+        case .expression(let e):
+            let v = try evaluate(e, frame: frame)
+            if topLevel { echo(v) }
+        case .assign(let target, let op, let e):
+            var value = try evaluate(e, frame: frame)
+            if let binary = op.binaryOperator, case .name(let name) = target.kind {
+                let current = try lookup(name, at: target.range, frame: frame)
+                value = try at(stmt.range) { try self.binary(binary, current, value) }
+            }
+            try assign(value, to: target, frame: frame)
+        case .function(let decl):
+            let defaults = try decl.parameters.map { p in try p.defaultValue.map { try evaluate($0, frame: frame) } }
+            bind(decl.name, .function(UserFunction(declaration: decl, defaults: defaults, source: currentSource)), frame: frame)
+        case .return(let e):
+            return .returned(try e.map { try evaluate($0, frame: frame) } ?? .none)
+        case .if(let branches, let elseBody):
+            for b in branches where try truth(evaluate(b.condition, frame: frame), at: b.condition.range) {
+                return try execute(b.body, frame: frame)
+            }
+            if let elseBody { return try execute(elseBody, frame: frame) }
+        case .for(let target, let sequence, let body):
+            let seq = try evaluate(sequence, frame: frame)
+            let iterator = try makeIterator(seq, at: sequence.range)
+            while let item = try at(sequence.range, { try iterator() }) {
+                try step(stmt.range)
+                try assign(item, to: target, frame: frame)
+                switch try execute(body, frame: frame) {
+                case .breakLoop: return .normal
+                case .returned(let v): return .returned(v)
+                case .normal, .continueLoop: continue
+                }
+            }
+        case .while(let condition, let body):
+            while try truth(evaluate(condition, frame: frame), at: condition.range) {
+                try step(stmt.range)
+                switch try execute(body, frame: frame) {
+                case .breakLoop: return .normal
+                case .returned(let v): return .returned(v)
+                case .normal, .continueLoop: continue
+                }
+            }
+        case .break: return .breakLoop
+        case .continue: return .continueLoop
+        case .mode(let mode, let body):
+            switch mode {
+            case .noGrad: return try GradMode.withoutGrad { try execute(body, frame: frame) }
+            case .testMode: return try TrainMode.testing { try execute(body, frame: frame) }
+            }
+        }
+        return .normal
+    }
+
+    func echo(_ v: Value) {
+        if case .none = v { return }
+        output(v.repr + "\n")
+    }
+
+    // MARK: Names
+
+    func lookup(_ name: String, at range: SourceRange, frame: Frame?) throws -> Value {
+        if let frame, frame.isLocal(name) {
+            if let v = frame.locals[name] { return v }
+            throw failure(.unboundLocal(name), at: range)
+        }
+        if let v = globals[name] { return v }
+        if let c = Interpreter.constants[name] { return .number(c) }
+        if let b = Builtins.table[name] { return .function(b) }
+        var candidates = knownNames
+        if let frame { candidates += frame.function.localNames }
+        candidates += Interpreter.keywords
+        throw failure(.undefinedName(name, suggestion: nearestName(to: name, in: candidates)), at: range)
+    }
+
+    static let keywords = ["def", "return", "if", "else", "for", "in", "while", "break", "continue",
+                           "no_grad", "test_mode", "and", "or", "not", "true", "false", "none"]
+
+    func bind(_ name: String, _ value: Value, frame: Frame?) {
+        if case .tensor(let t) = value, t.name == nil { t.name = name }
+        if let frame, frame.isLocal(name) { frame.locals[name] = value } else { globals[name] = value }
+    }
+
+    func assign(_ value: Value, to target: Target, frame: Frame?) throws {
+        switch target.kind {
+        case .name(let name):
+            bind(name, value, frame: frame)
+        case .tuple(let targets):
+            let items: [Value]
+            switch value {
+            case .tuple(let xs): items = xs
+            case .tensor(let t) where t.ndim > 0:
+                items = try at(target.range) { try (0..<t.shape[0]).map { .tensor(try getItem(t, [.index($0)])) } }
+            default:
+                throw failure(.unpack(expected: targets.count, got: "a \(value.kindName)"), at: target.range)
+            }
+            guard items.count == targets.count else {
+                throw failure(.unpack(expected: targets.count, got: "\(items.count) values"), at: target.range)
+            }
+            for (t, v) in zip(targets, items) { try assign(v, to: t, frame: frame) }
+        }
+    }
+
+    // MARK: Conditions and iteration
+
+    func truth(_ v: Value, at range: SourceRange) throws -> Bool {
+        switch v {
+        case .bool(let b): return b
+        case .tensor(let t):
+            guard t.size == 1, let x = t.data.scalar else {
+                throw failure(.condition("a tensor of shape \(formatShape(t.shape)) (the truth of several elements is ambiguous)"), at: range)
+            }
+            return x != 0
+        default:
+            throw failure(.condition("a \(v.kindName)"), at: range)
+        }
+    }
+
+    func makeIterator(_ v: Value, at range: SourceRange) throws -> () throws -> Value? {
+        switch v {
+        case .tuple(let items):
+            var i = 0
+            return { defer { i += 1 }; return i < items.count ? items[i] : nil }
+        case .tensor(let t):
+            guard t.ndim > 0 else { throw failure(.notIterable("0-d tensor"), at: range) }
+            var i = 0
+            let n = t.shape[0]
+            return {
+                guard i < n else { return nil }
+                defer { i += 1 }
+                return .tensor(try getItem(t, [.index(i)]))
+            }
+        case .object(let o as IterableObject):
+            let it = o.makeIterator()
+            return { it.next() }
+        default:
+            throw failure(.notIterable(v.kindName), at: range)
+        }
+    }
+
+    // MARK: Expressions
+
+    func evaluate(_ e: Expr, frame: Frame?) throws -> Value {
+        switch e.kind {
+        case .number(let x): return .number(x)
+        case .string(let s): return .string(s)
+        case .bool(let b): return .bool(b)
+        case .noneLiteral: return .none
+        case .name(let n): return try lookup(n, at: e.range, frame: frame)
+        case .array(let elements):
+            let values = try elements.map { try evaluate($0, frame: frame) }
+            return try at(e.range) { try self.arrayLiteral(values) }
+        case .tuple(let elements):
+            return .tuple(try elements.map { try evaluate($0, frame: frame) })
+        case .unary(let op, let operand):
+            let v = try evaluate(operand, frame: frame)
+            return try at(e.range) { try self.unary(op, v, range: operand.range) }
+        case .binary(let op, let l, let r):
+            let lv = try evaluate(l, frame: frame), rv = try evaluate(r, frame: frame)
+            return try at(e.range) { try self.binary(op, lv, rv) }
+        case .logical(let op, let l, let r):
+            let left = try truth(evaluate(l, frame: frame), at: l.range)
+            switch op {
+            case .and: return .bool(left ? try truth(evaluate(r, frame: frame), at: r.range) : false)
+            case .or: return .bool(left ? true : try truth(evaluate(r, frame: frame), at: r.range))
+            }
+        case .call(let callee, let arguments):
+            let f = try evaluate(callee, frame: frame)
+            var positional: [Value] = []
+            var keywords: [(String, Value)] = []
+            for a in arguments {
+                let v = try evaluate(a.value, frame: frame)
+                if let label = a.label { keywords.append((label, v)) } else { positional.append(v) }
+            }
+            return try call(f, positional: positional, keywords: keywords, at: e.range, calleeRange: callee.range)
+        case .index(let base, let items):
+            let b = try evaluate(base, frame: frame)
+            return try index(b, items, frame: frame, range: e.range)
+        case .attribute(let base, let name, let nameRange):
+            let b = try evaluate(base, frame: frame)
+            return try attribute(b, name, at: nameRange)
+        }
+    }
+
+    /// A tensor from a (nested) list literal of tensors.
+    func arrayLiteral(_ values: [Value]) throws -> Value {
+        let arrays = try values.map { v -> NDArray in
+            guard let t = BuiltinArguments.asTensor(v) else {
+                throw BuiltinError("array-literal", "a list literal holds numbers or tensors, got a \(v.kindName)")
+            }
+            return t.data
+        }
+        if values.isEmpty { return .array(NDArray([])) }
+        return .array(try NDArray.nested(arrays))
+    }
+}

@@ -1,0 +1,45 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs work on a thread with a large stack.
+///
+/// Evaluating deeply recursive dz functions (up to the recursion limit) takes more stack
+/// than a secondary thread's default; the interpreter runs each program on its own thread
+/// with ``size`` bytes of (lazily committed) stack.
+public enum LargeStack {
+    /// 1 GiB of address space; only the pages touched are ever committed.
+    public static let size = 1 << 30
+
+    private final class Box: @unchecked Sendable {
+        var body: () -> Void
+        init(_ body: @escaping () -> Void) { self.body = body }
+    }
+
+    /// Runs `body` on a new thread with a large stack and waits for it.
+    public static func run<T>(_ body: () -> T) -> T {
+        withoutActuallyEscaping(body) { escapable in
+            var result: T? = nil
+            let box = Box { result = escapable() }
+            var attr = pthread_attr_t()
+            pthread_attr_init(&attr)
+            defer { pthread_attr_destroy(&attr) }
+            pthread_attr_setstacksize(&attr, size)
+            var thread = pthread_t()
+            let unmanaged = Unmanaged.passRetained(box)
+            let rc = pthread_create(&thread, &attr, { raw in
+                let box = Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue()
+                box.body()
+                return nil
+            }, unmanaged.toOpaque())
+            if rc != 0 {
+                // No thread could be made: run here.
+                unmanaged.release()
+                result = escapable()
+            } else {
+                pthread_join(thread, nil)
+            }
+            return result!
+        }
+    }
+}

@@ -1,0 +1,38 @@
+extension SourceFile {
+    /// A source file from raw bytes, refusing invalid UTF-8 with the position of the first
+    /// bad byte (rather than replacing it and running something else).
+    public static func decoding(_ bytes: [UInt8], name: String) throws(Diagnostic) -> SourceFile {
+        var line = 1, column = 1, i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            let length: Int
+            switch b {
+            case 0x00...0x7F: length = 1
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: length = 0
+            }
+            var valid = length > 0 && i + length <= bytes.count
+            if valid {
+                for k in 1..<length where bytes[i + k] & 0xC0 != 0x80 { valid = false }
+            }
+            if valid, length > 1 {
+                // Overlongs, surrogates and values beyond U+10FFFF.
+                let b1 = bytes[i + 1]
+                if (b == 0xE0 && b1 < 0xA0) || (b == 0xED && b1 > 0x9F) || (b == 0xF0 && b1 < 0x90) || (b == 0xF4 && b1 > 0x8F) {
+                    valid = false
+                }
+            }
+            guard valid else {
+                let hex = String(b, radix: 16, uppercase: true)
+                throw Diagnostic(severity: .error, id: "source.invalid-utf8",
+                                 message: "invalid UTF-8 byte 0x\(hex.count == 1 ? "0" + hex : hex) at line \(line), column \(column); dz reads UTF-8 text",
+                                 range: SourceRange.empty(at: 0))
+            }
+            if b == 0x0A { line += 1; column = 1 } else { column += 1 }
+            i += length
+        }
+        return SourceFile(name: name, text: String(decoding: bytes, as: UTF8.self))
+    }
+}

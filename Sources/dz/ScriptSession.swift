@@ -1,0 +1,110 @@
+@preconcurrency import DZLanguage
+import DZREPL
+import Synchronization
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+
+/// Runs dz programs outside the REPL: a file, stdin or `-e`, stopping at the first error.
+final class ScriptSession {
+    let interpreter: Interpreter
+    let renderer: DiagnosticRenderer
+
+    init(noColor: Bool) {
+        var environment: [String: String] = [:]
+        if let v = getenv("NO_COLOR") { environment["NO_COLOR"] = String(cString: v) }
+        let colored = DiagnosticRenderer.shouldUseColor(isTerminal: isatty(STDERR_FILENO) == 1,
+                                                        environment: environment, noColorFlag: noColor)
+        renderer = DiagnosticRenderer(useColor: colored)
+        interpreter = Interpreter(output: { text in fputs(text, stdout) })
+        interpreter.isTerminal = isatty(STDOUT_FILENO) == 1
+        Interrupts.install()
+        interpreter.isInterruptRequested = { Interrupts.isRequested }
+    }
+
+    /// Runs `source`; returns the exit code (0, 1, or 130 when interrupted).
+    func run(_ source: SourceFile) -> Int32 {
+        let outcome = interpreter.run(source)
+        fflush(stdout)
+        switch outcome {
+        case .completed:
+            return 0
+        case .failed(let diagnostic, let file):
+            fputs(renderer.render(diagnostic, in: file) + "\n", stderr)
+            return 1
+        case .interrupted(let diagnostic, let file):
+            fputs(renderer.render(diagnostic, in: file) + "\n", stderr)
+            return 130
+        }
+    }
+
+    func runFile(_ path: String) -> Int32 {
+        guard let bytes = readAll(path: path) else {
+            fputs("dz: error: cannot open '\(path)': \(String(cString: strerror(errno)))\n", stderr)
+            return 2
+        }
+        return runBytes(bytes, name: path)
+    }
+
+    func runStandardInput() -> Int32 {
+        runBytes(readAll(fd: STDIN_FILENO), name: "<stdin>")
+    }
+
+    func runBytes(_ bytes: [UInt8], name: String) -> Int32 {
+        do {
+            return run(try SourceFile.decoding(bytes, name: name))
+        } catch {
+            fputs("\(name): error: \(error.message)\n", stderr)
+            return 1
+        }
+    }
+
+    /// The REPL (a terminal on stdin).
+    func runInteractive() -> Int32 {
+        ReplDriver(interpreter: interpreter, renderer: renderer).run()
+    }
+}
+
+/// Reads a whole file; nil if it cannot be opened or is a directory.
+func readAll(path: String) -> [UInt8]? {
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var st = stat()
+    if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
+        errno = EISDIR
+        return nil
+    }
+    return readAll(fd: fd)
+}
+
+/// Reads until end of file.
+func readAll(fd: Int32) -> [UInt8] {
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 65536)
+    while true {
+        let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, 65536) }
+        if n > 0 { bytes.append(contentsOf: chunk[0..<n]) } else if n < 0 && errno == EINTR { continue } else { break }
+    }
+    return bytes
+}
+
+/// Ctrl-C as a flag the interpreter polls (outside the REPL: a script stops with 130).
+enum Interrupts {
+    private static let flag = Atomic<Bool>(false)
+
+    static func install() {
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in Interrupts.flag.store(true, ordering: .relaxed) }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        sigaction(SIGINT, &action, nil)
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigprocmask(SIG_UNBLOCK, &set, nil)
+    }
+
+    static var isRequested: Bool { flag.load(ordering: .relaxed) }
+    static func clear() { flag.store(false, ordering: .relaxed) }
+}
