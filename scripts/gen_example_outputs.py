@@ -1,0 +1,274 @@
+#!/usr/bin/env python3
+"""Computes the expected stdout of every examples/NAME.dz into examples/NAME.out.
+
+Each example below is a Python transcription of the .dz program, statement for
+statement, on the tiny DeZero of minidezero.py (numpy float64, DeZero's order of
+operations). `echo(v)` stands for a top-level expression statement, `pr(...)` for
+dz's print. Run from anywhere:  python3 scripts/gen_example_outputs.py [--check]
+With --check it compares against the committed .out files instead of writing them.
+"""
+
+import pathlib
+import sys
+
+import numpy as np
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import minidezero as dz  # noqa: E402
+from minidezero import Variable as V, fmt  # noqa: E402
+
+EXAMPLES = pathlib.Path(__file__).resolve().parent.parent / "examples"
+
+
+class Out:
+    def __init__(self):
+        self.lines = []
+
+    def echo(self, v):
+        self.lines.append(fmt(v))
+
+    def pr(self, *vs):
+        self.lines.append(" ".join(fmt(v) for v in vs))
+
+    def text(self):
+        return "".join(line + "\n" for line in self.lines)
+
+
+def t(x):
+    """A dz literal or creation builtin: a leaf tensor."""
+    return V(np.array(x, dtype=np.float64))
+
+
+def seed_dot(o):
+    a = t([1, 2, 3])
+    b = t([4, 5, 6])
+    c = dz.dot(a, b)
+    o.pr(c)
+
+
+def seed_matmul(o):
+    a = t([[1, 2], [3, 4]])
+    b = t([[5, 6], [7, 8]])
+    c = dz.dot(a, b)
+    o.pr(c)
+    o.echo(c.shape)
+    o.echo(a @ b)
+
+
+def seed_matmul_backward(o):
+    np.random.seed(0)
+    x = t(np.random.randn(2, 3))
+    W = t(np.random.randn(3, 4))
+    y = dz.matmul(x, W)
+    y.backward()
+    o.pr(x.grad.shape)
+    o.pr(W.grad.shape)
+    o.echo(x.grad)
+    o.echo(W.grad)
+    o.echo(t(np.ones((2, 4))) @ W.T)
+    o.echo(x.T @ t(np.ones((2, 4))))
+
+
+def first_gradient(o):
+    x = t(2.0)
+    y = x ** 3
+    o.echo(y)
+    y.backward()
+    o.echo(x.grad)
+    x.cleargrad()
+    y = x ** 3
+    y.backward(create_graph=True)
+    gx = x.grad
+    o.echo(gx)
+    x.cleargrad()
+    gx.backward()
+    o.echo(x.grad)
+    g1 = dz.grad(y, x, create_graph=True)
+    g2 = dz.grad(g1, x, create_graph=True)
+    g3 = dz.grad(g2, x)
+    o.pr(g1, g2, g3)
+
+
+def broadcasting_gradients(o):
+    x = t([[1, 2, 3], [4, 5, 6]])
+    b = t([10, 20, 30])
+    o.pr(x.shape, b.shape)
+    y = x + b
+    o.echo(y)
+    dz.sum_(y).backward()
+    o.echo(b.grad)
+    o.echo(x.grad)
+    w = t([[2], [3]])
+    z = x * w
+    o.echo(z)
+    dz.sum_(z).backward()
+    o.echo(w.grad)
+    o.echo(x.grad)
+    x.cleargrad()
+    s = t(0.5)
+    dz.sum_(s * x).backward()
+    o.echo(s.grad)
+    o.echo(x.grad)
+    x.cleargrad()
+    c = dz.sum_(x, axis=0)
+    o.echo(c)
+    dz.sum_(c * t([1, 10, 100])).backward()
+    o.echo(x.grad)
+
+
+def rosenbrock(o):
+    def f(x0, x1):
+        return t(100) * (x1 - x0 ** 2) ** 2 + (x0 - t(1)) ** 2
+
+    x0 = t(0.0)
+    x1 = t(2.0)
+    lr = t(0.001)
+    for i in range(1000):
+        if i % 100 == 0:
+            o.pr(i, [x0, x1])
+        y = f(x0, x1)
+        y.backward()
+        with dz.no_grad():
+            x0 = x0 - lr * x0.grad
+            x1 = x1 - lr * x1.grad
+    o.echo([x0, x1])
+
+
+def newton(o):
+    def f(x):
+        return x ** 4 - t(2) * x ** 2
+
+    x = t(2.0)
+    for i in range(10):
+        o.pr(i, x)
+        y = f(x)
+        gx = dz.grad(y, x, create_graph=True)
+        gx2 = dz.grad(gx, x)
+        with dz.no_grad():
+            x = x - gx / gx2
+
+
+def sine_regression(o):
+    np.random.seed(0)
+    I, H, O = 1, 10, 1
+    with dz.no_grad():
+        x = t(np.random.rand(100, 1))
+        y = dz.sin(t(2) * t(np.pi) * x) + t(np.random.rand(100, 1))
+        W1 = t(0.01) * t(np.random.randn(I, H))
+        b1 = t(np.zeros(H))
+        W2 = t(0.01) * t(np.random.randn(H, O))
+        b2 = t(np.zeros(O))
+
+    def predict(x):
+        y = dz.linear(x, W1, b1)
+        y = dz.sigmoid(y)
+        y = dz.linear(y, W2, b2)
+        return y
+
+    lr = t(0.2)
+    for i in range(10000):
+        y_pred = predict(x)
+        loss = dz.mean_squared_error(y, y_pred)
+        loss.backward()
+        with dz.no_grad():
+            W1 = W1 - lr * W1.grad
+            b1 = b1 - lr * b1.grad
+            W2 = W2 - lr * W2.grad
+            b2 = b2 - lr * b2.grad
+        if i % 1000 == 0:
+            o.pr([loss])
+    o.echo(predict(t([[0], [0.25], [0.5], [0.75]])))
+
+
+def linear_regression(o):
+    np.random.seed(0)
+    x = t(np.random.rand(100, 1))
+    y = t(5) + t(2) * x + t(np.random.rand(100, 1))
+    W = t(np.zeros((1, 1)))
+    b = t(np.zeros(1))
+
+    def predict(x):
+        return x @ W + b
+
+    lr = t(0.1)
+    for i in range(100):
+        loss = dz.mean_squared_error(y, predict(x))
+        loss.backward()
+        with dz.no_grad():
+            W = W - lr * W.grad
+            b = b - lr * b.grad
+        if i % 10 == 0:
+            o.pr(W, b, [loss])
+
+
+def softmax_cross_entropy(o):
+    x = t([[0.2, -0.4, 1.6], [1.0, 2.0, -1.0]])
+    tt = t([2, 0])
+    p = dz.softmax(x)
+    o.echo(p)
+    o.echo(dz.sum_(p, axis=1))
+    loss = dz.softmax_cross_entropy(x, tt)
+    o.pr([loss])
+    loss.backward()
+    o.echo(x.grad)
+    o.echo((p - t([[0, 0, 1], [1, 0, 0]])) / t(2))
+
+
+def shapes_and_tuples(o):
+    x = t(np.zeros((2, 3)))
+    o.echo(x.shape)
+    o.echo(x.shape[0])
+    o.echo(x.ndim)
+    o.echo(x.data.size)
+    o.echo(len(x))
+    o.echo(t(np.ones(3)).shape)
+    o.echo((x + t(np.ones(3))).shape)
+    o.echo(x.T.shape)
+    s = t(5.0)
+    o.echo(s.shape)
+    a = dz.reshape(t(np.arange(6)), (2, 3))
+    o.echo(a)
+    o.echo(dz.sum_(a, axis=0))
+    o.echo(dz.sum_(a, axis=1, keepdims=True).shape)
+    o.echo(dz.sum_(a))
+    rows, cols = a.shape
+    o.pr(rows, cols)
+
+
+ALL = {
+    "seed-dot": seed_dot,
+    "seed-matmul": seed_matmul,
+    "seed-matmul-backward": seed_matmul_backward,
+    "first-gradient": first_gradient,
+    "broadcasting-gradients": broadcasting_gradients,
+    "shapes-and-tuples": shapes_and_tuples,
+    "rosenbrock": rosenbrock,
+    "newton": newton,
+    "linear-regression": linear_regression,
+    "sine-regression": sine_regression,
+    "softmax-cross-entropy": softmax_cross_entropy,
+}
+
+
+def main():
+    check = "--check" in sys.argv[1:]
+    failed = False
+    for name, fn in ALL.items():
+        o = Out()
+        fn(o)
+        path = EXAMPLES / f"{name}.out"
+        if not (EXAMPLES / f"{name}.dz").exists():
+            print(f"missing {name}.dz", file=sys.stderr)
+            failed = True
+        if check:
+            if not path.exists() or path.read_text() != o.text():
+                print(f"differs: {path.name}", file=sys.stderr)
+                failed = True
+        else:
+            path.write_text(o.text())
+            print(f"wrote {path.relative_to(EXAMPLES.parent)}")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
