@@ -38,6 +38,7 @@ let package = Package(
         .target(name: "DZTestSupport", dependencies: ["DZTensor", "DZAutodiff"]),
 
         .testTarget(name: "DZAutodiffTests", dependencies: ["DZAutodiff", "DZTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["dz", "DZTestSupport"]),
         .testTarget(name: "DZTensorTests", dependencies: ["DZTensor", "DZTestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "DZLanguageTests", dependencies: ["DZLanguage", "DZTestSupport"]),

@@ -37,6 +37,9 @@ struct DZCommand: ParsableCommand {
     var arguments: [String] = []
 
     func validate() throws {
+        if let first = arguments.first, first == "--help" || first == "-h" {
+            throw CleanExit.helpRequest(self)
+        }
         if let first = arguments.first, first.hasPrefix("-"), first != "-" {
             throw ValidationError("unknown option '\(first)'")
         }

@@ -72,6 +72,8 @@ public enum ArgumentKind: Sendable {
     case optionalInteger
     /// Any number.
     case real
+    /// A number or `none`.
+    case optionalReal
     /// An axis: an integer, a tuple of integers, or `none`.
     case axes
     /// Sizes: integers given separately or as one tuple (`zeros(2, 3)`, `zeros((2, 3))`).
@@ -90,6 +92,7 @@ public enum ArgumentKind: Sendable {
         case .integer: "an integer"
         case .optionalInteger: "an integer or none"
         case .real: "a number"
+        case .optionalReal: "a number or none"
         case .axes: "an integer, a tuple of integers or none"
         case .sizes: "integers or a tuple of integers"
         case .tensors: "tensors"

@@ -65,6 +65,9 @@ public struct BuiltinArguments {
             _ = try integer(v, function: function, parameter: p.name)
         case .real:
             guard case .tensor(let t) = v, t.size == 1 else { throw fail() }
+        case .optionalReal:
+            if case .none = v { return }
+            guard case .tensor(let t) = v, t.size == 1 else { throw fail() }
         case .axes:
             switch v {
             case .none: return

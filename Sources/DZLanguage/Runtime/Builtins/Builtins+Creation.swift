@@ -33,7 +33,7 @@ extension Builtins {
             GlobalRandom.seed(UInt32(n))
             return .none
         },
-        Builtin("arange", [param("start", .real), param("stop", .real, DefaultValue.none), param("step", .real, .number(1))], category: "create",
+        Builtin("arange", [param("start", .real), param("stop", .optionalReal, DefaultValue.none), param("step", .real, .number(1))], category: "create",
                 help: "Evenly spaced values in [start, stop) with `step`, as numpy's `arange`; with one argument, [0, start).",
                 example: "arange(5); arange(1, 2, 0.25)") { args in
             if case .none = args.value("stop") { return .array(try NDArray.arange(0, args.double("start"), args.double("step"))) }
