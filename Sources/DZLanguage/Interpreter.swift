@@ -22,6 +22,9 @@ public final class Interpreter {
     public var stepBudget: Int? = nil
     /// The deepest recursion of user functions before it is an error.
     public var recursionLimit = 1000
+    /// The session's random generator: `seed(n)` then `randn`/`rand` repeat numpy's global
+    /// generator (unseeded, it starts from the system's entropy, as numpy's).
+    public var random = RandomState()
     /// Whether terminal-only features (progress bars) may draw.
     public var isTerminal = false
 

@@ -15,6 +15,12 @@ public enum GlobalRandom {
         try state.withLock { s in try body(&s) }
     }
 
+    /// A copy of the generator's state.
+    public static func snapshot() -> RandomState { state.withLock { $0 } }
+
+    /// Replaces the generator's state.
+    public static func restore(_ s: RandomState) { state.withLock { $0 = s } }
+
     /// Uniform samples in [0, 1) (`np.random.rand`).
     public static func rand(_ shape: [Int]) throws -> NDArray { try with { try $0.rand(shape) } }
 

@@ -33,6 +33,9 @@ struct DZCommand: ParsableCommand {
     @Flag(name: .customLong("version"), help: "Print the version and the BLAS kernel in use.")
     var showVersion = false
 
+    @Flag(name: .customLong("builtin-reference"), help: .hidden)
+    var printReference = false
+
     @ArgumentParser.Argument(parsing: .captureForPassthrough, help: ArgumentHelp("A script to run (or - for stdin), then its arguments.", valueName: "FILE"))
     var arguments: [String] = []
 
@@ -72,8 +75,12 @@ struct DZCommand: ParsableCommand {
             print("BLAS: OpenBLAS, kernel \(BLASLibrary.coreName)")
             return 0
         }
-        if let seed { GlobalRandom.seed(seed) }
+        if printReference {
+            print(Builtins.referenceMarkdown(), terminator: "")
+            return 0
+        }
         let session = ScriptSession(noColor: noColor)
+        if let seed { session.interpreter.random.seed(seed) }
         if let code {
             session.interpreter.setArguments(arguments)
             return session.run(SourceFile(name: "<-e>", text: code))

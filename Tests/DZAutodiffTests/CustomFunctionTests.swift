@@ -20,9 +20,9 @@ final class SeedMatMul: Function {
 
 @Suite struct CustomFunctionTests {
     @Test func theSeedExampleInSwift() throws {
-        GlobalRandom.seed(0)
-        let x = Variable(try GlobalRandom.randn([2, 3]))
-        let W = Variable(try GlobalRandom.randn([3, 4]))
+        var generator = RandomState(seed: 0)
+        let x = Variable(try generator.randn([2, 3]))
+        let W = Variable(try generator.randn([3, 4]))
         let y = try SeedMatMul()(x, W)
         try y.backward()
         #expect(x.grad?.shape == [2, 3])

@@ -136,10 +136,17 @@ public func sigmoidCrossEntropy(_ x: Variable, _ t: Variable) throws -> Variable
 /// scaled by `1 / (1 - ratio)`, with the mask drawn from the global generator; in test
 /// mode (``TrainMode``) `x` passes unchanged.
 public func dropout(_ x: Variable, ratio: Double = 0.5) throws -> Variable {
+    var generator = GlobalRandom.snapshot()
+    defer { GlobalRandom.restore(generator) }
+    return try dropout(x, ratio: ratio, using: &generator)
+}
+
+/// Dropout with the mask drawn from `generator`.
+public func dropout(_ x: Variable, ratio: Double = 0.5, using generator: inout RandomState) throws -> Variable {
     guard ratio >= 0 && ratio < 1 else {
         throw TensorError.invalid(operation: "dropout", message: "ratio must be in [0, 1), got \(ratio)")
     }
     guard TrainMode.isTraining else { return x }
-    let mask = try NDArray.greater(GlobalRandom.rand(x.shape), NDArray(ratio))
+    let mask = try NDArray.greater(generator.rand(x.shape), NDArray(ratio))
     return try x * Variable(mask) / (1.0 - ratio)
 }

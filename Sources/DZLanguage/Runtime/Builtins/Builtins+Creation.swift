@@ -19,10 +19,10 @@ extension Builtins {
         },
         Builtin("randn", [variadic("shape", .sizes)], category: "create",
                 help: "Samples of the standard normal distribution, the same numbers as numpy's `np.random.randn` after the same `seed`.",
-                example: "seed(0); randn(2, 3)") { .array(try GlobalRandom.randn($0.sizes("shape"))) },
+                example: "seed(0); randn(2, 3)") { .array(try $0.interpreter.random.randn($0.sizes("shape"))) },
         Builtin("rand", [variadic("shape", .sizes)], category: "create",
                 help: "Uniform samples in [0, 1), the same numbers as numpy's `np.random.rand` after the same `seed`.",
-                example: "seed(0); rand(3)") { .array(try GlobalRandom.rand($0.sizes("shape"))) },
+                example: "seed(0); rand(3)") { .array(try $0.interpreter.random.rand($0.sizes("shape"))) },
         Builtin("seed", [param("n", .integer)], category: "create",
                 help: "Seeds the random generator as `np.random.seed(n)` does (MT19937); `randn`, `rand`, `permutation` and `dropout` then repeat numpy's numbers.",
                 example: "seed(42)") { args in
@@ -30,7 +30,7 @@ extension Builtins {
             guard n >= 0 && n <= Int(UInt32.max) else {
                 throw BuiltinError("argument-value", "seed(): the seed must be between 0 and 2**32 - 1, got \(n)")
             }
-            GlobalRandom.seed(UInt32(n))
+            args.interpreter.random.seed(UInt32(n))
             return .none
         },
         Builtin("arange", [param("start", .real), param("stop", .optionalReal, DefaultValue.none), param("step", .real, .number(1))], category: "create",

@@ -16,7 +16,7 @@ extension Builtins {
                 example: "sigmoid_cross_entropy([[0.5], [-1]], [[1], [0]])") { .tensor(try sigmoidCrossEntropy($0.tensor("x"), $0.tensor("t"))) },
         Builtin("dropout", [param("x", .tensor), param("ratio", .real, .number(0.5))], category: "nn", differentiable: true,
                 help: "DeZero's dropout: each element is zeroed with probability `ratio` and the rest scaled by `1 / (1 - ratio)`, with the mask from the seeded generator; inside `test_mode { }` the input passes unchanged.",
-                example: "seed(0); dropout(ones(5))") { .tensor(try dropout($0.tensor("x"), ratio: $0.double("ratio"))) },
+                example: "seed(0); dropout(ones(5))") { .tensor(try dropout($0.tensor("x"), ratio: $0.double("ratio"), using: &$0.interpreter.random)) },
         Builtin("accuracy", [param("y", .tensor), param("t", .tensor)], category: "nn",
                 help: "The fraction of rows of scores `y` (N, C) whose largest score is at the class index in `t` (DeZero's `accuracy`). Not differentiable.",
                 example: "accuracy([[0.1, 0.9], [0.8, 0.2]], [1, 1])") { args in
