@@ -1,7 +1,9 @@
 #include "CEditLineShim.h"
 #include <signal.h>
 #include <stdatomic.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 /* ---- editor ---------------------------------------------------------------------------------- */
 
@@ -82,9 +84,14 @@ static atomic_int interrupt_flag = 0;
 static atomic_int hangup_flag = 0;
 
 static void on_sigint(int signo) { (void)signo; atomic_store(&interrupt_flag, 1); }
+static int dev_null = -1;
+
 static void on_sighup(int signo) {
     (void)signo;
     atomic_store(&hangup_flag, 1);
+    /* The terminal is gone: make stdin read EOF, so a read() that had not started yet when the
+       signal came (or that libedit retries) cannot block forever. dup2 is async-signal-safe. */
+    if (dev_null >= 0) dup2(dev_null, 0);
     atomic_store(&interrupt_flag, 1);   /* a running computation unwinds, then the loop sees EOF */
 }
 
@@ -96,6 +103,7 @@ int dzshim_install_signal_handlers(void) {
     sa.sa_handler = on_sigint;
     if (sigaction(SIGINT, &sa, NULL) != 0) return -1;
 
+    if (dev_null < 0) dev_null = open("/dev/null", O_RDONLY | O_CLOEXEC);
     sa.sa_handler = on_sighup;
     sa.sa_flags = SA_RESETHAND;         /* a second SIGHUP takes the default action */
     if (sigaction(SIGHUP, &sa, NULL) != 0) return -1;

@@ -36,7 +36,7 @@ int dzshim_history_save(History *h, const char *path);
 int dzshim_history_count(History *h);
 
 /* Signals. SIGINT and SIGHUP handlers (no SA_RESTART, so a blocked read() returns EINTR) set flags;
-   SIGHUP also requests an interrupt and resets to the default action, so a second SIGHUP ends the
+   SIGHUP also requests an interrupt, points stdin at /dev/null (reads see EOF) and resets to the default action, so a second SIGHUP ends the
    process. SIGTERM keeps (is reset to) its default action. SIGINT, SIGHUP and SIGTERM are unblocked,
    since a parent may have spawned us with them blocked. Returns 0 on success. */
 int dzshim_install_signal_handlers(void);
