@@ -30,7 +30,11 @@ let package = Package(
             .product(name: "HeapModule", package: "swift-collections"),
         ]),
         .target(name: "DZLanguage", dependencies: ["DZAutodiff"]),
-        .target(name: "DZREPL", dependencies: ["DZLanguage", "CEditLine"]),
+        // C shim over libedit's variadic API (unavailable in Swift) and the process's signal flags.
+        .target(name: "CEditLineShim", dependencies: ["CEditLine"]),
+        .target(name: "DZREPL", dependencies: ["DZLanguage", "CEditLine", "CEditLineShim"]),
+        // Hidden echo REPL on the real line editor, used by the pty tests in DZREPLTests.
+        .executableTarget(name: "dz-repl-probe", dependencies: ["DZREPL"], path: "Sources/DZREPLProbe"),
         .executableTarget(name: "dz", dependencies: [
             "DZREPL", "DZLanguage", "DZTensor",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -42,5 +46,6 @@ let package = Package(
         .testTarget(name: "DZTensorTests", dependencies: ["DZTensor", "DZTestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "DZLanguageTests", dependencies: ["DZLanguage", "DZTestSupport"]),
+        .testTarget(name: "DZREPLTests", dependencies: ["DZREPL", "DZTestSupport", "dz-repl-probe"]),
     ]
 )

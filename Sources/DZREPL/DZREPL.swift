@@ -1,2 +1,10 @@
 /// DZREPL: the interactive loop on libedit, with a plain reader when not on a terminal.
+///
+/// Wiring, from `dz`'s main:
+/// 1. `setlocale(LC_ALL, "")` (done by `EditLineEditor.init` too) and `Interrupt.install()`.
+/// 2. `makeLineEditor(completion:)` picks `EditLineEditor` when stdin and stdout are terminals,
+///    `PlainLineEditor` otherwise.
+/// 3. `REPLSession(interactive:needsContinuation:evaluate:handleCommand:)` and `run(editor:)`.
+/// The interpreter polls `Interrupt.poll` (a plain `() -> Bool`) in its loops: DZLanguage cannot
+/// import DZREPL, so the flag reaches it as a closure.
 @_exported import DZLanguage

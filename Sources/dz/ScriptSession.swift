@@ -1,6 +1,5 @@
 @preconcurrency import DZLanguage
 import DZREPL
-import Synchronization
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
@@ -18,8 +17,8 @@ final class ScriptSession {
         renderer = DiagnosticRenderer(useColor: colored)
         interpreter = Interpreter(output: { text in fputs(text, stdout) })
         interpreter.isTerminal = isatty(STDOUT_FILENO) == 1
-        Interrupts.install()
-        interpreter.isInterruptRequested = { Interrupts.isRequested }
+        Interrupt.install()
+        interpreter.isInterruptRequested = Interrupt.poll
     }
 
     /// Runs `source`; returns the exit code (0, 1, or 130 when interrupted).
@@ -59,9 +58,11 @@ final class ScriptSession {
         }
     }
 
-    /// The REPL (a terminal on stdin).
+    /// The REPL (a terminal on stdin): libedit when stdout is a terminal too.
     func runInteractive() -> Int32 {
-        ReplDriver(interpreter: interpreter, renderer: renderer).run()
+        let repl = InterpreterREPL(interpreter: interpreter, renderer: renderer)
+        var editor = makeLineEditor(completion: repl.completion)
+        return repl.run(editor: &editor, interactive: isInteractiveTerminal())
     }
 }
 
@@ -89,22 +90,3 @@ func readAll(fd: Int32) -> [UInt8] {
     return bytes
 }
 
-/// Ctrl-C as a flag the interpreter polls (outside the REPL: a script stops with 130).
-enum Interrupts {
-    private static let flag = Atomic<Bool>(false)
-
-    static func install() {
-        var action = sigaction()
-        action.__sigaction_handler.sa_handler = { _ in Interrupts.flag.store(true, ordering: .relaxed) }
-        sigemptyset(&action.sa_mask)
-        action.sa_flags = 0
-        sigaction(SIGINT, &action, nil)
-        var set = sigset_t()
-        sigemptyset(&set)
-        sigaddset(&set, SIGINT)
-        sigprocmask(SIG_UNBLOCK, &set, nil)
-    }
-
-    static var isRequested: Bool { flag.load(ordering: .relaxed) }
-    static func clear() { flag.store(false, ordering: .relaxed) }
-}

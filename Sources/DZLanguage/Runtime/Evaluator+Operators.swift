@@ -55,8 +55,8 @@ extension Interpreter {
     // MARK: Attributes
 
     /// Tensor attributes, then methods (builtins taking the tensor first).
-    static let tensorAttributes = ["grad", "shape", "T", "ndim", "size", "name", "data"]
-    static let tensorMethods = ["backward", "cleargrad", "reshape", "transpose", "sum", "mean", "max", "min",
+    public static let tensorAttributes = ["grad", "shape", "T", "ndim", "size", "name", "data"]
+    public static let tensorMethods = ["backward", "cleargrad", "reshape", "transpose", "sum", "mean", "max", "min",
                                 "argmax", "argmin", "flatten", "squeeze", "expand_dims", "detach", "dot",
                                 "matmul", "clip", "exp", "log", "sin", "cos", "tan", "tanh", "sqrt", "abs",
                                 "sigmoid", "relu", "broadcast_to", "sum_to", "softmax", "log_softmax", "len"]

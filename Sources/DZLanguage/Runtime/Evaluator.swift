@@ -122,7 +122,7 @@ extension Interpreter {
         throw failure(.undefinedName(name, suggestion: nearestName(to: name, in: candidates)), at: range)
     }
 
-    static let keywords = ["def", "return", "if", "else", "for", "in", "while", "break", "continue",
+    public static let keywords = ["def", "return", "if", "else", "for", "in", "while", "break", "continue",
                            "no_grad", "test_mode", "and", "or", "not", "true", "false", "none"]
 
     func bind(_ name: String, _ value: Value, frame: Frame?) {

@@ -1,13 +1,18 @@
-/// The candidate closest to `name` by edit distance (insertions, deletions, substitutions
-/// and transpositions), if it is close enough to be a likely typo.
+/// The candidate closest to `name` by Damerau-Levenshtein distance (optimal string
+/// alignment, case-insensitive), if it is close enough to be a plausible typo: at most 1 edit
+/// for names up to 5 characters, 2 up to 8, 3 beyond. Ties go to the candidate of the
+/// nearest length, then the alphabetically first, so suggestions never depend on the order
+/// of a dictionary.
 public func nearestName(to name: String, in candidates: [String]) -> String? {
-    let limit = Swift.max(1, name.count / 3)
-    var best: (String, Int)? = nil
-    for c in candidates where c != name {
+    let threshold = name.count <= 5 ? 1 : name.count <= 8 ? 2 : 3
+    var best: (name: String, key: (Int, Int, String))? = nil
+    for c in Set(candidates) where c != name {
         let d = editDistance(name, c)
-        if d <= limit, best == nil || d < best!.1 || (d == best!.1 && c < best!.0) { best = (c, d) }
+        guard d <= threshold else { continue }
+        let key = (d, Swift.abs(c.count - name.count), c)
+        if best == nil || key < best!.key { best = (c, key) }
     }
-    return best?.0
+    return best?.name
 }
 
 /// The optimal-string-alignment distance between two strings.
