@@ -2,7 +2,7 @@
 SWIFT ?= swift
 FILE ?=
 
-.PHONY: run test build release bootstrap clean
+.PHONY: run test build release bootstrap clean docs
 
 bootstrap:
 	@scripts/bootstrap
@@ -24,3 +24,8 @@ release: bootstrap
 
 clean:
 	rm -rf .build
+
+## Regenerate the builtin reference in docs/language.md from the registry.
+docs: bootstrap
+	@$(SWIFT) build --product dz >/dev/null
+	@scripts/gen-docs .build/debug/dz

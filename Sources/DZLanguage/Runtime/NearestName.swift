@@ -1,10 +1,11 @@
 /// The candidate closest to `name` by Damerau-Levenshtein distance (optimal string
-/// alignment, case-insensitive), if it is close enough to be a plausible typo: at most 1 edit
+/// alignment, case-insensitive), if it is close enough to be a plausible typo: none for names
+/// of 1 or 2 characters (other than case), at most 1 edit
 /// for names up to 5 characters, 2 up to 8, 3 beyond. Ties go to the candidate of the
 /// nearest length, then the alphabetically first, so suggestions never depend on the order
 /// of a dictionary.
 public func nearestName(to name: String, in candidates: [String]) -> String? {
-    let threshold = name.count <= 5 ? 1 : name.count <= 8 ? 2 : 3
+    let threshold = name.count <= 2 ? 0 : name.count <= 5 ? 1 : name.count <= 8 ? 2 : 3
     var best: (name: String, key: (Int, Int, String))? = nil
     for c in Set(candidates) where c != name {
         let d = editDistance(name, c)

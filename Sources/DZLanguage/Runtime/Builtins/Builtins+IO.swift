@@ -50,13 +50,13 @@ extension Builtins {
         },
         Builtin("save", [param("path", .string), param("x", .tensor)], category: "io",
                 help: "Writes `x` to a numpy .npy file (float64, C order) that `np.load` reads.",
-                example: "save(\"x.npy\", randn(2, 3))") { args in
+                example: "save(\"/tmp/dz-example.npy\", eye(2))") { args in
             try NPY.write(args.tensor("x").data, to: args.string("path"))
             return .none
         },
         Builtin("load", [param("path", .string)], category: "io",
                 help: "Reads a numpy .npy file (float64, float32 or integer data, C or Fortran order) as a tensor.",
-                example: "x = load(\"x.npy\")") { .array(try NPY.read(contentsOf: $0.string("path"))) },
+                example: "save(\"/tmp/dz-example.npy\", eye(2)); load(\"/tmp/dz-example.npy\")") { .array(try NPY.read(contentsOf: $0.string("path"))) },
     ]
 
     /// `inf`, `nan` and friends as Python's float() spells them.
