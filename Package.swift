@@ -4,6 +4,10 @@
 // Dependencies point one way: DZTensor <- DZAutodiff <- DZLanguage <- DZREPL <- dz.
 import PackageDescription
 
+/// Release builds of the numeric and interpreter modules skip the dynamic exclusivity
+/// checks (measured: several percent of an interpreted loop); debug builds keep them.
+let fast: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+
 let package = Package(
     name: "dz",
     platforms: [.macOS(.v14)],
@@ -24,12 +28,12 @@ let package = Package(
         .systemLibrary(name: "CEditLine", path: "Sources/CEditLine", pkgConfig: "libedit",
                        providers: [.apt(["libedit-dev"])]),
 
-        .target(name: "DZTensor", dependencies: ["CBLAS"]),
+        .target(name: "DZTensor", dependencies: ["CBLAS"], swiftSettings: fast),
         .target(name: "DZAutodiff", dependencies: [
             "DZTensor",
             .product(name: "HeapModule", package: "swift-collections"),
-        ]),
-        .target(name: "DZLanguage", dependencies: ["DZAutodiff"]),
+        ], swiftSettings: fast),
+        .target(name: "DZLanguage", dependencies: ["DZAutodiff"], swiftSettings: fast),
         // C shim over libedit's variadic API (unavailable in Swift) and the process's signal flags.
         .target(name: "CEditLineShim", dependencies: ["CEditLine"]),
         .target(name: "DZREPL", dependencies: ["DZLanguage", "CEditLine", "CEditLineShim"]),
@@ -39,6 +43,8 @@ let package = Package(
             "DZREPL", "DZLanguage", "DZTensor",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // The engine's per-operation benchmark (bench/engine), run in release mode.
+        .executableTarget(name: "dz-bench-engine", dependencies: ["DZAutodiff"], path: "bench/engine"),
         .target(name: "DZTestSupport", dependencies: ["DZTensor", "DZAutodiff"]),
 
         .testTarget(name: "DZAutodiffTests", dependencies: ["DZAutodiff", "DZTestSupport"]),

@@ -36,9 +36,9 @@ func propagate(from output: Variable, seed: Variable, createGraph: Bool,
     try GradMode.with(enabled: createGraph) {
         while let pending = heap.popMax() {
             let f = pending.function
-            let gys: [Variable] = try f.outputRefs.indices.map { i in
-                if let y = f.outputRefs[i].value, let g = grads[ObjectIdentifier(y)] { return g }
-                return Variable(try NDArray.zeros(f.outputShapes[i]))
+            let gys: [Variable] = try f.outputSlots.indices.map { i in
+                if let y = f.output(i), let g = grads[ObjectIdentifier(y)] { return g }
+                return Variable(try NDArray.zeros(f.outputSlots[i].shape))
             }
             let gxs = try f.backward(gys)
             guard gxs.count == f.inputs.count else {
@@ -46,7 +46,7 @@ func propagate(from output: Variable, seed: Variable, createGraph: Bool,
                     message: "backward returned \(gxs.count) gradients for \(f.inputs.count) inputs")
             }
             for (input, gx) in zip(f.inputs, gxs) {
-                guard let gx else { continue }
+                guard let gx, !input.isConstant else { continue }
                 let x = input.isStandIn ? (input.original ?? input) : input
                 guard gx.shape == x.shape else {
                     throw TensorError.invalid(operation: f.name,

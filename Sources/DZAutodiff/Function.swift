@@ -17,10 +17,9 @@
 open class Function {
     /// The variables this function was applied to (empty when nothing was recorded).
     public internal(set) var inputs: [Variable] = []
-    /// The outputs, held weakly.
-    var outputRefs: [WeakVariable] = []
-    /// The shapes of the outputs, kept for seeding missing gradients.
-    public internal(set) var outputShapes: [[Int]] = []
+    /// The outputs, not retained: each output clears its slot when it is freed. (Swift's
+    /// `weak` would give every variable a side table and slow reference counting.)
+    var outputSlots: [OutputSlot] = []
     /// The largest generation among the inputs; backward visits higher generations first.
     public internal(set) var generation = 0
 
@@ -44,7 +43,20 @@ open class Function {
     }
 
     /// The outputs still alive (a released output is `nil`).
-    public var outputs: [Variable?] { outputRefs.map(\.value) }
+    public var outputs: [Variable?] { outputSlots.map { $0.variable?.takeUnretainedValue() } }
+
+    /// The shapes of the outputs.
+    public var outputShapes: [[Int]] { outputSlots.map(\.shape) }
+
+    /// Output `i` if it is still alive.
+    func output(_ i: Int) -> Variable? { outputSlots[i].variable?.takeUnretainedValue() }
+
+    /// Called by an output as it is freed.
+    func forget(_ output: Variable) {
+        for i in outputSlots.indices where outputSlots[i].variable?.toOpaque() == Unmanaged.passUnretained(output).toOpaque() {
+            outputSlots[i].variable = nil
+        }
+    }
 
     /// Applies the function, recording it in the graph when gradients are on.
     public func callAsFunction(_ inputs: [Variable]) throws -> [Variable] {
@@ -54,8 +66,7 @@ open class Function {
             generation = inputs.reduce(0) { Swift.max($0, $1.generation) }
             for output in outputs { output.setCreator(self) }
             self.inputs = inputs
-            outputRefs = outputs.map { WeakVariable($0) }
-            outputShapes = ys.map(\.shape)
+            outputSlots = outputs.map { OutputSlot(variable: Unmanaged.passUnretained($0), shape: $0.data.shape) }
         }
         return outputs
     }
@@ -71,8 +82,9 @@ open class Function {
     }
 }
 
-/// A weak reference to a variable (a function's output).
-struct WeakVariable {
-    weak var value: Variable?
-    init(_ value: Variable) { self.value = value }
+/// A function's output: a reference that does not retain it (cleared when the output is
+/// freed), and its shape.
+struct OutputSlot {
+    var variable: Unmanaged<Variable>?
+    let shape: [Int]
 }

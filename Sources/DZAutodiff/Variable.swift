@@ -30,11 +30,21 @@ public final class Variable {
     weak var original: Variable?
     /// Whether this is such a stand-in (checked before the weak reference, which costs more).
     var isStandIn = false
+    /// A constant operand (a number literal in an expression): it takes part in the graph
+    /// but never receives a gradient, so one instance can be shared.
+    public let isConstant: Bool
 
     /// A leaf holding `data`.
     public init(_ data: NDArray, name: String? = nil) {
         self.data = data
         self.name = name
+        self.isConstant = false
+    }
+
+    /// A constant: an operand that never receives a gradient (see ``isConstant``).
+    public init(constant data: NDArray) {
+        self.data = data
+        self.isConstant = true
     }
 
     /// A 0-d leaf holding `value`.
@@ -45,6 +55,7 @@ public final class Variable {
     deinit {
         // Unlink the creator here and release the chain behind it iteratively, so that
         // dropping the end of a million-node graph does not recurse a million deep.
+        if let c = creator { c.forget(self) }
         if creator != nil { GraphRelease.release(&creator) }
     }
 
@@ -120,7 +131,10 @@ public enum GraphRelease {
             guard isKnownUniquelyReferenced(&f) else { continue }
             var inputs = f.takeInputs()
             while var input = inputs.popLast() {
-                if isKnownUniquelyReferenced(&input), let c = input.takeCreator() { pending.append(c) }
+                if isKnownUniquelyReferenced(&input), let c = input.takeCreator() {
+                    c.forget(input)
+                    pending.append(c)
+                }
             }
         }
     }

@@ -35,7 +35,7 @@ public struct NDArray: @unchecked Sendable {
     /// A contiguous array over a fresh buffer whose elements the caller fills.
     @inlinable
     init(uninitializedShape shape: [Int], count: Int) {
-        self.buffer = NDBuffer(count: count)
+        self.buffer = NDBuffer.make(count: count)
         self.shape = shape
         self.strides = NDArray.contiguousStrides(for: shape)
         self.offset = 0
@@ -165,17 +165,33 @@ public struct NDArray: @unchecked Sendable {
     }
 }
 
-/// The element storage of ``NDArray``: a fixed-size block of doubles, freed with its last owner.
+/// The element storage of ``NDArray``: a fixed-size block of doubles stored inline after
+/// the object's header (one allocation per array, not two), freed with its last owner.
 @usableFromInline
-final class NDBuffer: @unchecked Sendable {
-    @usableFromInline let base: UnsafeMutablePointer<Double>
-    @usableFromInline let count: Int
+final class NDBuffer: ManagedBuffer<NDBuffer.Header, Double>, @unchecked Sendable {
+    @usableFromInline
+    struct Header {
+        @usableFromInline let count: Int
+        /// The first element; the storage never moves, so the pointer stays valid.
+        @usableFromInline var base: UnsafeMutablePointer<Double>
 
-    @inlinable
-    init(count: Int) {
-        self.count = count
-        self.base = UnsafeMutablePointer<Double>.allocate(capacity: Swift.max(count, 1))
+        @inlinable init(count: Int, base: UnsafeMutablePointer<Double>) {
+            self.count = count
+            self.base = base
+        }
     }
 
-    deinit { base.deallocate() }
+    /// A buffer for `count` elements (uninitialized).
+    @inlinable
+    static func make(count: Int) -> NDBuffer {
+        let object = NDBuffer.create(minimumCapacity: Swift.max(count, 1)) { _ in
+            Header(count: count, base: UnsafeMutablePointer(bitPattern: 8)!)
+        }
+        let buffer = unsafeDowncast(object, to: NDBuffer.self)
+        buffer.header.base = buffer.withUnsafeMutablePointerToElements { $0 }
+        return buffer
+    }
+
+    @inlinable var base: UnsafeMutablePointer<Double> { header.base }
+    @inlinable var count: Int { header.count }
 }

@@ -65,6 +65,7 @@ struct DZCommand: ParsableCommand {
             fputs("Usage: dz [--seed N] [--no-color] [-e CODE | FILE [ARGS...] | -]\n", stderr)
             Glibc.exit(2)
         }
+        // Exit without tearing the session down: freeing a large graph at exit is wasted work.
         Glibc.exit(command.execute())
     }
 
@@ -80,6 +81,7 @@ struct DZCommand: ParsableCommand {
             return 0
         }
         let session = ScriptSession(noColor: noColor)
+        ScriptSession.current = session
         if let seed { session.interpreter.random.seed(seed) }
         if let code {
             session.interpreter.setArguments(arguments)

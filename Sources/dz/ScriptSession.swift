@@ -6,6 +6,9 @@ import DZREPL
 
 /// Runs dz programs outside the REPL: a file, stdin or `-e`, stopping at the first error.
 final class ScriptSession {
+    /// The running session, kept alive until the process exits.
+    nonisolated(unsafe) static var current: ScriptSession?
+
     let interpreter: Interpreter
     let renderer: DiagnosticRenderer
 

@@ -132,10 +132,6 @@ public final class Minimum: Function {
     }
 }
 
-extension Function {
-    /// Output `i` if it is still alive (outputs are held weakly).
-    func output(_ i: Int) -> Variable? { outputRefs[i].value }
-}
 
 /// `e ** x`.
 public func exp(_ x: Variable) throws -> Variable { try Exp()(x) }

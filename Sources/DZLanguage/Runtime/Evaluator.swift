@@ -191,7 +191,7 @@ extension Interpreter {
 
     func evaluate(_ e: Expr, frame: Frame?) throws -> Value {
         switch e.kind {
-        case .number(let x): return .number(x)
+        case .number(let x): return .tensor(Variable(NumberLiterals.array(x)))
         case .string(let s): return .string(s)
         case .bool(let b): return .bool(b)
         case .noneLiteral: return .none
@@ -205,7 +205,8 @@ extension Interpreter {
             let v = try evaluate(operand, frame: frame)
             return try at(e.range) { try self.unary(op, v, range: operand.range) }
         case .binary(let op, let l, let r):
-            let lv = try evaluate(l, frame: frame), rv = try evaluate(r, frame: frame)
+            // A number literal as an operand is a shared constant: no new leaf per evaluation.
+            let lv = try operand(l, frame: frame), rv = try operand(r, frame: frame)
             return try at(e.range) { try self.binary(op, lv, rv) }
         case .logical(let op, let l, let r):
             let left = try truth(evaluate(l, frame: frame), at: l.range)
@@ -231,6 +232,13 @@ extension Interpreter {
         }
     }
 
+    /// An operand of a binary operator: number literals become shared constants.
+    @inline(__always)
+    func operand(_ e: Expr, frame: Frame?) throws -> Value {
+        if case .number(let x) = e.kind { return .tensor(NumberLiterals.constant(x)) }
+        return try evaluate(e, frame: frame)
+    }
+
     /// A tensor from a (nested) list literal of tensors.
     func arrayLiteral(_ values: [Value]) throws -> Value {
         let arrays = try values.map { v -> NDArray in
@@ -241,5 +249,24 @@ extension Interpreter {
         }
         if values.isEmpty { return .array(NDArray([])) }
         return .array(try NDArray.nested(arrays))
+    }
+}
+
+/// Shared 0-d arrays for small integer literals: a literal makes a new leaf each time it is
+/// evaluated, but the leaves of `1` can share one (immutable) array.
+enum NumberLiterals {
+    static let small: [NDArray] = (-16...256).map { NDArray(Double($0)) }
+
+    static func array(_ x: Double) -> NDArray {
+        if x >= -16, x <= 256, x.rounded() == x, x.sign == .plus || x != 0 { return small[Int(x) + 16] }
+        return NDArray(x)
+    }
+
+    nonisolated(unsafe) static let constants: [Variable] = small.map { Variable(constant: $0) }
+
+    /// A constant operand holding `x` (shared for small integers).
+    static func constant(_ x: Double) -> Variable {
+        if x >= -16, x <= 256, x.rounded() == x, x.sign == .plus || x != 0 { return constants[Int(x) + 16] }
+        return Variable(constant: NDArray(x))
     }
 }

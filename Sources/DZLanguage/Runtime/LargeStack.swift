@@ -16,9 +16,18 @@ public enum LargeStack {
         init(_ body: @escaping () -> Void) { self.body = body }
     }
 
+    /// Grow the malloc arena of the evaluation thread in large steps: glibc extends a
+    /// secondary thread's arena with one mprotect call per step, which a graph-building
+    /// loop otherwise pays thousands of times.
+    private static let tunedMalloc: Bool = {
+        _ = glibcMallopt(-2 /* M_TOP_PAD */, 64 << 20)
+        return true
+    }()
+
     /// Runs `body` on a new thread with a large stack and waits for it.
     public static func run<T>(_ body: () -> T) -> T {
-        withoutActuallyEscaping(body) { escapable in
+        _ = tunedMalloc
+        return withoutActuallyEscaping(body) { escapable in
             var result: T? = nil
             let box = Box { result = escapable() }
             var attr = pthread_attr_t()
@@ -43,3 +52,7 @@ public enum LargeStack {
         }
     }
 }
+
+/// glibc's `mallopt` (malloc.h is not part of the Glibc module).
+@_silgen_name("mallopt")
+private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
