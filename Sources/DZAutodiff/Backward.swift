@@ -53,8 +53,14 @@ func propagate(from output: Variable, seed: Variable, createGraph: Bool,
                         message: "backward gave a gradient of shape \(formatShape(gx.shape)) for an input of shape \(formatShape(x.shape))")
                 }
                 let id = ObjectIdentifier(x)
-                if let existing = grads[id] {
-                    grads[id] = try existing + gx
+                if var existing = grads.removeValue(forKey: id) {
+                    if !createGraph && existing.creator == nil && isKnownUniquelyReferenced(&existing) {
+                        // Nobody else sees this gradient yet: accumulate into it in place.
+                        try existing.data.add(gx.data)
+                        grads[id] = existing
+                    } else {
+                        grads[id] = try existing + gx
+                    }
                 } else {
                     grads[id] = gx
                     holders[id] = x

@@ -8,8 +8,8 @@ import Darwin
 // against a contiguous one, run as tight loops; anything else walks broadcast views.
 
 extension NDArray {
-    /// Applies `f` to every element.
-    @inlinable
+    /// Applies `f` to every element. (Always inlined, so that `f` is inlined into the loop.)
+    @inlinable @inline(__always)
     public func map(_ f: (Double) -> Double) -> NDArray {
         let count = size
         let result = NDArray(uninitializedShape: shape, count: count)
@@ -25,8 +25,9 @@ extension NDArray {
         return result
     }
 
-    /// Combines `a` and `b` elementwise under numpy broadcasting.
-    @inlinable
+    /// Combines `a` and `b` elementwise under numpy broadcasting. (Always inlined, so that `f`
+    /// is inlined into the loops and they vectorize.)
+    @inlinable @inline(__always)
     public static func combine(_ a: NDArray, _ b: NDArray, operation: String,
                            _ f: (Double, Double) -> Double) throws -> NDArray {
         let shape = a.shape == b.shape ? a.shape : try broadcastShape([a.shape, b.shape], operation: operation)

@@ -21,7 +21,7 @@ public struct NDArray: @unchecked Sendable {
     public let strides: [Int]
     /// The position of element `[0, 0, ...]` in ``buffer``.
     @usableFromInline let offset: Int
-    @usableFromInline let buffer: NDBuffer
+    @usableFromInline internal(set) var buffer: NDBuffer
 
     /// Wraps an existing buffer; the caller guarantees that shape, strides and offset fit in it.
     @inlinable
@@ -136,6 +136,19 @@ public struct NDArray: @unchecked Sendable {
             }
             if axis < 0 { return }
         }
+    }
+
+    /// Adds `other` (of the same shape) into this array: in place when the storage is
+    /// contiguous and not shared with any other array, otherwise into a new array.
+    public mutating func add(_ other: NDArray) throws {
+        guard shape == other.shape, isContiguous, isKnownUniquelyReferenced(&buffer) else {
+            self = try self + other
+            return
+        }
+        let p = buffer.base + offset
+        let c = other.contiguous()
+        let q = UnsafePointer(c.buffer.base + c.offset)
+        for i in 0..<size { p[i] += q[i] }
     }
 
     /// Row-major strides for a shape.
