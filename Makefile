@@ -24,3 +24,5 @@ release: bootstrap
 
 clean:
 	rm -rf .build
+
+include bench/bench.mk
