@@ -27,8 +27,15 @@ def derive(record, startup_rss):
     return out
 
 
-def medians(records):
-    """{(workload, variant, impl): {value: median over rounds}} of the successful runs."""
+def spread(values):
+    """How far the rounds disagree: (max - min) / median."""
+    m = median(values)
+    return (max(values) - min(values)) / m if m else 0.0
+
+
+def medians(records, summary=median):
+    """{(workload, variant, impl): {value: median over rounds}} of the successful runs
+    (or another summary of the rounds' values)."""
     ok = [r for r in records if not r["error"]]
     startup_rss = defaultdict(list)
     for r in ok:
@@ -42,7 +49,7 @@ def medians(records):
         for name in ("loss", "y_sum", "grad_sum"):
             if name in r["metrics"]:
                 values[(r["workload"], r["variant"], r["impl"])]["check_" + name].append(r["metrics"][name])
-    return {k: {n: median(v) for n, v in d.items()} for k, d in values.items()}
+    return {k: {n: summary(v) for n, v in d.items()} for k, d in values.items()}
 
 
 # (label, workload, variant, value, unit, targets); a target is (peer, max ratio dz/peer) or
@@ -109,6 +116,16 @@ def table(med):
         status = status if targets else ""
         cells = [label, unit, *(fmt(vals[i]) for i in IMPLS), *ratios, target, status]
         lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def spread_table(spreads):
+    """The spread of each table row, per implementation, in percent of its median."""
+    lines = ["| measure | " + " | ".join(IMPLS) + " |", "|---|" + "---|" * len(IMPLS)]
+    for label, w, v, name, _, _ in ROWS:
+        vals = [spreads.get((w, v, i), {}).get(name) for i in IMPLS]
+        if any(x is not None for x in vals):
+            lines.append(f"| {label} | " + " | ".join("—" if x is None else f"{100 * x:.0f}%" for x in vals) + " |")
     return "\n".join(lines)
 
 

@@ -18,7 +18,7 @@ def blas_lines(info):
     return lines
 
 
-def render(started, info, args, med, failures, raw_name):
+def render(started, info, args, med, spread, failures, raw_name):
     dz_measured = any(impl == "dz" for (_, _, impl) in med)
     python_ms = med.get(("startup", "", "python"), {}).get("wall_ms")
     overrides = info.get("env_overrides") or {}
@@ -32,6 +32,11 @@ def render(started, info, args, med, failures, raw_name):
         out += [f"**dz not yet measured** — {args.dz_note or 'no dz binary given'}. "
                 "The dz columns, ratios and PASS/MISS fill in once `make bench` can run the "
                 "workloads in bench/workloads/.", ""]
+    busy = max(float(x) for x in (info.get("load_start", "0").split()[0], info.get("load_end", "0").split()[0]))
+    if busy >= 1:
+        out += [f"**The machine was busy** (1-minute load average up to {busy:.1f} on "
+                f"{info['cores']} cores, other jobs compiling): 2-thread figures especially are "
+                "inflated; see the spread table, and compare columns within this run only.", ""]
     out += [
         "## Machine",
         "",
@@ -49,6 +54,12 @@ def render(started, info, args, med, failures, raw_name):
         "and bytes per node divide by that node count.",
         "",
         report.table(med),
+        "",
+        "## Spread across rounds",
+        "",
+        "(max − min) / median of each figure above; large values mean a noisy machine.",
+        "",
+        report.spread_table(spread),
         "",
         "## Final values (should agree across implementations)",
         "",
