@@ -1,5 +1,5 @@
-"""What to run: every workload, for dz and each peer, as a command line plus environment."""
-from dataclasses import dataclass, field
+"""What to run: every workload, for dz and each peer, as a command line (threads per case)."""
+from dataclasses import dataclass
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent.parent
@@ -31,7 +31,6 @@ class Case:
     argv: tuple
     threads: int | None = None
     cwd: Path = PEERS
-    env: dict = field(default_factory=dict, hash=False, compare=False)
 
     @property
     def key(self):
