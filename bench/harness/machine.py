@@ -2,6 +2,8 @@
 import json
 import os
 import subprocess
+import sys
+import time
 
 from cases import PEERS
 from runner import PEER_UNSET
@@ -24,6 +26,14 @@ def lscpu():
 
 def loadavg():
     return " ".join(open("/proc/loadavg").read().split()[:3])
+
+
+def wait_for_quiet(limit, patience=300):
+    """Waits until the 1-minute load average is below `limit`, or `patience` seconds passed."""
+    deadline = time.monotonic() + patience
+    while float(loadavg().split()[0]) >= limit and time.monotonic() < deadline:
+        print(f"  waiting for load < {limit} (now {loadavg()})", file=sys.stderr, flush=True)
+        time.sleep(15)
 
 
 def peer_blas(python):

@@ -1,6 +1,7 @@
 """The benchmark harness: runs dz and its peers round-robin, then prints and records the medians.
 
 Usage: main.py [--dz PATH] [--dz-note TEXT] [--rounds N] [--only W1,W2] [--no-results]
+               [--quiet-load LOAD]
        main.py --replay bench/out/runs-<time>.jsonl [--dz-note TEXT]   (re-render, no runs)
 Raw runs go to bench/out/runs-<time>.jsonl; the table to stdout and bench/RESULTS.md.
 """
@@ -27,6 +28,8 @@ def parse_args():
     p.add_argument("--only", help="comma-separated workloads: matmul,chain_scalar,chain_array,sine,startup")
     p.add_argument("--no-results", action="store_true", help="do not rewrite bench/RESULTS.md")
     p.add_argument("--replay", help="render from a raw runs file instead of running")
+    p.add_argument("--quiet-load", type=float, metavar="LOAD",
+                   help="before each round, wait (up to 5 min) for the 1-minute load average to fall below LOAD")
     return p.parse_args()
 
 
@@ -74,7 +77,9 @@ def measure(args):
     with raw.open("w") as log:
         log.write(json.dumps({"machine": info}) + "\n")
         for rnd in range(1, args.rounds + 1):
-            print(f"round {rnd}/{args.rounds}", file=sys.stderr, flush=True)
+            if args.quiet_load:
+                machine.wait_for_quiet(args.quiet_load)
+            print(f"round {rnd}/{args.rounds} (load {machine.loadavg()})", file=sys.stderr, flush=True)
             records += run_round(rnd, groups, broken, log)
         info["load_end"] = machine.loadavg()
         log.write(json.dumps({"machine": info}) + "\n")
