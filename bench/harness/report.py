@@ -99,7 +99,7 @@ def judge(target, dz, row_values):
     other = row_values.get(peer)
     if other is None:
         return f"{peer} n/a"
-    return "PASS" if dz / other <= limit else "MISS"
+    return f"{peer} " + ("PASS" if dz / other <= limit else "MISS")
 
 
 def table(med):
