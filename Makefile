@@ -2,7 +2,7 @@
 SWIFT ?= swift
 FILE ?=
 
-.PHONY: run test build release bootstrap clean docs
+.PHONY: run test build release bootstrap clean docs bench
 
 bootstrap:
 	@scripts/bootstrap
@@ -29,3 +29,5 @@ clean:
 docs: bootstrap
 	@$(SWIFT) build --product dz >/dev/null
 	@scripts/gen-docs .build/debug/dz
+
+include bench/bench.mk

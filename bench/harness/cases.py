@@ -1,0 +1,78 @@
+"""What to run: every workload, for dz and each peer, as a command line (threads per case)."""
+from dataclasses import dataclass
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent.parent
+PEERS = BENCH / "peers"
+WORKLOADS = BENCH / "workloads"
+REPO = BENCH.parent
+
+# Matrix sizes of the matmul workload and iterations per size (each run ~0.1-1 s).
+MATMUL_ITERS = {64: 2000, 256: 100, 1024: 5}
+MATMUL_THREADS = (1, 2)
+CHAIN_ITERS = {"scalar": 100_000, "array": 2_000}
+SINE_ITERS = 1_000
+
+# What each run must print (the line protocol, see bench/README.md) to count as a result.
+REQUIRED = {
+    "matmul": ("per_iter",),
+    "chain_scalar": ("forward", "backward", "nodes"),
+    "chain_array": ("forward", "backward", "nodes"),
+    "sine": ("train",),
+    "startup": (),
+}
+
+
+@dataclass(frozen=True)
+class Case:
+    workload: str          # matmul, chain_scalar, chain_array, sine, startup
+    variant: str           # e.g. "n=256 t=1"; "" when the workload has one form
+    impl: str              # dz, numpy, torch, dezero (and python for bare startup)
+    argv: tuple
+    threads: int | None = None
+    cwd: Path = PEERS
+
+    @property
+    def key(self):
+        return (self.workload, self.variant)
+
+    @property
+    def is_dz(self):
+        return self.impl == "dz"
+
+
+def peer(python, workload, variant, impl, script, *args, threads=None):
+    return Case(workload, variant, impl, (python, str(PEERS / script), *map(str, args)), threads)
+
+
+def dz_script(dz, workload, variant, name, threads=None):
+    return Case(workload, variant, "dz", (dz, str(WORKLOADS / name)), threads, cwd=REPO)
+
+
+def build(python, dz=None, only=None):
+    """All cases, grouped by (workload, variant), in a stable order."""
+    cases = []
+    for n, iters in MATMUL_ITERS.items():
+        for t in MATMUL_THREADS:
+            v = f"n={n} t={t}"
+            if dz:
+                cases.append(dz_script(dz, "matmul", v, f"matmul_{n}.dz", threads=t))
+            for impl in ("numpy", "torch", "dezero"):
+                cases.append(peer(python, "matmul", v, impl, f"matmul_{impl}.py", n, iters, threads=t))
+    for shape, iters in CHAIN_ITERS.items():
+        w = f"chain_{shape}"
+        if dz:
+            cases.append(dz_script(dz, w, "", f"{w}.dz"))
+        for impl in ("torch", "dezero"):
+            cases.append(peer(python, w, "", impl, f"chain_{impl}.py", shape, iters))
+    if dz:
+        cases.append(dz_script(dz, "sine", "", "sine.dz"))
+    for impl in ("numpy", "torch", "dezero"):
+        cases.append(peer(python, "sine", "", impl, f"sine_{impl}.py", SINE_ITERS))
+    if dz:
+        cases.append(Case("startup", "", "dz", (dz, "-e", "1"), cwd=REPO))
+    for impl, module in (("python", "sys"), ("numpy", "numpy"), ("torch", "torch"), ("dezero", "dezero_shim")):
+        cases.append(Case("startup", "", impl, (python, "-c", f"import {module}")))
+    if only:
+        cases = [c for c in cases if c.workload in only]
+    return cases

@@ -1,0 +1,141 @@
+"""Turns run records into medians, the dz/peer table with its targets, and RESULTS.md."""
+from collections import defaultdict
+from statistics import median
+
+IMPLS = ("dz", "numpy", "torch", "dezero")
+PEERS = ("numpy", "torch", "dezero")
+
+
+def derive(record, startup_rss):
+    """The values the table shows, from one run's protocol lines, wall time and peak RSS."""
+    m, w = record["metrics"], record["workload"]
+    out = {"wall_s": record["wall"], "peak_rss_mb": record["maxrss_kb"] / 1024}
+    if w == "matmul" and "per_iter" in m:
+        out["per_iter_ms"] = m["per_iter"] * 1e3
+    if w.startswith("chain") and {"forward", "backward", "nodes"} <= m.keys():
+        nodes = m["nodes"]
+        out["total_s"] = m["forward"] + m["backward"]
+        out["fwd_us_op"] = m["forward"] / nodes * 1e6
+        out["bwd_us_op"] = m["backward"] / nodes * 1e6
+        base = m.get("rss_base_kb", startup_rss.get(record["impl"]))
+        if base is not None:
+            out["bytes_per_node"] = (record["maxrss_kb"] - base) * 1024 / nodes
+    if w == "sine" and "train" in m:
+        out["train_s"] = m["train"]
+    if w == "startup":
+        out["wall_ms"] = record["wall"] * 1e3
+    return out
+
+
+def spread(values):
+    """How far the rounds disagree: (max - min) / median."""
+    m = median(values)
+    return (max(values) - min(values)) / m if m else 0.0
+
+
+def medians(records, summary=median):
+    """{(workload, variant, impl): {value: median over rounds}} of the successful runs
+    (or another summary of the rounds' values)."""
+    ok = [r for r in records if not r["error"]]
+    startup_rss = defaultdict(list)
+    for r in ok:
+        if r["workload"] == "startup":
+            startup_rss[r["impl"]].append(r["maxrss_kb"])
+    startup_rss = {impl: median(v) for impl, v in startup_rss.items()}
+    values = defaultdict(lambda: defaultdict(list))
+    for r in ok:
+        for name, v in derive(r, startup_rss).items():
+            values[(r["workload"], r["variant"], r["impl"])][name].append(v)
+        for name in ("loss", "y_sum", "grad_sum"):
+            if name in r["metrics"]:
+                values[(r["workload"], r["variant"], r["impl"])]["check_" + name].append(r["metrics"][name])
+    return {k: {n: summary(v) for n, v in d.items()} for k, d in values.items()}
+
+
+# (label, workload, variant, value, unit, targets); a target is (peer, max ratio dz/peer) or
+# (None, max absolute dz value[, "<" when the bound is strict]).
+ROWS = [
+    *[(f"matmul fwd+bwd n={n} t={t}", "matmul", f"n={n} t={t}", "per_iter_ms", "ms/iter",
+       [("numpy", 1.1)] if n >= 256 else []) for n in (64, 256, 1024) for t in (1, 2)],
+    ("chain scalar 100k, fwd+bwd", "chain_scalar", "", "total_s", "s", [("torch", 1 / 5), ("dezero", 1 / 10)]),
+    ("chain scalar, forward per op", "chain_scalar", "", "fwd_us_op", "µs/op", []),
+    ("chain scalar, backward per op", "chain_scalar", "", "bwd_us_op", "µs/op", []),
+    ("chain 100x100 2k, fwd+bwd", "chain_array", "", "total_s", "s", [("torch", 1.0)]),
+    ("chain 100x100, forward per op", "chain_array", "", "fwd_us_op", "µs/op", []),
+    ("chain 100x100, backward per op", "chain_array", "", "bwd_us_op", "µs/op", []),
+    ("sine regression 1k SGD steps", "sine", "", "train_s", "s", [("torch", 1 / 4), ("numpy", 1.0)]),
+    ("startup (whole process)", "startup", "", "wall_ms", "ms", [(None, 10.0, "<")]),
+    ("peak RSS, chain scalar", "chain_scalar", "", "peak_rss_mb", "MiB", []),
+    ("bytes per graph node, chain scalar", "chain_scalar", "", "bytes_per_node", "B/node", [(None, 250.0)]),
+    ("peak RSS, sine regression", "sine", "", "peak_rss_mb", "MiB", []),
+]
+
+
+def fmt(v):
+    if v is None:
+        return "—"
+    a = abs(v)
+    if a >= 100:
+        return f"{v:.0f}"
+    if a >= 10:
+        return f"{v:.1f}"
+    if a >= 1:
+        return f"{v:.2f}"
+    return f"{v:.3g}"
+
+
+def describe_target(target):
+    peer, limit = target[:2]
+    if peer is None:
+        return f"{target[2] if len(target) > 2 else '≤'} {fmt(limit)}"
+    return f"≤ {limit:.3g}× {peer}" if limit >= 1 else f"≥ {1 / limit:.3g}× faster than {peer}"
+
+
+def judge(target, dz, row_values):
+    peer, limit = target[:2]
+    if peer is None:
+        strict = len(target) > 2 and target[2] == "<"
+        return "PASS" if (dz < limit if strict else dz <= limit) else "MISS"
+    other = row_values.get(peer)
+    if other is None:
+        return f"{peer} n/a"
+    return f"{peer} " + ("PASS" if dz / other <= limit else "MISS")
+
+
+def table(med):
+    head = ["measure", "unit", *IMPLS, *(f"dz/{p}" for p in PEERS), "target", "status"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for label, w, v, name, unit, targets in ROWS:
+        vals = {impl: med.get((w, v, impl), {}).get(name) for impl in IMPLS}
+        if all(x is None for x in vals.values()):
+            continue
+        dz = vals["dz"]
+        ratios = [f"{dz / vals[p]:.3g}×" if dz is not None and vals[p] else "—" for p in PEERS]
+        target = "; ".join(describe_target(t) for t in targets) or ""
+        status = "; ".join(judge(t, dz, vals) for t in targets) if dz is not None else "dz n/a"
+        status = status if targets else ""
+        cells = [label, unit, *(fmt(vals[i]) for i in IMPLS), *ratios, target, status]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def spread_table(spreads):
+    """The spread of each table row, per implementation, in percent of its median."""
+    lines = ["| measure | " + " | ".join(IMPLS) + " |", "|---|" + "---|" * len(IMPLS)]
+    for label, w, v, name, _, _ in ROWS:
+        vals = [spreads.get((w, v, i), {}).get(name) for i in IMPLS]
+        if any(x is not None for x in vals):
+            lines.append(f"| {label} | " + " | ".join("—" if x is None else f"{100 * x:.0f}%" for x in vals) + " |")
+    return "\n".join(lines)
+
+
+def checks(med):
+    """The final values each implementation computed; they should agree across columns."""
+    lines = ["| workload | value | " + " | ".join(IMPLS) + " |", "|---|---|" + "---|" * len(IMPLS)]
+    for w in ("chain_scalar", "chain_array", "sine"):
+        for name in ("loss", "y_sum", "grad_sum"):
+            vals = [med.get((w, "", i), {}).get("check_" + name) for i in IMPLS]
+            if any(x is not None for x in vals):
+                cells = [f"{x:.12g}" if x is not None else "—" for x in vals]
+                lines.append(f"| {w} | {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)

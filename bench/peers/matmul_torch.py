@@ -1,0 +1,37 @@
+"""y = x @ W forward and backward with torch autograd (float64, CPU).
+
+Usage: matmul_torch.py N ITERS   (threads: BENCH_THREADS -> torch.set_num_threads)
+"""
+import sys
+
+import numpy as np
+import torch
+
+from protocol import clock, report, threads
+
+
+def step(x, W):
+    x.grad = None
+    W.grad = None
+    y = x @ W
+    y.backward(torch.ones_like(y))
+    return y
+
+
+def main(n, iters):
+    if threads():
+        torch.set_num_threads(threads())
+    np.random.seed(0)
+    x = torch.tensor(np.random.randn(n, n), requires_grad=True)
+    W = torch.tensor(np.random.randn(n, n), requires_grad=True)
+    step(x, W)  # warm-up
+    t0 = clock()
+    for _ in range(iters):
+        step(x, W)
+    t1 = clock()
+    report("iters", iters)
+    report("per_iter", (t1 - t0) / iters)
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]), int(sys.argv[2]))
