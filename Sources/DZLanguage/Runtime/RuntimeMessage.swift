@@ -59,6 +59,17 @@ public struct RuntimeMessage: DiagnosticMessage, Error, Equatable {
         .init(id: "step-budget", "evaluation stopped after \(limit) steps (the step budget)")
     }
     static func other(_ id: String, _ text: String) -> Self { .init(id: id, text) }
+
+    /// Adds the likely cause when `none` meets a tensor: a `.grad` that backward never filled.
+    func withNoneGradHint() -> Self {
+        RuntimeMessage(rawID: id, text + " (if this is a .grad: only leaf tensors keep gradients after backward; "
+                       + "make parameters inside no_grad { }, or pass retain_grad=true)")
+    }
+
+    private init(rawID: String, _ text: String) {
+        self.id = rawID
+        self.text = text
+    }
 }
 
 /// An error raised inside a builtin, before the evaluator knows where it happened.
