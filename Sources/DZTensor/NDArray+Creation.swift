@@ -29,7 +29,9 @@ extension NDArray {
         guard length.isFinite else {
             throw TensorError.invalid(operation: "arange", message: "arguments must be finite, got start \(start), stop \(stop), step \(step)")
         }
-        guard length < Double(Int.max) else { throw TensorError.tooLarge(operation: "arange", shape: [Int.max]) }
+        guard length < 9.0e15 else {
+            throw TensorError.invalid(operation: "arange", message: "an array of shape (\(formatScalar(length)),) does not fit in this machine's memory")
+        }
         let n = Swift.max(Int(length), 0)
         _ = try checkedCount([n], operation: "arange")
         let result = NDArray(uninitializedShape: [n], count: n)

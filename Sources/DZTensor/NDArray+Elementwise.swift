@@ -129,7 +129,8 @@ extension NDArray {
 
     /// Elements limited to `[low, high]` (numpy's `clip`: `minimum(maximum(x, low), high)`).
     public func clipped(_ low: NDArray, _ high: NDArray) throws -> NDArray {
-        try NDArray.minimum(try NDArray.maximum(self, low), high)
+        _ = try NDArray.broadcastShape([shape, low.shape, high.shape], operation: "clip")
+        return try NDArray.minimum(try NDArray.maximum(self, low), high)
     }
 }
 

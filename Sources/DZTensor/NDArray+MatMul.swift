@@ -51,7 +51,12 @@ extension NDArray {
             throw TensorError.notAligned(operation: operation, lhs: a.shape, rhs: b.shape,
                                          lhsDim: a.ndim - 1, rhsDim: Swift.max(b.ndim - 2, 0))
         }
-        let batch = try broadcastShape([Array(A.shape.dropLast(2)), Array(B.shape.dropLast(2))], operation: operation)
+        let batch: [Int]
+        do {
+            batch = try broadcastShape([Array(A.shape.dropLast(2)), Array(B.shape.dropLast(2))], operation: operation)
+        } catch {
+            throw TensorError.broadcast(operation: operation, shapes: [a.shape, b.shape])
+        }
         var resultShape = batch + [m, n]
         let count = try checkedCount(resultShape, operation: operation)
         let result = NDArray(uninitializedShape: resultShape, count: count)

@@ -24,6 +24,22 @@ public enum TensorError: Error, Equatable, CustomStringConvertible, Sendable {
     /// Any other invalid argument, described in words.
     case invalid(operation: String, message: String)
 
+    /// The same error attributed to `operation` (a builtin that failed inside one of its steps).
+    public func renamed(to operation: String) -> TensorError {
+        switch self {
+        case let .broadcast(_, shapes): .broadcast(operation: operation, shapes: shapes)
+        case let .notAligned(_, l, r, ld, rd): .notAligned(operation: operation, lhs: l, rhs: r, lhsDim: ld, rhsDim: rd)
+        case let .axis(_, a, n): .axis(operation: operation, axis: a, ndim: n)
+        case let .repeatedAxis(_, a): .repeatedAxis(operation: operation, axis: a)
+        case .reshape: self
+        case let .negativeDimension(_, s): .negativeDimension(operation: operation, shape: s)
+        case let .tooLarge(_, s): .tooLarge(operation: operation, shape: s)
+        case let .elementCount(_, s, c): .elementCount(operation: operation, shape: s, count: c)
+        case let .indexOutOfRange(_, i, a, n): .indexOutOfRange(operation: operation, index: i, axis: a, size: n)
+        case let .invalid(_, m): .invalid(operation: operation, message: m)
+        }
+    }
+
     public var description: String {
         switch self {
         case let .broadcast(op, shapes):

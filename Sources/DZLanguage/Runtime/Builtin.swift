@@ -14,6 +14,9 @@ public final class Builtin: Callable, @unchecked Sendable {
     public let example: String
     /// Whether gradients flow through it.
     public let differentiable: Bool
+    /// Whether array errors keep the name of the step that failed (builtins that call user
+    /// functions, such as gradcheck, whose errors are the user's own operations).
+    var keepsErrorNames: Bool { ["gradcheck", "numerical_grad", "backward", "grad", "help", "print"].contains(name) }
     let body: (BuiltinArguments) throws -> Value
 
     public init(_ name: String, _ parameters: [BuiltinParameter], category: String, differentiable: Bool = false,

@@ -128,6 +128,15 @@ public struct BuiltinArguments {
         default: items = [v]
         }
         if items.count == 1, case .tuple(let inner) = items[0] { items = inner }
+        // An integral size too large for any array: say so, with the size as written.
+        let values = items.compactMap { v -> Double? in
+            if case .tensor(let t) = v, t.ndim == 0 { return t.data.scalar } else { return nil }
+        }
+        if values.count == items.count, values.allSatisfy({ $0.rounded() == $0 }), values.contains(where: { Swift.abs($0) > 9.0e15 }) {
+            let shape = values.map { Swift.abs($0) > 9.0e15 ? formatScalar($0) : String(Int($0)) }
+            let text = shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.joined(separator: ", ") + ")"
+            throw BuiltinError("too-large", "\(function): an array of shape \(text) does not fit in this machine's memory")
+        }
         return try items.map { try integer($0, function: function, parameter: parameter) }
     }
 

@@ -17,10 +17,14 @@ extension Interpreter {
         }
     }
 
+    /// Calls a builtin; an array error inside it is reported under the builtin's name (the
+    /// user called `zeros`, not the `full` it is made of).
     func callBuiltin(_ b: Builtin, positional: [Value], keywords: [(String, Value)], at range: SourceRange) throws -> Value {
         try at(range) {
             let args = try BuiltinArguments.bind(b, positional: positional, keywords: keywords, interpreter: self)
-            return try b.body(args)
+            do { return try b.body(args) } catch let e as TensorError where !b.keepsErrorNames {
+                throw e.renamed(to: b.name)
+            }
         }
     }
 

@@ -34,11 +34,7 @@ extension Interpreter {
         case (.add, .tuple(let a), .tuple(let b)): return .tuple(a + b)
         case (.equal, _, _): return .bool(valuesEqual(l, r))
         case (.notEqual, _, _): return .bool(!valuesEqual(l, r))
-        default:
-            var message = RuntimeMessage.operands(op.symbol, l.kindName, r.kindName)
-            if case .none = r, case .tensor = l { message = message.withNoneGradHint() }
-            if case .none = l, case .tensor = r { message = message.withNoneGradHint() }
-            throw message
+        default: throw RuntimeMessage.operands(op.symbol, l.kindName, r.kindName)
         }
     }
 

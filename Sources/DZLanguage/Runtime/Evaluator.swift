@@ -207,7 +207,15 @@ extension Interpreter {
         case .binary(let op, let l, let r):
             // A number literal as an operand is a shared constant: no new leaf per evaluation.
             let lv = try operand(l, frame: frame), rv = try operand(r, frame: frame)
-            return try at(e.range) { try self.binary(op, lv, rv) }
+            do {
+                return try at(e.range) { try self.binary(op, lv, rv) }
+            } catch let f as EvaluationFailure where f.diagnostic.id == "runtime.operand-types" {
+                // `W - lr * W.grad` with an empty grad: say why it is empty.
+                if (isGrad(l) && lv.isNone) || (isGrad(r) && rv.isNone) {
+                    throw failure(RuntimeMessage.operands(op.symbol, lv.kindName, rv.kindName).withNoneGradHint(), at: e.range)
+                }
+                throw f
+            }
         case .logical(let op, let l, let r):
             let left = try truth(evaluate(l, frame: frame), at: l.range)
             switch op {
@@ -230,6 +238,12 @@ extension Interpreter {
             let b = try evaluate(base, frame: frame)
             return try attribute(b, name, at: nameRange)
         }
+    }
+
+    /// Whether `e` reads a `.grad` attribute.
+    func isGrad(_ e: Expr) -> Bool {
+        if case .attribute(_, let name, _) = e.kind { return name == "grad" }
+        return false
     }
 
     /// An operand of a binary operator: number literals become shared constants.

@@ -62,8 +62,8 @@ public struct RuntimeMessage: DiagnosticMessage, Error, Equatable {
 
     /// Adds the likely cause when `none` meets a tensor: a `.grad` that backward never filled.
     func withNoneGradHint() -> Self {
-        RuntimeMessage(rawID: id, text + " (if this is a .grad: only leaf tensors keep gradients after backward; "
-                       + "make parameters inside no_grad { }, or pass retain_grad=true)")
+        RuntimeMessage(rawID: id, text + " (the .grad is none: no backward has reached this tensor, or it is not a leaf; "
+                       + "only leaves keep their gradient, so make parameters inside no_grad { })")
     }
 
     private init(rawID: String, _ text: String) {

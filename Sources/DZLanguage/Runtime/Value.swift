@@ -24,6 +24,9 @@ public enum Value {
     /// A tensor holding `a`.
     public static func array(_ a: NDArray) -> Value { .tensor(Variable(a)) }
 
+    /// Whether this is `none`.
+    public var isNone: Bool { if case .none = self { true } else { false } }
+
     /// The kind of value, as error messages name it.
     public var kindName: String {
         switch self {

@@ -2,6 +2,8 @@ extension SourceFile {
     /// A source file from raw bytes, refusing invalid UTF-8 with the position of the first
     /// bad byte (rather than replacing it and running something else).
     public static func decoding(_ bytes: [UInt8], name: String) throws(Diagnostic) -> SourceFile {
+        // A UTF-8 byte order mark (some editors write one) is skipped, as Python does.
+        let bytes = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
         var line = 1, column = 1, i = 0
         while i < bytes.count {
             let b = bytes[i]

@@ -23,12 +23,16 @@ extension Builtins {
         Builtin("rand", [variadic("shape", .sizes)], category: "create",
                 help: "Uniform samples in [0, 1), the same numbers as numpy's `np.random.rand` after the same `seed`.",
                 example: "seed(0); rand(3)") { .array(try $0.interpreter.random.rand($0.sizes("shape"))) },
-        Builtin("seed", [param("n", .integer)], category: "create",
+        Builtin("seed", [param("n", .real)], category: "create",
                 help: "Seeds the random generator as `np.random.seed(n)` does (MT19937); `randn`, `rand`, `permutation` and `dropout` then repeat numpy's numbers.",
                 example: "seed(42)") { args in
-            let n = args.int("n")
-            guard n >= 0 && n <= Int(UInt32.max) else {
-                throw BuiltinError("argument-value", "seed(): the seed must be between 0 and 2**32 - 1, got \(n)")
+            let n = args.double("n")
+            guard n.rounded() == n else {
+                throw BuiltinError(.argumentType("seed", "n", expected: "an integer", got: formatScalar(n)))
+            }
+            guard n >= 0 && n <= Double(UInt32.max) else {
+                let shown = Swift.abs(n) < 1e15 ? String(Int(n)) : formatScalar(n)
+                throw BuiltinError("argument-value", "seed(): the seed must be between 0 and 2**32 - 1, got \(shown)")
             }
             args.interpreter.random.seed(UInt32(n))
             return .none

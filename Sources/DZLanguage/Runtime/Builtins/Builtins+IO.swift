@@ -17,14 +17,20 @@ extension Builtins {
             args.interpreter.output(try helpText(for: args.value("name")) + "\n")
             return .none
         },
-        Builtin("range", [param("start", .integer), param("stop", .optionalInteger, DefaultValue.none), param("step", .integer, .number(1))],
+        Builtin("range", [param("start", .any), param("stop", .any, DefaultValue.none), param("step", .any, .number(1))],
                 category: "io",
                 help: "The integers from `start` to `stop` (exclusive) by `step`, as 0-d tensors, for `for` loops; with one argument, from 0.",
                 example: "for i in range(3) { print(i) }") { args in
-            let step = args.int("step")
+            // range(stop) or range(start, stop[, step]), as Python: a lone argument is the stop.
+            func integer(_ name: String, as shown: String) throws -> Int {
+                try BuiltinArguments.integer(args.value(name), function: "range", parameter: shown)
+            }
+            let step = try integer("step", as: "step")
             guard step != 0 else { throw BuiltinError("argument-value", "range(): step must not be zero") }
-            if let stop = args.optionalInt("stop") { return .object(RangeObject(start: args.int("start"), stop: stop, step: step)) }
-            return .object(RangeObject(start: 0, stop: args.int("start"), step: step))
+            if case .none = args.value("stop") {
+                return .object(RangeObject(start: 0, stop: try integer("start", as: "stop"), step: step))
+            }
+            return .object(RangeObject(start: try integer("start", as: "start"), stop: try integer("stop", as: "stop"), step: step))
         },
         Builtin("clock", [], category: "io",
                 help: "Seconds from a monotonic clock, for timing loops: `t0 = clock(); ...; clock() - t0`.",

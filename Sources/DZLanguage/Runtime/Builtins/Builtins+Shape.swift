@@ -29,10 +29,10 @@ extension Builtins {
         },
         Builtin("concat", [variadic("xs", .tensors), keyword("axis", .integer, .number(0))], category: "shape", differentiable: true,
                 help: "Tensors joined along an existing axis (numpy's `concatenate`); give them separately or as one tuple.",
-                example: "concat([1, 2], [3])") { .tensor(try concat($0.tensors("xs"), axis: $0.int("axis"))) },
+                example: "concat([1, 2], [3])") { .tensor(try concat(sequence($0, "xs"), axis: $0.int("axis"))) },
         Builtin("stack", [variadic("xs", .tensors), keyword("axis", .integer, .number(0))], category: "shape", differentiable: true,
                 help: "Tensors of one shape joined along a new axis.", example: "stack([1, 2], [3, 4]).shape") {
-            .tensor(try stack($0.tensors("xs"), axis: $0.int("axis")))
+            .tensor(try stack(sequence($0, "xs"), axis: $0.int("axis")))
         },
         Builtin("append", [param("a", .tensor), param("x", .tensor)], category: "shape", differentiable: true,
                 help: "numpy's `append`: both flattened and joined into one 1-d tensor, handy for collecting a curve in a loop.",
@@ -85,4 +85,14 @@ extension Builtins {
             .tensor(try f($0.tensor("x"), $0.axes("axis"), $0.bool("keepdims")))
         }
     }
+}
+
+/// The tensors of a sequence argument: given separately, as one tuple, or (as numpy) one
+/// tensor whose first axis is the sequence.
+func sequence(_ args: BuiltinArguments, _ name: String) throws -> [Variable] {
+    if case .tuple(let items) = args.value(name), items.count == 1, case .tensor(let t) = items[0] {
+        guard t.ndim > 0 else { return [t] }
+        return try (0..<t.shape[0]).map { try getItem(t, [.index($0)]) }
+    }
+    return args.tensors(name)
 }
