@@ -116,7 +116,7 @@ extension Interpreter {
                 let v = try evaluate(e, frame: frame)
                 let i = try at(e.range) { try BuiltinArguments.integer(v, function: "index", parameter: "index") }
                 guard i >= -elements.count && i < elements.count else {
-                    throw failure(.index("tuple index \(i) is out of range for a tuple of \(elements.count)"), at: e.range)
+                    throw failure(.index("tuple index \(i) is out of range for a tuple of \(elements.count) element\(elements.count == 1 ? "" : "s")"), at: e.range)
                 }
                 return elements[i < 0 ? i + elements.count : i]
             case .slice(let s):

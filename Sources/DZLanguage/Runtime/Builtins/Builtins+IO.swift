@@ -62,7 +62,13 @@ extension Builtins {
         },
         Builtin("load", [param("path", .string)], category: "io",
                 help: "Reads a numpy .npy file (float64, float32 or integer data, C or Fortran order) as a tensor.",
-                example: "save(\"/tmp/dz-example.npy\", eye(2)); load(\"/tmp/dz-example.npy\")") { .array(try NPY.read(contentsOf: $0.string("path"))) },
+                example: "save(\"/tmp/dz-example.npy\", eye(2)); load(\"/tmp/dz-example.npy\")") { args in
+            let path = args.string("path")
+            do { return .array(try NPY.read(contentsOf: path)) } catch let TensorError.invalid(op, message) where !message.contains(path) {
+                // Name the file: "load: 'x.txt' is not a .npy file (bad magic string)".
+                throw TensorError.invalid(operation: op, message: "'\(path)': \(message)")
+            }
+        },
     ]
 
     /// `inf`, `nan` and friends as Python's float() spells them.
