@@ -2,8 +2,8 @@
 // written with variable operations; piecewise-constant masks (abs, relu, clip, maximum,
 // minimum) are constants.
 
-/// A constant (a leaf nobody differentiates) holding `data`.
-func constant(_ data: NDArray) -> Variable { Variable(data) }
+/// A constant (an operand that never receives a gradient) holding `data`.
+func constant(_ data: NDArray) -> Variable { Variable(constant: data) }
 
 /// `e ** x`.
 public final class Exp: Function {

@@ -90,7 +90,7 @@ public final class SoftmaxCrossEntropy: Function {
         var onehot = [Double](repeating: 0, count: n * c)
         for (i, label) in labels.enumerated() { onehot[i * c + label] = 1 }
         let y = try softmax(x, axis: 1)
-        let diff = try y - Variable(NDArray(shape: [n, c], scalars: onehot))
+        let diff = try y - constant(NDArray(shape: [n, c], scalars: onehot))
         return [try diff * (gys[0] / Double(n)), nil]
     }
 
@@ -134,7 +134,7 @@ public func sigmoidCrossEntropy(_ x: Variable, _ t: Variable) throws -> Variable
     guard x.ndim > 0 else {
         throw TensorError.invalid(operation: "sigmoid_cross_entropy", message: "len() of a 0-d array; the inputs need a first axis")
     }
-    let zero = Variable(0.0)
+    let zero = Variable(constant: NDArray(0.0))
     let softplus = try log(1.0 + exp(neg(abs(x))))
     let terms = try maximum(x, zero) - x * t + softplus
     return try sum(terms) / Double(x.shape[0])
@@ -156,5 +156,5 @@ public func dropout(_ x: Variable, ratio: Double = 0.5, using generator: inout R
     }
     guard TrainMode.isTraining else { return x }
     let mask = try NDArray.greater(generator.rand(x.shape), NDArray(ratio))
-    return try x * Variable(mask) / (1.0 - ratio)
+    return try x * constant(mask) / (1.0 - ratio)
 }

@@ -321,6 +321,15 @@ struct RuleParser {
     mutating func primary() -> RuleExpr? {
         guard let t = take() else { return nil }
         if t.first?.isNumber == true { return .number(Double(t) ?? 0) }
+        if t == "[" {
+            // An index list such as [1, 1:3]: skipped, its shape is not followed.
+            var depth = 1
+            while depth > 0 {
+                guard let u = take() else { return nil }
+                if u == "[" { depth += 1 } else if u == "]" { depth -= 1 }
+            }
+            return .subscripted(.number(0))
+        }
         if t == "(" {
             if accept(")") { return .tuple([]) }
             var items: [RuleExpr] = []
