@@ -25,7 +25,8 @@ release: bootstrap
 clean:
 	rm -rf .build
 
-## Regenerate the builtin reference in docs/language.md from the registry.
+## Regenerate the builtin reference in docs/language.md from the registry, and the
+## tutorial's graph picture docs/images/matmul-graph.png.
 docs: bootstrap
 	@$(SWIFT) build --product dz >/dev/null
 	@scripts/gen-docs .build/debug/dz

@@ -17,25 +17,35 @@ private struct PendingFunction: Comparable {
     static func == (a: Self, b: Self) -> Bool { a.generation == b.generation && a.order == b.order }
 }
 
+/// The functions still to visit in a backward pass, each once, in the engine's order
+/// (``explain(_:)`` walks the same list without computing anything).
+struct BackwardWorklist {
+    private var heap = Heap<PendingFunction>()
+    private var seen = Set<ObjectIdentifier>()
+    private var order = 0
+
+    /// Adds `f` unless it was added before.
+    mutating func schedule(_ f: Function) {
+        if seen.insert(ObjectIdentifier(f)).inserted {
+            heap.insert(PendingFunction(generation: f.generation, order: order, function: f))
+            order += 1
+        }
+    }
+
+    /// The next function: the highest generation, the last added among equals.
+    mutating func next() -> Function? { heap.popMax()?.function }
+}
+
 /// Runs the backward pass from `output` seeded with `seed`, returning the gradient of every
 /// variable reached, keyed by identity (with the variables kept alive alongside).
 func propagate(from output: Variable, seed: Variable, createGraph: Bool,
                visit: (Variable, Variable) -> Void) throws {
     var grads: [ObjectIdentifier: Variable] = [ObjectIdentifier(output): seed]
     var holders: [ObjectIdentifier: Variable] = [ObjectIdentifier(output): output]
-    var heap = Heap<PendingFunction>()
-    var seen = Set<ObjectIdentifier>()
-    var order = 0
-    func schedule(_ f: Function) {
-        if seen.insert(ObjectIdentifier(f)).inserted {
-            heap.insert(PendingFunction(generation: f.generation, order: order, function: f))
-            order += 1
-        }
-    }
-    if let c = output.creator { schedule(c) }
+    var worklist = BackwardWorklist()
+    if let c = output.creator { worklist.schedule(c) }
     try GradMode.with(enabled: createGraph) {
-        while let pending = heap.popMax() {
-            let f = pending.function
+        while let f = worklist.next() {
             let gys: [Variable] = try f.outputSlots.indices.map { i in
                 if let y = f.output(i), let g = grads[ObjectIdentifier(y)] { return g }
                 return Variable(try NDArray.zeros(f.outputSlots[i].shape))
@@ -65,7 +75,7 @@ func propagate(from output: Variable, seed: Variable, createGraph: Bool,
                     grads[id] = gx
                     holders[id] = x
                 }
-                if let c = x.creator { schedule(c) }
+                if let c = x.creator { worklist.schedule(c) }
             }
         }
     }

@@ -19,12 +19,44 @@ public func numericalGradient(_ f: (Variable) throws -> Variable, at x: NDArray,
 
 /// The result of comparing an analytic gradient with a numerical one.
 public struct GradientMismatch: CustomStringConvertible, Sendable {
+    /// Which input (0-based).
     public let input: Int
+    /// The flat (C-order) position of the element in that input; -1 for a shape mismatch.
     public let element: Int
     public let analytic: Double
     public let numerical: Double
+    /// The input's shape, to show the element as an index.
+    public var shape: [Int] = []
+    /// The tolerance the element exceeded: `atol + rtol * |numerical|`.
+    public var tolerance: Double = .nan
+
+    public init(input: Int, element: Int, analytic: Double, numerical: Double, shape: [Int] = [], tolerance: Double = .nan) {
+        self.input = input
+        self.element = element
+        self.analytic = analytic
+        self.numerical = numerical
+        self.shape = shape
+        self.tolerance = tolerance
+    }
+
+    /// The element's index, e.g. `(1, 2)`, from its flat position.
+    public var index: [Int] {
+        var rest = Swift.max(element, 0)
+        var out = [Int](repeating: 0, count: shape.count)
+        for axis in shape.indices.reversed() where shape[axis] > 0 {
+            out[axis] = rest % shape[axis]
+            rest /= shape[axis]
+        }
+        return out
+    }
+
     public var description: String {
-        "input \(input), element \(element): backward gives \(analytic), numerical \(numerical)"
+        guard element >= 0 else { return "input \(input): backward gives a gradient of the wrong shape" }
+        var text = "input \(input), element \(element)"
+        if shape.count > 0 { text += " (index \(formatShape(index)))" }
+        text += ": backward gives \(analytic), numerical \(numerical)"
+        if !tolerance.isNaN { text += "; difference \(Swift.abs(analytic - numerical)) > tolerance \(tolerance)" }
+        return text
     }
 }
 
@@ -45,7 +77,7 @@ public func gradientMismatch(_ f: ([Variable]) throws -> Variable, at inputs: [N
         guard let analytic = variables[k].grad?.data else {
             // No gradient reached this input: it must be numerically zero.
             for (i, n) in numerical.scalars.enumerated() where Swift.abs(n) > atol {
-                return GradientMismatch(input: k, element: i, analytic: 0, numerical: n)
+                return GradientMismatch(input: k, element: i, analytic: 0, numerical: n, shape: x.shape, tolerance: atol)
             }
             continue
         }
@@ -55,7 +87,8 @@ public func gradientMismatch(_ f: ([Variable]) throws -> Variable, at inputs: [N
         for (i, (a, n)) in zip(analytic.scalars, numerical.scalars).enumerated() {
             let excess = Swift.abs(a - n) - (atol + rtol * Swift.abs(n))
             if excess > 0 || a.isNaN != n.isNaN, worst == nil || excess > worst!.excess {
-                worst = (excess.isNaN ? .infinity : excess, GradientMismatch(input: k, element: i, analytic: a, numerical: n))
+                worst = (excess.isNaN ? .infinity : excess,
+                         GradientMismatch(input: k, element: i, analytic: a, numerical: n, shape: x.shape, tolerance: atol + rtol * Swift.abs(n)))
             }
         }
     }

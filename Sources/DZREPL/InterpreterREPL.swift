@@ -54,7 +54,7 @@ public final class InterpreterREPL {
         case .vars: return .output(VariableTable.render(interpreter.globals))
         case .graph(let text):
             switch interpreter.evaluate(expression: text) {
-            case .success(.tensor(let v)): return .output(GraphListing.render(v))
+            case .success(.tensor(let v)): return .output(GraphDrawing.draw(v))
             case .success(let other): return .error("a \(other.kindName) has no graph; :graph takes a tensor expression\n")
             case .failure(let f): return .error(renderer.render(f.diagnostic, in: f.source) + "\n")
             }

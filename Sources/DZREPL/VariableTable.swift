@@ -23,29 +23,3 @@ enum VariableTable {
         }.joined(separator: "\n") + "\n"
     }
 }
-
-/// A compact list of a graph's nodes (what `:graph` shows): each function in the order the
-/// backward pass visits them, with its input and output shapes.
-enum GraphListing {
-    static func render(_ y: Variable) -> String {
-        guard y.creator != nil else {
-            return "\(y.name ?? "tensor") \(formatShape(y.shape)): a leaf (no graph)\n"
-        }
-        var lines: [String] = []
-        var pending: [Function] = [y.creator!]
-        var seen = Set<ObjectIdentifier>()
-        var count = 0
-        while let f = pending.popLast() {
-            guard seen.insert(ObjectIdentifier(f)).inserted else { continue }
-            count += 1
-            if count <= 200 {
-                let inputs = f.inputs.map { "\($0.name ?? "_")\(formatShape($0.shape))" }.joined(separator: ", ")
-                let outputs = f.outputShapes.map(formatShape).joined(separator: ", ")
-                lines.append("\(f.name)(\(inputs)) -> \(outputs)")
-            }
-            for x in f.inputs { if let c = x.creator { pending.append(c) } }
-        }
-        if count > 200 { lines.append("... \(count - 200) more functions (\(count) in all)") }
-        return lines.joined(separator: "\n") + "\n"
-    }
-}

@@ -72,7 +72,7 @@ public final class Mod: Function {
     public override func backward(_ gys: [Variable]) throws -> [Variable?] {
         let x0 = inputs[0], x1 = inputs[1], gy = gys[0]
         let quotient = try (x0.data / x1.data).map { -$0.rounded(.down) }
-        return [try unbroadcast(gy, to: x0.shape), try unbroadcast(try gy * Variable(quotient), to: x1.shape)]
+        return [try unbroadcast(gy, to: x0.shape), try unbroadcast(try gy * constant(quotient), to: x1.shape)]
     }
 }
 
@@ -91,18 +91,20 @@ public func pow(_ x0: Variable, _ x1: Variable) throws -> Variable { try Pow()(x
 /// `x0 % x1` (numpy's `mod`).
 public func mod(_ x0: Variable, _ x1: Variable) throws -> Variable { try Mod()(x0, x1) }
 
+// A `Double` operand is a constant (``Variable/isConstant``): it takes part in the
+// forward computation and never receives a gradient.
 extension Variable {
     public static func + (a: Variable, b: Variable) throws -> Variable { try add(a, b) }
     public static func - (a: Variable, b: Variable) throws -> Variable { try sub(a, b) }
     public static func * (a: Variable, b: Variable) throws -> Variable { try mul(a, b) }
     public static func / (a: Variable, b: Variable) throws -> Variable { try div(a, b) }
     public static prefix func - (a: Variable) throws -> Variable { try neg(a) }
-    public static func + (a: Variable, b: Double) throws -> Variable { try add(a, Variable(b)) }
-    public static func - (a: Variable, b: Double) throws -> Variable { try sub(a, Variable(b)) }
-    public static func * (a: Variable, b: Double) throws -> Variable { try mul(a, Variable(b)) }
-    public static func / (a: Variable, b: Double) throws -> Variable { try div(a, Variable(b)) }
-    public static func + (a: Double, b: Variable) throws -> Variable { try add(Variable(a), b) }
-    public static func - (a: Double, b: Variable) throws -> Variable { try sub(Variable(a), b) }
-    public static func * (a: Double, b: Variable) throws -> Variable { try mul(Variable(a), b) }
-    public static func / (a: Double, b: Variable) throws -> Variable { try div(Variable(a), b) }
+    public static func + (a: Variable, b: Double) throws -> Variable { try add(a, Variable(constant: NDArray(b))) }
+    public static func - (a: Variable, b: Double) throws -> Variable { try sub(a, Variable(constant: NDArray(b))) }
+    public static func * (a: Variable, b: Double) throws -> Variable { try mul(a, Variable(constant: NDArray(b))) }
+    public static func / (a: Variable, b: Double) throws -> Variable { try div(a, Variable(constant: NDArray(b))) }
+    public static func + (a: Double, b: Variable) throws -> Variable { try add(Variable(constant: NDArray(a)), b) }
+    public static func - (a: Double, b: Variable) throws -> Variable { try sub(Variable(constant: NDArray(a)), b) }
+    public static func * (a: Double, b: Variable) throws -> Variable { try mul(Variable(constant: NDArray(a)), b) }
+    public static func / (a: Double, b: Variable) throws -> Variable { try div(Variable(constant: NDArray(a)), b) }
 }

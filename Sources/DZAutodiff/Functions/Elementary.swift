@@ -2,8 +2,8 @@
 // written with variable operations; piecewise-constant masks (abs, relu, clip, maximum,
 // minimum) are constants.
 
-/// A constant (a leaf nobody differentiates) holding `data`.
-func constant(_ data: NDArray) -> Variable { Variable(data) }
+/// A constant (an operand that never receives a gradient) holding `data`.
+func constant(_ data: NDArray) -> Variable { Variable(constant: data) }
 
 /// `e ** x`.
 public final class Exp: Function {
@@ -97,7 +97,10 @@ public final class ReLU: Function {
 public final class Clip: Function {
     let low: NDArray, high: NDArray
     public init(low: NDArray, high: NDArray) { self.low = low; self.high = high }
-    public override var gradientRules: [String] { ["gx = gy * (low <= x <= high)"] }
+    public override var gradientRules: [String] {
+        let lo = low.size == 1 ? "\(low.scalars[0])" : "low", hi = high.size == 1 ? "\(high.scalars[0])" : "high"
+        return ["gx = gy * (\(lo) <= x <= \(hi))"]
+    }
     public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [try xs[0].clipped(low, high)] }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] {
         let x = inputs[0].data

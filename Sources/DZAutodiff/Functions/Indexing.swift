@@ -5,7 +5,7 @@
 public final class GetItem: Function {
     let index: [IndexItem]
     public init(index: [IndexItem]) { self.index = index }
-    public override var gradientRules: [String] { ["gx = scatter_add(zeros(x.shape), index, gy)"] }
+    public override var gradientRules: [String] { ["gx = scatter_add(zeros(x.shape), \(describeIndex(index)), gy)"] }
     public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [try xs[0].gathered(index)] }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] {
         [try GetItemGrad(index: index, shape: inputs[0].shape)(gys[0])]
@@ -17,9 +17,23 @@ public final class GetItemGrad: Function {
     let index: [IndexItem], shape: [Int]
     public init(index: [IndexItem], shape: [Int]) { self.index = index; self.shape = shape }
     public override var name: String { "ScatterAdd" }
-    public override var gradientRules: [String] { ["ggy = ggx[index]"] }
+    public override var gradientRules: [String] { ["gx = gy\(describeIndex(index))"] }
     public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [try xs[0].scatterAdded(index, into: shape)] }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] { [try getItem(gys[0], index)] }
+}
+
+/// An index as the language writes it: `[0, 1:3, ::2]` (an integer array shows its shape).
+func describeIndex(_ index: [IndexItem]) -> String {
+    let items = index.map { item -> String in
+        switch item {
+        case .index(let i): return "\(i)"
+        case .slice(let start, let stop, let step):
+            let s = (start.map(String.init) ?? "") + ":" + (stop.map(String.init) ?? "")
+            return step.map { s + ":\($0)" } ?? s
+        case .array(let a): return "int array \(formatShape(a.shape))"
+        }
+    }
+    return "[" + items.joined(separator: ", ") + "]"
 }
 
 /// `x[index]`: ints, slices and one integer array, as numpy.

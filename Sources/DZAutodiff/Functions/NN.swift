@@ -14,7 +14,7 @@ extension NDArray {
 public final class Softmax: Function {
     let axis: Int
     public init(axis: Int) { self.axis = axis }
-    public override var gradientRules: [String] { ["gx = y * gy - y * sum(y * gy, axis)"] }
+    public override var gradientRules: [String] { ["gx = y * gy - y * sum(y * gy, axis=\(axis), keepdims)"] }
     public override func forward(_ xs: [NDArray]) throws -> [NDArray] {
         let x = xs[0]
         let y = try (x - x.max(axes: [axis], keepdims: true)).exp()
@@ -32,7 +32,7 @@ public final class Softmax: Function {
 public final class LogSoftmax: Function {
     let axis: Int
     public init(axis: Int) { self.axis = axis }
-    public override var gradientRules: [String] { ["gx = gy - exp(y) * sum(gy, axis)"] }
+    public override var gradientRules: [String] { ["gx = gy - exp(y) * sum(gy, axis=\(axis), keepdims)"] }
     public override func forward(_ xs: [NDArray]) throws -> [NDArray] {
         [try xs[0] - xs[0].logSumExp(axis: axis)]
     }
@@ -44,7 +44,12 @@ public final class LogSoftmax: Function {
 
 /// DeZero's `mean_squared_error`: `sum((x0 - x1) ** 2) / len(x0 - x1)`.
 public final class MeanSquaredError: Function {
-    public override var gradientRules: [String] { ["gx0 = gy * 2 * (x0 - x1) / N", "gx1 = -gx0"] }
+    public override var gradientRules: [String] {
+        // N is len(x0 - x1), the first extent of the broadcast shape.
+        let n = inputs.count == 2 ? (try? NDArray.broadcastShape([inputs[0].shape, inputs[1].shape], operation: "mean_squared_error"))?.first : nil
+        let N = n.map(String.init) ?? "N"
+        return ["gx0 = gy * 2 * (x0 - x1) / \(N)", "gx1 = -gy * 2 * (x0 - x1) / \(N)"]
+    }
     public override func forward(_ xs: [NDArray]) throws -> [NDArray] {
         let diff = try xs[0] - xs[1]
         guard diff.ndim > 0 else {
@@ -63,7 +68,10 @@ public final class MeanSquaredError: Function {
 /// DeZero's `softmax_cross_entropy`: the mean over the batch of `-log softmax(x)[t]`, for
 /// scores `x` of shape (N, C) and class indices `t` of N elements.
 public final class SoftmaxCrossEntropy: Function {
-    public override var gradientRules: [String] { ["gx = gy * (softmax(x) - onehot(t)) / N", "gt = none (labels)"] }
+    public override var gradientRules: [String] {
+        let N = inputs.first.flatMap { $0.shape.first }.map(String.init) ?? "N"
+        return ["gx = gy * (softmax(x) - onehot(t)) / \(N)", "gt = none (class labels get no gradient)"]
+    }
     public override func forward(_ xs: [NDArray]) throws -> [NDArray] {
         let x = xs[0], t = xs[1]
         let labels = try SoftmaxCrossEntropy.labels(t, scores: x)
@@ -82,7 +90,7 @@ public final class SoftmaxCrossEntropy: Function {
         var onehot = [Double](repeating: 0, count: n * c)
         for (i, label) in labels.enumerated() { onehot[i * c + label] = 1 }
         let y = try softmax(x, axis: 1)
-        let diff = try y - Variable(NDArray(shape: [n, c], scalars: onehot))
+        let diff = try y - constant(NDArray(shape: [n, c], scalars: onehot))
         return [try diff * (gys[0] / Double(n)), nil]
     }
 
@@ -126,7 +134,7 @@ public func sigmoidCrossEntropy(_ x: Variable, _ t: Variable) throws -> Variable
     guard x.ndim > 0 else {
         throw TensorError.invalid(operation: "sigmoid_cross_entropy", message: "len() of a 0-d array; the inputs need a first axis")
     }
-    let zero = Variable(0.0)
+    let zero = Variable(constant: NDArray(0.0))
     let softplus = try log(1.0 + exp(neg(abs(x))))
     let terms = try maximum(x, zero) - x * t + softplus
     return try sum(terms) / Double(x.shape[0])
@@ -148,5 +156,5 @@ public func dropout(_ x: Variable, ratio: Double = 0.5, using generator: inout R
     }
     guard TrainMode.isTraining else { return x }
     let mask = try NDArray.greater(generator.rand(x.shape), NDArray(ratio))
-    return try x * Variable(mask) / (1.0 - ratio)
+    return try x * constant(mask) / (1.0 - ratio)
 }

@@ -5,7 +5,7 @@
 public final class Sum: Function {
     let axes: [Int]?, keepdims: Bool
     public init(axes: [Int]?, keepdims: Bool) { self.axes = axes; self.keepdims = keepdims }
-    public override var gradientRules: [String] { ["gx = broadcast_to(gy, x.shape)"] }
+    public override var gradientRules: [String] { ["gx = broadcast_to(\(keptGradient(inputs, axes, keepdims)), x.shape)"] }
     public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [try xs[0].sum(axes: axes, keepdims: keepdims)] }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] {
         let x = inputs[0]
@@ -19,7 +19,9 @@ public final class Extremum: Function {
     let axes: [Int]?, keepdims: Bool, isMax: Bool
     public init(axes: [Int]?, keepdims: Bool, isMax: Bool) { self.axes = axes; self.keepdims = keepdims; self.isMax = isMax }
     public override var name: String { isMax ? "Max" : "Min" }
-    public override var gradientRules: [String] { ["gx = broadcast_to(gy, x.shape) * (x == y)"] }
+    public override var gradientRules: [String] {
+        ["gx = broadcast_to(\(keptGradient(inputs, axes, keepdims)), x.shape) * (x == \(isMax ? "max" : "min")(x, axis, keepdims))"]
+    }
     public override func forward(_ xs: [NDArray]) throws -> [NDArray] {
         [isMax ? try xs[0].max(axes: axes, keepdims: keepdims) : try xs[0].min(axes: axes, keepdims: keepdims)]
     }
@@ -31,6 +33,13 @@ public final class Extremum: Function {
         let g = try broadcastTo(reshape(gys[0], shape), x.shape)
         return [try g * constant(mask)]
     }
+}
+
+/// `gy`, or `reshape(gy, (2, 1))` when the reduction dropped axes that the gradient
+/// needs back before it is broadcast (for ``Function/gradientRules``).
+func keptGradient(_ inputs: [Variable], _ axes: [Int]?, _ keepdims: Bool) -> String {
+    guard !keepdims, axes != nil, let x = inputs.first, let kept = try? keptShape(x.shape, axes: axes) else { return "gy" }
+    return "reshape(gy, \(formatShape(kept)))"
 }
 
 /// The shape of a reduction's result with reduced axes kept as 1.

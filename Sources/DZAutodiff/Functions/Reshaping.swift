@@ -14,7 +14,13 @@ public final class Reshape: Function {
 public final class Transpose: Function {
     let axes: [Int]?
     public init(axes: [Int]?) { self.axes = axes }
-    public override var gradientRules: [String] { ["gx = transpose(gy, inverse(axes))"] }
+    public override var gradientRules: [String] {
+        guard let axes else { return ["gx = transpose(gy)"] }
+        let n = axes.count
+        var inverse = [Int](repeating: 0, count: n)
+        for (i, a) in axes.enumerated() where (a < 0 ? a + n : a) < n && (a < 0 ? a + n : a) >= 0 { inverse[a < 0 ? a + n : a] = i }
+        return ["gx = transpose(gy, \(formatShape(inverse)))"]
+    }
     public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [try xs[0].transposed(axes)] }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] {
         guard let axes else { return [try transpose(gys[0])] }
@@ -48,7 +54,17 @@ public final class SumTo: Function {
 public final class Concat: Function {
     let axis: Int
     public init(axis: Int) { self.axis = axis }
-    public override var gradientRules: [String] { ["gxi = gy[..., slice of xi along axis, ...]"] }
+    public override var gradientRules: [String] {
+        // One rule per input: its slice of gy along the axis.
+        guard let first = inputs.first else { return ["gx0 = gy[..., slice of x0 along the axis]"] }
+        let a = (try? NDArray.normalizeAxis(axis, ndim: first.ndim, operation: "concat")) ?? 0
+        var start = 0
+        return inputs.indices.map { i in
+            let n = inputs[i].shape.indices.contains(a) ? inputs[i].shape[a] : 0
+            defer { start += n }
+            return "gx\(i) = gy[" + String(repeating: ":, ", count: a) + "\(start):\(start + n)]"
+        }
+    }
     public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [try NDArray.concatenate(xs, axis: axis)] }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] {
         let gy = gys[0]
