@@ -1,4 +1,5 @@
 import HeapModule
+import Synchronization
 
 // Reverse-mode differentiation: a work list of functions ordered by generation (never
 // recursion), gradients accumulated per variable.
@@ -21,12 +22,15 @@ private struct PendingFunction: Comparable {
 /// (``explain(_:)`` walks the same list without computing anything).
 struct BackwardWorklist {
     private var heap = Heap<PendingFunction>()
-    private var seen = Set<ObjectIdentifier>()
     private var order = 0
+    /// This pass's number: a function scheduled in it carries the number (no set to hash).
+    private let pass = BackwardWorklist.passes.add(1, ordering: .relaxed).newValue
+    private static let passes = Atomic<Int>(0)
 
     /// Adds `f` unless it was added before.
     mutating func schedule(_ f: Function) {
-        if seen.insert(ObjectIdentifier(f)).inserted {
+        if f.scheduledPass != pass {
+            f.scheduledPass = pass
             heap.insert(PendingFunction(generation: f.generation, order: order, function: f))
             order += 1
         }
@@ -40,14 +44,17 @@ struct BackwardWorklist {
 /// variable reached, keyed by identity (with the variables kept alive alongside).
 func propagate(from output: Variable, seed: Variable, createGraph: Bool,
                visit: (Variable, Variable) -> Void) throws {
-    var grads: [ObjectIdentifier: Variable] = [ObjectIdentifier(output): seed]
-    var holders: [ObjectIdentifier: Variable] = [ObjectIdentifier(output): output]
+    // Gradients live in each variable's `pendingGrad` slot during the pass (no dictionary);
+    // `touched` lists the variables that have one, in the order they got it.
+    var touched: [Variable] = [output]
+    output.pendingGrad = seed
+    defer { for v in touched { v.pendingGrad = nil } }
     var worklist = BackwardWorklist()
     if let c = output.creator { worklist.schedule(c) }
     try GradMode.with(enabled: createGraph) {
         while let f = worklist.next() {
             let gys: [Variable] = try f.outputSlots.indices.map { i in
-                if let y = f.output(i), let g = grads[ObjectIdentifier(y)] { return g }
+                if let y = f.output(i), let g = y.pendingGrad { return g }
                 return Variable(try NDArray.zeros(f.outputSlots[i].shape))
             }
             let gxs = try f.backward(gys)
@@ -62,24 +69,24 @@ func propagate(from output: Variable, seed: Variable, createGraph: Bool,
                     throw TensorError.invalid(operation: f.name,
                         message: "backward gave a gradient of shape \(formatShape(gx.shape)) for an input of shape \(formatShape(x.shape))")
                 }
-                let id = ObjectIdentifier(x)
-                if var existing = grads.removeValue(forKey: id) {
+                if var existing = x.pendingGrad {
+                    x.pendingGrad = nil
                     if !createGraph && existing.creator == nil && isKnownUniquelyReferenced(&existing) {
                         // Nobody else sees this gradient yet: accumulate into it in place.
                         try existing.data.add(gx.data)
-                        grads[id] = existing
+                        x.pendingGrad = existing
                     } else {
-                        grads[id] = try existing + gx
+                        x.pendingGrad = try existing + gx
                     }
                 } else {
-                    grads[id] = gx
-                    holders[id] = x
+                    x.pendingGrad = gx
+                    touched.append(x)
                 }
                 if let c = x.creator { worklist.schedule(c) }
             }
         }
     }
-    for (id, g) in grads { if let v = holders[id] { visit(v, g) } }
+    for v in touched { if let g = v.pendingGrad { visit(v, g) } }
 }
 
 extension Variable {

@@ -22,6 +22,8 @@ open class Function {
     var outputSlots: [OutputSlot] = []
     /// The largest generation among the inputs; backward visits higher generations first.
     public internal(set) var generation = 0
+    /// The backward pass that last scheduled this function (see `BackwardWorklist`).
+    var scheduledPass = 0
 
     public init() {}
 

@@ -26,6 +26,8 @@ public final class Variable {
     public private(set) var generation: Int = 0
     /// A name for graph drawings, error messages and listings.
     public var name: String?
+    /// The gradient being accumulated while a backward pass runs (nil otherwise).
+    var pendingGrad: Variable?
     /// For a stand-in made by ``GraphRelease/breakCycles(at:)``: the variable it stands for.
     weak var original: Variable?
     /// Whether this is such a stand-in (checked before the weak reference, which costs more).
