@@ -1,4 +1,3 @@
-import Foundation
 
 /// The default `CompletionProvider`: decides the context from the text before the cursor.
 ///
@@ -129,21 +128,19 @@ public struct WordCompletion: CompletionProvider {
         let directoryPart = slash.map { String(prefix[...$0]) } ?? ""
         let namePart = slash.map { String(prefix[prefix.index(after: $0)...]) } ?? prefix
         var directory = directoryPart
-        if directory.hasPrefix("~/"), let home = ProcessInfo.processInfo.environment["HOME"] {
+        if directory.hasPrefix("~/"), let home = FileSystem.environment["HOME"] {
             directory = home + directory.dropFirst()
         }
         if !directory.hasPrefix("/") {
-            let base = baseDirectory ?? FileManager.default.currentDirectoryPath
-            directory = directory.isEmpty ? base : (base as NSString).appendingPathComponent(directory)
+            let base = baseDirectory ?? FileSystem.currentDirectory
+            directory = directory.isEmpty ? base : FileSystem.join(base, directory)
         }
-        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
+        guard let entries = FileSystem.contents(of: directory) else { return [] }
         return entries.filter { $0.hasPrefix(namePart) && (namePart.hasPrefix(".") || !$0.hasPrefix(".")) }
             .sorted()
             .map { name in
-                var isDirectory: ObjCBool = false
-                let full = (directory as NSString).appendingPathComponent(name)
-                _ = FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory)
-                return directoryPart + name + (isDirectory.boolValue ? "/" : "")
+                let isDirectory = FileSystem.kind(of: FileSystem.join(directory, name)).isDirectory
+                return directoryPart + name + (isDirectory ? "/" : "")
             }
     }
 
