@@ -67,6 +67,13 @@ public enum BLASLibrary {
         if getenv("OPENBLAS_CORETYPE") == nil, let core = preferredCoreType(cpuFlags: cpuFlags()) {
             setenv("OPENBLAS_CORETYPE", core, 0)
         }
+        // Start OpenBLAS with no worker threads: its idle workers spin (sched_yield) for about
+        // 2^28 cycles after starting and after each parallel product, which on a 2-core machine
+        // takes the other core away from everything else. `BLASThreads` raises the count only
+        // for large products (OpenBLAS then creates the workers), and the spin after a parallel
+        // product is shortened to 2^22 cycles (~2 ms), enough to cover back-to-back products.
+        setenv("OPENBLAS_NUM_THREADS", "1", 0)
+        setenv("OPENBLAS_THREAD_TIMEOUT", "22", 0)
         for name in ["libopenblas.so.0", "libopenblas.so", "libopenblas.dylib"] {
             guard let handle = dlopen(name, RTLD_NOW | RTLD_LOCAL) else { continue }
             guard let gemm = dlsym(handle, "cblas_dgemm"), let gemv = dlsym(handle, "cblas_dgemv") else {

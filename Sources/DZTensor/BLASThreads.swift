@@ -17,7 +17,8 @@ public enum BLASThreads {
         return Swift.max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
     }()
 
-    nonisolated(unsafe) private static var current = 0
+    /// OpenBLAS starts with one thread (see `BLASLibrary`).
+    nonisolated(unsafe) private static var current = 1
 
     /// Sets the thread count for a product of `flops` operations, calling OpenBLAS only on change.
     static func prepare(flops: Double) {
