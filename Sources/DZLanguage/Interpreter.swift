@@ -27,6 +27,8 @@ public final class Interpreter {
     public var random = RandomState()
     /// Whether terminal-only features (progress bars) may draw.
     public var isTerminal = false
+    /// The `progress(...)` loops running, innermost last (`set_progress` writes to it).
+    var progressRuns: [WeakProgressRun] = []
 
     var callDepth = 0
     var steps = 0
