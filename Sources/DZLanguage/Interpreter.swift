@@ -122,6 +122,19 @@ public final class Interpreter {
         Array(globals.keys) + Array(Interpreter.constants.keys) + Array(Builtins.table.keys)
     }
 
+    /// The attribute and method names of the objects in the globals (and of the layers
+    /// inside them), for completion after `.`.
+    public var objectAttributeNames: [String] {
+        var names = Set<String>()
+        func collect(_ o: any RuntimeObject, depth: Int) {
+            names.formUnion(o.attributeNames)
+            guard depth < 2 else { return }
+            for n in o.attributeNames { if case .object(let inner)? = o.attribute(n) { collect(inner, depth: depth + 1) } }
+        }
+        for case .object(let o) in globals.values { collect(o, depth: 0) }
+        return names.sorted()
+    }
+
     /// pi, e, inf, nan.
     static let constants: [String: Double] = ["pi": Double.pi, "e": 2.718281828459045, "inf": .infinity, "nan": .nan]
 }

@@ -58,6 +58,15 @@ func temporaryPath(_ suffix: String) -> String {
         #expect(r.output == "\(1.764052345967664 * (1.0 / 3.0).squareRoot()) \(-0.977277879876411 * (1.0 / 3.0).squareRoot())\n")
     }
 
+    @Test func attributeNamesForCompletion() {
+        let interpreter = Interpreter(output: { _ in })
+        _ = interpreter.run(SourceFile(name: "<test>", text: "m = MLP((2, 1)); opt = SGD()"))
+        let names = interpreter.objectAttributeNames
+        for n in ["l0", "l1", "layers", "cleargrads", "W", "b", "in_size", "lr", "setup", "update"] {
+            #expect(names.contains(n), "\(n)")
+        }
+    }
+
     @Test func optimizerAttributes() {
         let r = run("""
             l = Linear(1, in_size=1); opt = Adam(alpha=0.1).setup(l)
