@@ -5,8 +5,9 @@
 
   savez.npz             np.savez (stored, uncompressed) of the arrays in EXPECTED, with
                         DeZero-style keys ("l0/W", ...): dz's NPZ.read must return them;
-  savez_compressed.npz  the same with np.savez_compressed (deflate), which dz refuses with
-                        a clear message.
+  savez_compressed.npz  the same with np.savez_compressed (deflate), as DeZero's
+                        save_weights writes;
+  compressed_large.npz  np.savez_compressed of LARGE (dynamic Huffman blocks, long matches).
 
 It also checks that numpy reads dz_written.npz (written by dz's NPZ.write in the Swift
 tests, committed, never regenerated here) when it exists.
@@ -27,10 +28,15 @@ EXPECTED = {
 }
 
 
+# Keep in sync with NPZTests.swift: 20000 values, i * 7 % 13 as float64, shape (100, 200).
+LARGE = {"big": (np.arange(20000) * 7 % 13).astype(np.float64).reshape(100, 200), "zeros": np.zeros(5000)}
+
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     np.savez(OUT / "savez.npz", **EXPECTED)
     np.savez_compressed(OUT / "savez_compressed.npz", **EXPECTED)
+    np.savez_compressed(OUT / "compressed_large.npz", **LARGE)
     written = OUT / "dz_written.npz"
     if written.exists():
         with np.load(written) as z:

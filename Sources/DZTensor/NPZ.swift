@@ -12,10 +12,10 @@ import Darwin
 /// ```
 ///
 /// Writing produces what `np.savez` produces: every entry *stored* (no compression), with
-/// its CRC-32, named `KEY.npy`. Reading accepts stored entries only, which is what
-/// `np.savez` writes; a deflated entry (`np.savez_compressed`, DeZero's `save_weights`)
-/// is refused with a message saying so. Sizes come from the central directory, so the
-/// zip64 local headers numpy writes are read too; the CRC of every entry is checked.
+/// its CRC-32, named `KEY.npy`. Reading accepts stored entries (`np.savez`) and deflated
+/// ones (`np.savez_compressed`, which DeZero's `save_weights` uses), inflated by
+/// ``Inflate`` without zlib. Sizes come from the central directory, so the zip64 local
+/// headers numpy writes are read too; the CRC of every entry is checked.
 public enum NPZ {
     /// Reads every array of an `.npz` file, in archive order, keyed without `.npy`.
     public static func read(contentsOf path: String) throws -> [(name: String, array: NDArray)] {
@@ -149,17 +149,25 @@ public enum NPZ {
                 extra += 4 + length
             }
             position = extraEnd + commentLength
-            guard method == 0 else {
-                let how = method == 8 ? "deflate-compressed (np.savez_compressed)" : "compressed (method \(method))"
-                throw fail("'\(fileName)' is \(how); dz reads uncompressed .npz files as np.savez writes them")
+            guard method == 0 || method == 8 else {
+                throw fail("'\(fileName)' is compressed with zip method \(method); dz reads stored and deflated entries")
             }
             guard try u32(localOffset) == 0x0403_4b50 else { throw fail("not a valid .npz file (bad local header for '\(fileName)')") }
             let localName = try u16(localOffset + 26), localExtra = try u16(localOffset + 28)
             let dataStart = localOffset + 30 + localName + localExtra
-            guard compressedSize == size, dataStart + size <= bytes.count else {
+            guard dataStart + compressedSize <= bytes.count, method == 8 || compressedSize == size else {
                 throw fail("not a valid .npz file ('\(fileName)' is truncated)")
             }
-            let data = Array(bytes[dataStart..<dataStart + size])
+            let stored = Array(bytes[dataStart..<dataStart + compressedSize])
+            let data: [UInt8]
+            if method == 8 {
+                do { data = try Inflate.decompress(stored, expectedSize: size) } catch let e as Inflate.Failure {
+                    throw fail("'\(fileName)' in the .npz file is corrupt (\(e.message))")
+                }
+                guard data.count == size else { throw fail("'\(fileName)' in the .npz file is corrupt (wrong size)") }
+            } else {
+                data = stored
+            }
             guard crc32(data) == crc else { throw fail("'\(fileName)' in the .npz file is corrupt (CRC-32 mismatch)") }
             let array: NDArray
             do { array = try NPY.decode(data) } catch let e as TensorError {

@@ -29,11 +29,26 @@ import Testing
         }
     }
 
-    @Test func refusesCompressedArchivesClearly() {
-        #expect(throws: TensorError.invalid(operation: "load",
-            message: "'l0/W.npy' is deflate-compressed (np.savez_compressed); dz reads uncompressed .npz files as np.savez writes them")) {
-            try NPZ.read(contentsOf: Fixture.path("npz/savez_compressed.npz"))
+    @Test func readsNumpySavezCompressed() throws {
+        // np.savez_compressed, as DeZero's save_weights writes: deflated entries.
+        let arrays = try NPZ.read(contentsOf: Fixture.path("npz/savez_compressed.npz"))
+        #expect(arrays.map(\.name) == Self.expected.map(\.0))
+        for ((name, array), (_, shape, values)) in zip(arrays, Self.expected) {
+            #expect(array.shape == shape, "\(name)")
+            #expect(array.scalars == values, "\(name)")
         }
+        let large = try NPZ.read(contentsOf: Fixture.path("npz/compressed_large.npz"))
+        #expect(large.map(\.name) == ["big", "zeros"])
+        #expect(large[0].array.shape == [100, 200])
+        #expect(large[0].array.scalars == (0..<20000).map { Double($0 * 7 % 13) })
+        #expect(large[1].array.scalars == [Double](repeating: 0, count: 5000))
+    }
+
+    @Test func refusesCorruptDeflateData() throws {
+        var bytes = Fixture.bytes("npz/compressed_large.npz")
+        // Damage the first entry's compressed data (after its local header and name).
+        for i in 60..<80 { bytes[i] ^= 0x5A }
+        #expect(throws: TensorError.self) { try NPZ.decode(bytes) }
     }
 
     @Test func writesTheCommittedBytesNumpyReads() throws {
@@ -64,6 +79,13 @@ import Testing
         }
         #expect(throws: TensorError.self) { try NPZ.decode(Array(bytes.prefix(40))) }
         #expect(throws: TensorError.self) { try NPZ.decode([]) }
+    }
+
+    @Test func inflatesStoredBlocks() throws {
+        // A final stored block of 3 bytes: header bits 1 (final) 00 (stored), LEN 3, NLEN ~3.
+        #expect(try Inflate.decompress([0x01, 0x03, 0x00, 0xFC, 0xFF, 0x61, 0x62, 0x63], expectedSize: 3) == Array("abc".utf8))
+        #expect(throws: Inflate.Failure.self) { try Inflate.decompress([0x01, 0x03, 0x00, 0xFC, 0xFE, 0x61], expectedSize: 3) }
+        #expect(throws: Inflate.Failure.self) { try Inflate.decompress([0x07], expectedSize: 3) }
     }
 
     @Test func crc32MatchesZlib() {

@@ -39,7 +39,7 @@ extension Builtins {
             return .none
         },
         Builtin("load_weights", [param("model", .any), param("path", .string)], category: "models",
-                help: "Reads the parameters from an .npz file written by `save_weights` or `np.savez` (uncompressed; `np.savez_compressed` files are refused). Every key of the model must be there with a fitting shape.",
+                help: "Reads the parameters from an .npz file written by `save_weights`, `np.savez` or `np.savez_compressed` (so DeZero's own `save_weights` files load). Every key of the model must be there with a fitting shape.",
                 example: "m = Linear(2, in_size=3); save_weights(m, \"/tmp/dz-example.npz\"); load_weights(Linear(2), \"/tmp/dz-example.npz\")") { args in
             try layerArgument(args, "load_weights").loadWeights(from: args.string("path"))
             return .none
