@@ -240,6 +240,13 @@ func temporaryPath(_ suffix: String) -> String {
         #expect(output.contains("it/s] loss 0.5"))
         #expect(output.hasSuffix("\n"))
         #expect(output.filter { $0 == "\n" }.count == 1)
+
+        // Other output clears the bar's line first; the bar is redrawn below it.
+        output = ""
+        _ = interpreter.run(SourceFile(name: "<test>", text: "for i in progress(range(3)) { print(\"step\", i) }\nprint(\"after\")"))
+        #expect(output.contains("| 0/3 [00:00]\r\u{1B}[Kstep 0.0\n\r\u{1B}[K 33% |"))
+        #expect(output.contains("100% |████████████████████████| 3/3 [00:00"))
+        #expect(output.hasSuffix("it/s]\nafter\n"))
     }
 
     @Test func textChart() {

@@ -72,6 +72,10 @@ final class ProgressRun {
     private var lastTenth = 0
     /// The value shown beside the bar (`set_progress`), with its name.
     var value: (name: String, value: Double)?
+    /// On a terminal: the session's output before the bar took it over, and whether the
+    /// bar is on the current line (other output first clears it, then the bar is redrawn).
+    private var savedOutput: ((String) -> Void)?
+    private var barOnLine = false
 
     init(total: Int?, label: String, interpreter: Interpreter) {
         self.total = total
@@ -85,7 +89,17 @@ final class ProgressRun {
     func start() {
         started = true
         startTime = Self.now()
-        if terminal { draw(force: true) }
+        guard terminal, let interpreter else { return }
+        let original = interpreter.output
+        savedOutput = original
+        interpreter.output = { [weak self] text in
+            if let self, self.barOnLine {
+                original("\r\u{1B}[K")
+                self.barOnLine = false
+            }
+            original(text)
+        }
+        draw(force: true)
     }
 
     /// One more step is done.
@@ -98,7 +112,10 @@ final class ProgressRun {
         guard started, !finished else { return }
         finished = true
         report(final: true)
-        if terminal { interpreter?.output("\n") }
+        if let savedOutput {
+            savedOutput("\n")
+            interpreter?.output = savedOutput
+        }
         interpreter?.progressRuns.removeAll { $0.run == nil || $0.run === self }
     }
 
@@ -131,7 +148,7 @@ final class ProgressRun {
 
     private func draw(force: Bool) {
         let now = Self.now()
-        guard force || now - lastDraw >= 0.1 else { return }
+        guard force || !barOnLine || now - lastDraw >= 0.1, let write = savedOutput else { return }
         lastDraw = now
         let elapsed = now - startTime
         var s = "\r\u{1B}[K" + (label.isEmpty ? "" : label + " ")
@@ -150,7 +167,8 @@ final class ProgressRun {
         if elapsed > 0, done > 0 { s += ", " + cFormat("%.1f", Double(done) / elapsed) + " it/s" }
         s += "]"
         if let value { s += " \(value.name) \(cFormat("%.6g", value.value))" }
-        interpreter?.output(s)
+        write(s)
+        barOnLine = true
     }
 
     static func clock(_ seconds: Double) -> String {
