@@ -235,6 +235,71 @@ def shapes_and_tuples(o):
     o.pr(rows, cols)
 
 
+def mlp_summary(model, sizes):
+    """dz's one-line summary of an MLP."""
+    parts, count, pending = [], 0, False
+    for i, l in enumerate(model.layers):
+        ins = "?" if l.W is None else str(l.in_size)
+        parts.append(f"l{i}.W ({ins}, {l.out_size})")
+        parts.append(f"l{i}.b ({l.out_size},)")
+        count += (0 if l.W is None else l.W.data.size) + l.b.data.size
+        pending = pending or l.W is None
+    sizes_text = "(" + ", ".join(str(s) for s in sizes) + ("," if len(sizes) == 1 else "") + ")"
+    return (f"MLP({sizes_text}, activation=sigmoid): " + ", ".join(parts) + f"; {count} parameters"
+            + (" (W is created at the first call)" if pending else ""))
+
+
+def mlp_sine(o):
+    np.random.seed(0)
+    with dz.no_grad():
+        x = t(np.random.rand(100, 1))
+        y = dz.sin(t(2) * t(np.pi) * x) + t(np.random.rand(100, 1))
+    model = dz.MLP((10, 1))
+    opt = dz.SGD(0.2).setup(model)
+    o.lines.append(mlp_summary(model, (10, 1)))
+    for i in range(5000):
+        y_pred = model(x)
+        loss = dz.mean_squared_error(y, y_pred)
+        model.cleargrads()
+        loss.backward()
+        opt.update()
+        if i % 500 == 0:
+            o.pr([loss])
+    o.lines.append(mlp_summary(model, (10, 1)))
+    o.lines.append("SGD(lr=0.2): updates MLP (31 parameters)")
+    o.echo(len(model.params()))
+    o.echo(model.layers[1].b)
+    o.echo(model(t([[0], [0.25], [0.5], [0.75]])))
+
+
+def spiral(o):
+    xa, ta = dz.get_spiral(train=True)
+    model = dz.MLP((10, 3))
+    opt = dz.SGD(1.0).setup(model)
+    loader = dz.DataLoader(xa, ta, 30)
+    o.lines.append("DataLoader(300 samples, batch_size=30, shuffle=true): 10 batches per epoch")
+    for epoch in range(300):
+        sum_loss = 0.0
+        sum_acc = 0.0
+        for bx, bt in loader:
+            y = model(bx)
+            loss = dz.softmax_cross_entropy(y, bt)
+            acc = dz.accuracy(y, bt)
+            model.cleargrads()
+            loss.backward()
+            opt.update()
+            sum_loss += float(loss.data) * len(bt)
+            sum_acc += float(acc.data) * len(bt)
+        if (epoch + 1) % 10 == 0:
+            o.pr(epoch + 1, [sum_loss / len(xa), sum_acc / len(xa)])
+    o.lines.append(mlp_summary(model, (10, 3)))
+    x_test, t_test = dz.get_spiral(train=False)
+    with dz.no_grad():
+        y_test = model(t(x_test))
+    tt = t(t_test)
+    o.pr("test", [dz.softmax_cross_entropy(y_test, tt), dz.accuracy(y_test, tt)])
+
+
 ALL = {
     "seed-dot": seed_dot,
     "seed-matmul": seed_matmul,
@@ -247,6 +312,8 @@ ALL = {
     "linear-regression": linear_regression,
     "sine-regression": sine_regression,
     "softmax-cross-entropy": softmax_cross_entropy,
+    "mlp-sine": mlp_sine,
+    "spiral": spiral,
 }
 
 

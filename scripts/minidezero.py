@@ -477,6 +477,8 @@ def fmt(v):
     elements as integers."""
     if isinstance(v, Variable):
         return str(v.data)
+    if isinstance(v, str):  # print shows strings bare
+        return v
     if isinstance(v, tuple):
         parts = [str(int(e)) if float(e).is_integer() else str(np.float64(e)) for e in v]
         if len(parts) == 1:
@@ -487,3 +489,113 @@ def fmt(v):
     if isinstance(v, list):  # a dz list literal of tensors: one array
         return str(np.array([x.data if isinstance(x, Variable) else x for x in v], dtype=np.float64))
     raise TypeError(type(v))
+
+
+# ---- layers.py, models.py, optimizers.py, datasets.py, dataloaders.py ----
+#
+# Float64 throughout (DeZero's layers default to float32); get_spiral rounds x to float32
+# as DeZero's does, and every random draw comes from numpy's global generator in
+# DeZero's order, as dz's session generator does.
+
+def accuracy(y, t):
+    pred = y.data.argmax(axis=1).reshape(t.shape)
+    return Variable((pred == t.data).mean())
+
+
+class LinearLayer:
+    """DeZero's layers.Linear (named apart from the Linear function above)."""
+    def __init__(self, out_size, nobias=False, in_size=None):
+        self.in_size, self.out_size = in_size, out_size
+        self.W = None
+        if in_size is not None:
+            self._init_W()
+        self.b = None if nobias else Variable(np.zeros(out_size))
+
+    def _init_W(self):
+        I, O = self.in_size, self.out_size
+        self.W = Variable(np.random.randn(I, O) * np.sqrt(1 / I))
+
+    def __call__(self, x):
+        x = as_variable(x)
+        if self.W is None:
+            self.in_size = x.shape[1]
+            self._init_W()
+        return linear(x, self.W, self.b)
+
+    def params(self):
+        return [p for p in (self.W, self.b) if p is not None]
+
+
+class MLP:
+    def __init__(self, sizes, activation=None):
+        self.activation = activation or sigmoid
+        self.layers = [LinearLayer(s) for s in sizes]
+
+    def __call__(self, x):
+        for l in self.layers[:-1]:
+            x = self.activation(l(x))
+        return self.layers[-1](x)
+
+    def params(self):
+        return [p for l in self.layers for p in l.params()]
+
+    def cleargrads(self):
+        for p in self.params():
+            p.cleargrad()
+
+
+class SGD:
+    def __init__(self, lr=0.01):
+        self.lr = lr
+
+    def setup(self, target):
+        self.target = target
+        return self
+
+    def update(self):
+        for p in self.target.params():
+            if p.grad is not None:
+                p.data -= self.lr * p.grad.data
+
+
+def get_spiral(train=True):
+    np.random.seed(1984 if train else 2020)
+    num_data, num_class, input_dim = 100, 3, 2
+    data_size = num_class * num_data
+    x = np.zeros((data_size, input_dim), dtype=np.float32)
+    t = np.zeros(data_size, dtype=np.int64)
+    for j in range(num_class):
+        for i in range(num_data):
+            rate = i / num_data
+            radius = 1.0 * rate
+            theta = j * 4.0 + 4.0 * rate + np.random.randn() * 0.2
+            ix = num_data * j + i
+            x[ix] = np.array([radius * np.sin(theta), radius * np.cos(theta)]).flatten()
+            t[ix] = j
+    indices = np.random.permutation(num_data * num_class)
+    return x[indices].astype(np.float64), t[indices].astype(np.float64)
+
+
+class DataLoader:
+    def __init__(self, x, t, batch_size, shuffle=True):
+        self.x, self.t = x, t
+        self.batch_size, self.shuffle = batch_size, shuffle
+        self.data_size = len(x)
+        self.max_iter = -(-self.data_size // batch_size)
+        self.reset()
+
+    def reset(self):
+        self.iteration = 0
+        self.index = np.random.permutation(self.data_size) if self.shuffle else np.arange(self.data_size)
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if self.iteration >= self.max_iter:
+            self.reset()
+            raise StopIteration
+        i, b = self.iteration, self.batch_size
+        idx = self.index[i * b:(i + 1) * b]
+        self.iteration += 1
+        return Variable(self.x[idx]), Variable(self.t[idx])

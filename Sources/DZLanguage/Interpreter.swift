@@ -27,6 +27,8 @@ public final class Interpreter {
     public var random = RandomState()
     /// Whether terminal-only features (progress bars) may draw.
     public var isTerminal = false
+    /// The `progress(...)` loops running, innermost last (`set_progress` writes to it).
+    var progressRuns: [WeakProgressRun] = []
 
     var callDepth = 0
     var steps = 0
@@ -118,6 +120,19 @@ public final class Interpreter {
     /// Every name a user can refer to: globals, constants and builtins.
     public var knownNames: [String] {
         Array(globals.keys) + Array(Interpreter.constants.keys) + Array(Builtins.table.keys)
+    }
+
+    /// The attribute and method names of the objects in the globals (and of the layers
+    /// inside them), for completion after `.`.
+    public var objectAttributeNames: [String] {
+        var names = Set<String>()
+        func collect(_ o: any RuntimeObject, depth: Int) {
+            names.formUnion(o.attributeNames)
+            guard depth < 2 else { return }
+            for n in o.attributeNames { if case .object(let inner)? = o.attribute(n) { collect(inner, depth: depth + 1) } }
+        }
+        for case .object(let o) in globals.values { collect(o, depth: 0) }
+        return names.sorted()
     }
 
     /// pi, e, inf, nan.

@@ -14,13 +14,14 @@ public final class InterpreterREPL {
         self.renderer = renderer
     }
 
-    /// Tab completion over the session's names, builtins, keywords and tensor attributes.
+    /// Tab completion over the session's names, builtins, keywords, tensor attributes and
+    /// the attributes of the session's objects (`model.l0`, `opt.update`).
     public var completion: WordCompletion {
         let interpreter = self.interpreter
         return WordCompletion(keywords: Interpreter.keywords,
                               builtins: { Builtins.all.map(\.name) + ["pi", "e", "inf", "nan"] },
                               userNames: { Array(interpreter.globals.keys) },
-                              attributes: { Interpreter.tensorAttributes + Interpreter.tensorMethods })
+                              attributes: { Interpreter.tensorAttributes + Interpreter.tensorMethods + interpreter.objectAttributeNames })
     }
 
     /// Runs the loop on `editor` until end of input or `:quit`; returns the exit code.

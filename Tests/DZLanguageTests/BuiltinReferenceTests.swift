@@ -26,6 +26,11 @@ import Testing
         for name in spec { #expect(Builtins.table[name] != nil, "missing builtin \(name)") }
     }
 
+    @Test func everyBuiltinIsInAReferenceSection() {
+        let keys = Set(Builtins.categories.map(\.key))
+        for b in Builtins.all { #expect(keys.contains(b.category), "\(b.name) has category \(b.category)") }
+    }
+
     @Test func everyExampleRunsWithoutError() {
         for b in Builtins.all {
             let output = Builtins.exampleOutput(b)

@@ -110,9 +110,12 @@ public enum ArgumentKind: Sendable {
 /// A parameter's default value (made fresh at each call).
 public enum DefaultValue: CustomStringConvertible, Sendable {
     case none, bool(Bool), number(Double), string(String)
+    /// A builtin function, by name (`activation=sigmoid`).
+    case builtin(String)
 
     var value: Value {
         switch self {
+        case .builtin(let name): Builtins.table[name].map { .function($0) } ?? Value.none
         case .none: .none
         case .bool(let b): .bool(b)
         case .number(let x): .number(x)
@@ -126,6 +129,7 @@ public enum DefaultValue: CustomStringConvertible, Sendable {
         case .bool(let b): b ? "true" : "false"
         case .number(let x): x.rounded() == x && Swift.abs(x) < 1e15 ? String(Int(x)) : "\(x)"
         case .string(let s): quoted(s)
+        case .builtin(let name): name
         }
     }
 }

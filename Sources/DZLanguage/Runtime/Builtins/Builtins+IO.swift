@@ -96,7 +96,7 @@ extension Builtins {
             throw BuiltinError("unknown-builtin", "help(): no builtin named \(quoted(name))"
                 + (nearestName(to: name, in: Array(table.keys)).map { "; did you mean '\($0)'?" } ?? ""))
         }
-        return "\(b.signature)\n  \(b.help)\n  example: \(b.example)"
+        return "\(b.signature)\n  \(b.help)" + (b.example.isEmpty ? "" : "\n  example: \(b.example)")
     }
 }
 

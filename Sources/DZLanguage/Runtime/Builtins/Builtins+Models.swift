@@ -1,0 +1,74 @@
+extension Builtins {
+    static let models: [Builtin] = [
+        Builtin("Linear", [param("out_size", .integer), param("nobias", .bool, .bool(false)), param("in_size", .optionalInteger, DefaultValue.none)],
+                category: "models",
+                help: "DeZero's fully connected layer, `y = x @ W + b`. Without `in_size`, `W` is made at the first call from the input's last axis; either way `W = randn(in, out) * sqrt(1 / in)` is drawn from the session's generator (so `seed` fixes it) and `b = zeros(out)`. Call the layer on a tensor; `layer.W`, `layer.b` are its parameter tensors.",
+                example: "l = Linear(3, in_size=2); l; l(ones(4, 2)).shape") { args in
+            let layer = try Linear(outSize: args.int("out_size"), nobias: args.bool("nobias"), inSize: args.optionalInt("in_size"),
+                                   using: &args.interpreter.random)
+            return .object(LinearObject(layer))
+        },
+        Builtin("MLP", [param("sizes", .any), param("activation", .any, .builtin("sigmoid"))], category: "models",
+                help: "DeZero's multi-layer perceptron: one `Linear` per output size in `sizes` (a tuple or list), named `l0`, `l1`, ..., with `activation` (any function of one tensor) after each layer but the last. The weights are drawn at the first call, layer by layer.",
+                example: "model = MLP((10, 3)); y = model(ones(5, 2)); model") { args in
+            let sizes: [Int]
+            switch args.value("sizes") {
+            case .tensor(let t) where t.ndim == 1:
+                sizes = try t.data.scalars.map { try BuiltinArguments.integer(.number($0), function: "MLP", parameter: "sizes") }
+            case .tuple(let items):
+                sizes = try items.map { try BuiltinArguments.integer($0, function: "MLP", parameter: "sizes") }
+            case let v:
+                throw BuiltinError(.argumentType("MLP", "sizes", expected: "a tuple or list of layer sizes", got: BuiltinArguments.describe(v)))
+            }
+            guard case .function(let activation) = args.value("activation") else {
+                throw BuiltinError(.argumentType("MLP", "activation", expected: "a function", got: BuiltinArguments.describe(args.value("activation"))))
+            }
+            do { return .object(try MLPObject(sizes: sizes, activation: activation)) } catch let e as TensorError {
+                throw BuiltinError("argument-value", "\(e)")
+            }
+        },
+        Builtin("params", [param("model", .any)], category: "models",
+                help: "The parameters of a layer or model as a tuple of tensors, layer by layer (`W` then `b`); a `W` not made yet is left out.",
+                example: "params(Linear(2, in_size=3))") { args in
+            .tuple(try layerArgument(args, "params").parameters.map { .tensor($0) })
+        },
+        Builtin("save_weights", [param("model", .any), param("path", .string)], category: "models",
+                help: "Writes the parameters to a numpy .npz file (uncompressed, as `np.savez`) under DeZero's keys (`l0/W`, `l0/b`, ...); `np.load` reads it.",
+                example: "save_weights(Linear(2, in_size=3), \"/tmp/dz-example.npz\")") { args in
+            try layerArgument(args, "save_weights").saveWeights(to: args.string("path"))
+            return .none
+        },
+        Builtin("load_weights", [param("model", .any), param("path", .string)], category: "models",
+                help: "Reads the parameters from an .npz file written by `save_weights`, `np.savez` or `np.savez_compressed` (so DeZero's own `save_weights` files load). Every key of the model must be there with a fitting shape.",
+                example: "m = Linear(2, in_size=3); save_weights(m, \"/tmp/dz-example.npz\"); load_weights(Linear(2), \"/tmp/dz-example.npz\")") { args in
+            try layerArgument(args, "load_weights").loadWeights(from: args.string("path"))
+            return .none
+        },
+        Builtin("SGD", [param("lr", .real, .number(0.01))], category: "models",
+                help: "Stochastic gradient descent (DeZero): `update()` does `p -= lr * p.grad` for every parameter with a gradient. Connect it with `opt = SGD(0.1).setup(model)`.",
+                example: "SGD(lr=0.1)") { .object(OptimizerObject(SGD(lr: $0.double("lr")))) },
+        Builtin("MomentumSGD", [param("lr", .real, .number(0.01)), param("momentum", .real, .number(0.9))], category: "models",
+                help: "SGD with momentum (DeZero): `v = momentum * v - lr * grad; p += v`, with `v` starting at zero for each parameter.",
+                example: "MomentumSGD()") { .object(OptimizerObject(MomentumSGD(lr: $0.double("lr"), momentum: $0.double("momentum")))) },
+        Builtin("AdaGrad", [param("lr", .real, .number(0.001)), param("eps", .real, .number(1e-8))], category: "models",
+                help: "AdaGrad (DeZero): `h += grad * grad; p -= lr * grad / (sqrt(h) + eps)`.",
+                example: "AdaGrad()") { .object(OptimizerObject(AdaGrad(lr: $0.double("lr"), eps: $0.double("eps")))) },
+        Builtin("AdaDelta", [param("rho", .real, .number(0.95)), param("eps", .real, .number(1e-6))], category: "models",
+                help: "AdaDelta (DeZero): `msg = rho msg + (1 - rho) grad²`, `dx = sqrt((msdx + eps) / (msg + eps)) grad`, `msdx = rho msdx + (1 - rho) dx²`, `p -= dx`.",
+                example: "AdaDelta()") { .object(OptimizerObject(AdaDelta(rho: $0.double("rho"), eps: $0.double("eps")))) },
+        Builtin("Adam", [param("alpha", .real, .number(0.001)), param("beta1", .real, .number(0.9)), param("beta2", .real, .number(0.999)),
+                         param("eps", .real, .number(1e-8))], category: "models",
+                help: "Adam (DeZero): `m += (1 - beta1)(grad - m)`, `v += (1 - beta2)(grad² - v)`, `p -= lr m / (sqrt(v) + eps)` with `lr = alpha sqrt(1 - beta2^t) / (1 - beta1^t)` at the t-th `update()` (`opt.t`, `opt.lr`).",
+                example: "Adam()") { args in
+            .object(OptimizerObject(Adam(alpha: args.double("alpha"), beta1: args.double("beta1"), beta2: args.double("beta2"), eps: args.double("eps"))))
+        },
+    ]
+
+    /// The layer or model passed as `model`.
+    static func layerArgument(_ args: BuiltinArguments, _ function: String) throws -> LayerObject {
+        guard case .object(let l as LayerObject) = args.value("model") else {
+            throw BuiltinError(.argumentType(function, "model", expected: "a layer or a model", got: BuiltinArguments.describe(args.value("model"))))
+        }
+        return l
+    }
+}

@@ -1,0 +1,68 @@
+/// `SGD(...)`, `MomentumSGD(...)`, `AdaGrad(...)`, `AdaDelta(...)`, `Adam(...)`: an engine
+/// ``Optimizer`` and the layers or models it updates (set by `setup`).
+final class OptimizerObject: RuntimeObject {
+    let optimizer: Optimizer
+    var targets: [LayerObject] = []
+    var targetValue: Value = .none
+
+    init(_ optimizer: Optimizer) { self.optimizer = optimizer }
+
+    var typeName: String { optimizer.name }
+    var summary: String {
+        let hyper = optimizer.hyperparameters.map { "\($0.name)=\(formatScalar($0.value))" }.joined(separator: ", ")
+        let target: String
+        switch targetValue {
+        case .none: target = "no target yet (call setup(model))"
+        default:
+            let count = targets.reduce(0) { $0 + $1.parameterCount }
+            target = "updates " + targets.map(\.typeName).joined(separator: ", ") + " (\(count) parameters)"
+        }
+        return "\(optimizer.name)(\(hyper)): \(target)"
+    }
+    var attributeNames: [String] {
+        optimizer.hyperparameters.map(\.name) + (optimizer is Adam ? ["t", "lr"] : []) + ["target", "setup", "update"]
+    }
+
+    func attribute(_ name: String) -> Value? {
+        if let h = optimizer.hyperparameters.first(where: { $0.name == name }) { return .number(h.value) }
+        if let adam = optimizer as? Adam {
+            if name == "t" { return .number(Double(adam.t)) }
+            if name == "lr" { return .number(adam.lr) }
+        }
+        switch name {
+        case "target": return targetValue
+        case "setup":
+            return method("setup", [param("target", .any)],
+                          help: "Sets the model (or layer, or tuple of them) whose parameters `update` changes; returns the optimizer.") { args in
+                try self.setup(args.value("target"))
+                return .object(self)
+            }
+        case "update":
+            return method("update", help: "Updates every parameter of the target that has a gradient.") { _ in
+                guard case .object = self.targetValue else {
+                    throw BuiltinError("argument-value", "\(self.typeName).update(): no target; call setup(model) first")
+                }
+                try self.optimizer.update(self.targets.flatMap(\.parameters))
+                return .none
+            }
+        default: return nil
+        }
+    }
+
+    func setup(_ target: Value) throws {
+        switch target {
+        case .object(let l as LayerObject):
+            targets = [l]
+        case .tuple(let items):
+            targets = try items.map {
+                guard case .object(let l as LayerObject) = $0 else {
+                    throw BuiltinError(.argumentType("\(typeName).setup", "target", expected: "a layer, a model or a tuple of them", got: BuiltinArguments.describe($0)))
+                }
+                return l
+            }
+        default:
+            throw BuiltinError(.argumentType("\(typeName).setup", "target", expected: "a layer, a model or a tuple of them", got: BuiltinArguments.describe(target)))
+        }
+        targetValue = target
+    }
+}

@@ -1,0 +1,187 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `progress(iterable)`: iterates like `iterable` and reports how far a loop has got.
+///
+/// On a terminal (``Interpreter/isTerminal``) it redraws one line at most ten times a
+/// second: percentage, a bar, step/total, elapsed time, rate, and the value last given to
+/// `set_progress` (the loss); the finished bar stays on screen. Elsewhere (a file, a pipe,
+/// the tests) it prints a plain line each time another tenth of the loop is done, without
+/// times, so that a script's output stays reproducible:
+///
+///     [ 10%] 30/300 loss 1.0985
+///
+/// The count comes from `range`, tuples, tensors (first axis) and data loaders; for other
+/// iterables only the end is reported.
+final class ProgressObject: IterableObject {
+    let source: Value
+    let total: Int?
+    let label: String
+    weak var interpreter: Interpreter?
+
+    init(source: Value, total: Int?, label: String, interpreter: Interpreter) {
+        self.source = source
+        self.total = total
+        self.label = label
+        self.interpreter = interpreter
+    }
+
+    var typeName: String { "progress" }
+    var summary: String { "progress(\(source.repr))" }
+    var attributeNames: [String] { ["total"] }
+    func attribute(_ name: String) -> Value? {
+        name == "total" ? (total.map { .number(Double($0)) } ?? Value.none) : nil
+    }
+
+    func makeIterator() -> AnyIterator<Value> {
+        guard let interpreter, let inner = try? interpreter.makeIterator(source, at: SourceRange.empty(at: 0)) else {
+            return AnyIterator { nil }
+        }
+        let run = ProgressRun(total: total, label: label, interpreter: interpreter)
+        interpreter.progressRuns.append(WeakProgressRun(run))
+        var finished = false
+        return AnyIterator {
+            guard !finished else { return nil }
+            if run.started { run.advance() } else { run.start() }
+            if let v = try? inner() { return v }
+            finished = true
+            run.finish()
+            return nil
+        }
+    }
+}
+
+struct WeakProgressRun {
+    weak var run: ProgressRun?
+    init(_ run: ProgressRun) { self.run = run }
+}
+
+/// One pass of a `for` loop over a `progress(...)`: it ends when the loop ends, normally,
+/// by `break` or by an error (the iterator holding it is released then).
+final class ProgressRun {
+    let total: Int?
+    let label: String
+    weak var interpreter: Interpreter?
+    let terminal: Bool
+    private(set) var started = false
+    private var done = 0
+    private var finished = false
+    private var startTime = 0.0
+    private var lastDraw = -1.0
+    private var lastTenth = 0
+    /// The value shown beside the bar (`set_progress`), with its name.
+    var value: (name: String, value: Double)?
+    /// On a terminal: the session's output before the bar took it over, and whether the
+    /// bar is on the current line (other output first clears it, then the bar is redrawn).
+    private var savedOutput: ((String) -> Void)?
+    private var barOnLine = false
+
+    init(total: Int?, label: String, interpreter: Interpreter) {
+        self.total = total
+        self.label = label
+        self.interpreter = interpreter
+        self.terminal = interpreter.isTerminal
+    }
+
+    deinit { finish() }
+
+    func start() {
+        started = true
+        startTime = Self.now()
+        guard terminal, let interpreter else { return }
+        let original = interpreter.output
+        savedOutput = original
+        interpreter.output = { [weak self] text in
+            if let self, self.barOnLine {
+                original("\r\u{1B}[K")
+                self.barOnLine = false
+            }
+            original(text)
+        }
+        draw(force: true)
+    }
+
+    /// One more step is done.
+    func advance() {
+        done += 1
+        report(final: false)
+    }
+
+    func finish() {
+        guard started, !finished else { return }
+        finished = true
+        report(final: true)
+        if let savedOutput {
+            savedOutput("\n")
+            interpreter?.output = savedOutput
+        }
+        interpreter?.progressRuns.removeAll { $0.run == nil || $0.run === self }
+    }
+
+    private func report(final: Bool) {
+        if terminal {
+            draw(force: final)
+            return
+        }
+        guard let total, total > 0 else {
+            if final { interpreter?.output(line(percent: nil) + "\n") }
+            return
+        }
+        let tenth = done * 10 / total
+        if tenth > lastTenth {
+            lastTenth = tenth
+            interpreter?.output(line(percent: done * 100 / total) + "\n")
+        }
+    }
+
+    /// `[ 10%] 30/300 loss 1.0985` (no times: reproducible).
+    private func line(percent: Int?) -> String {
+        var s = label.isEmpty ? "" : label + " "
+        if let percent {
+            s += "[" + String(repeating: " ", count: Swift.max(0, 3 - String(percent).count)) + "\(percent)%] "
+        }
+        s += "\(done)/\(total.map(String.init) ?? "?")"
+        if let value { s += " \(value.name) \(cFormat("%.6g", value.value))" }
+        return s
+    }
+
+    private func draw(force: Bool) {
+        let now = Self.now()
+        guard force || !barOnLine || now - lastDraw >= 0.1, let write = savedOutput else { return }
+        lastDraw = now
+        let elapsed = now - startTime
+        var s = "\r\u{1B}[K" + (label.isEmpty ? "" : label + " ")
+        if let total, total > 0 {
+            let fraction = Swift.min(1, Double(done) / Double(total))
+            let width = 24
+            let eighths = Int(fraction * Double(width * 8))
+            let partial = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"][eighths % 8]
+            let bar = String(repeating: "█", count: eighths / 8) + partial
+            s += cFormat("%3.0f%%", fraction * 100) + " |" + bar
+                + String(repeating: " ", count: width - eighths / 8 - (partial.isEmpty ? 0 : 1)) + "| \(done)/\(total)"
+        } else {
+            s += "\(done)"
+        }
+        s += " [" + Self.clock(elapsed)
+        if elapsed > 0, done > 0 { s += ", " + cFormat("%.1f", Double(done) / elapsed) + " it/s" }
+        s += "]"
+        if let value { s += " \(value.name) \(cFormat("%.6g", value.value))" }
+        write(s)
+        barOnLine = true
+    }
+
+    static func clock(_ seconds: Double) -> String {
+        let s = Int(seconds)
+        return s >= 3600 ? cFormat("%.0f:", Double(s / 3600)) + twoDigits((s / 60) % 60) + ":" + twoDigits(s % 60)
+            : twoDigits(s / 60) + ":" + twoDigits(s % 60)
+    }
+
+    static func twoDigits(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+
+    static func now() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+    }
+}
