@@ -61,8 +61,9 @@ public final class InterpreterREPL {
             }
         case .time(let statement): return time(statement)
         case .load(let path):
-            guard let bytes = readFile(path) else {
-                return .error("cannot open '\(path)': \(String(cString: strerror(errno)))\n")
+            let bytes: [UInt8]
+            do { bytes = try FileContents.read(path) } catch {
+                return .error("cannot open '\(path)': \(error.reason)\n")
             }
             let source: SourceFile
             do { source = try SourceFile.decoding(bytes, name: path) } catch { return .error("\(path): error: \(error.message)\n") }
@@ -133,18 +134,6 @@ public final class InterpreterREPL {
         return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
     }
 
-    func readFile(_ path: String) -> [UInt8]? {
-        guard let f = fopen(path, "rb") else { return nil }
-        defer { fclose(f) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = fread(&chunk, 1, chunk.count, f)
-            if n <= 0 { break }
-            bytes.append(contentsOf: chunk[0..<n])
-        }
-        return bytes
-    }
 }
 
 /// `12.3 µs`, `4.56 ms`, `1.23 s`.

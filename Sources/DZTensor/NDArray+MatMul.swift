@@ -22,20 +22,10 @@ extension NDArray {
         if a.ndim <= 2 && b.ndim <= 2 || a.ndim == 1 || b.ndim == 1 {
             return try NDArray.matmul(a, b, operation: "dot")
         }
-        // N-d · M-d: a tensordot over a's last axis and b's second-to-last.
-        let k = a.shape[a.ndim - 1]
-        guard k == b.shape[b.ndim - 2] else {
-            throw TensorError.notAligned(operation: "dot", lhs: a.shape, rhs: b.shape, lhsDim: a.ndim - 1, rhsDim: b.ndim - 2)
-        }
-        var perm = Array(0..<b.ndim)
-        perm.remove(at: b.ndim - 2)
-        perm.insert(b.ndim - 2, at: 0)
-        let rows = a.shape.dropLast().reduce(1, *)
-        let cols = b.shape.reduce(1, *) / Swift.max(k, 1)
-        let left = try a.reshaped([rows, k])
-        let right = try b.transposed(perm).contiguous().reshaped([k, k == 0 ? b.shape.reduce(1, *) : cols])
-        let product = try NDArray.matmul(left, right, operation: "dot")
-        return try product.reshaped(Array(a.shape.dropLast()) + Array(b.shape.dropLast(2)) + [b.shape[b.ndim - 1]])
+        let plan = try DotPlan(a.shape, b.shape)
+        let left = try a.reshaped(plan.leftShape)
+        let right = try b.transposed(plan.rightPermutation).contiguous().reshaped(plan.rightShape)
+        return try NDArray.matmul(left, right, operation: "dot").reshaped(plan.resultShape)
     }
 
     static func matmul(_ a: NDArray, _ b: NDArray, operation: String) throws -> NDArray {
@@ -73,6 +63,30 @@ extension NDArray {
         if b.ndim == 1 { resultShape.removeLast() }
         if a.ndim == 1 { resultShape.remove(at: resultShape.count - (b.ndim == 1 ? 1 : 2)) }
         return NDArray(buffer: result.buffer, shape: resultShape, strides: contiguousStrides(for: resultShape), offset: 0)
+    }
+}
+
+/// How numpy's `dot` of an N-d and an M-d operand (both at least 2-d, one more) becomes
+/// one matrix product: `a` as (rows, k), `b` with its second-to-last axis moved first as
+/// (k, cols), and the product reshaped to `a.shape[:-1] + b.shape[:-2] + b.shape[-1:]`.
+public struct DotPlan: Sendable {
+    public let leftShape: [Int]
+    public let rightPermutation: [Int]
+    public let rightShape: [Int]
+    public let resultShape: [Int]
+
+    public init(_ a: [Int], _ b: [Int]) throws {
+        let k = a[a.count - 1]
+        guard k == b[b.count - 2] else {
+            throw TensorError.notAligned(operation: "dot", lhs: a, rhs: b, lhsDim: a.count - 1, rhsDim: b.count - 2)
+        }
+        var perm = Array(0..<b.count)
+        perm.remove(at: b.count - 2)
+        perm.insert(b.count - 2, at: 0)
+        leftShape = [a.dropLast().reduce(1, *), k]
+        rightPermutation = perm
+        rightShape = [k, perm.dropFirst().reduce(1) { $0 * b[$1] }]
+        resultShape = Array(a.dropLast()) + Array(b.dropLast(2)) + [b[b.count - 1]]
     }
 }
 

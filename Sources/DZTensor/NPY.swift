@@ -56,24 +56,13 @@ public enum NPY {
 
     /// The whole contents of a file.
     static func readFile(_ path: String) throws -> [UInt8] {
-        guard let file = fopen(path, "rb") else {
-            throw TensorError.invalid(operation: "load", message: "cannot open '\(path)': \(errnoMessage())")
+        do { return try FileContents.read(path) } catch {
+            let verb = error.reason.hasPrefix("Is a directory") ? "read" : "open"
+            throw TensorError.invalid(operation: "load", message: "cannot \(verb) '\(path)': \(lowercasedFirst(error.reason))")
         }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = chunk.withUnsafeMutableBufferPointer { fread($0.baseAddress, 1, $0.count, file) }
-            bytes.append(contentsOf: chunk[0..<n])
-            if n < chunk.count {
-                if ferror(file) != 0 {
-                    throw TensorError.invalid(operation: "load", message: "cannot read '\(path)': \(errnoMessage())")
-                }
-                break
-            }
-        }
-        return bytes
     }
+
+    private static func lowercasedFirst(_ s: String) -> String { s.prefix(1).lowercased() + s.dropFirst() }
 
     /// The C library's description of `errno`, starting lowercase.
     private static func errnoMessage() -> String {

@@ -41,11 +41,12 @@ final class ScriptSession {
     }
 
     func runFile(_ path: String) -> Int32 {
-        guard let bytes = readAll(path: path) else {
-            fputs("dz: error: cannot open '\(path)': \(String(cString: strerror(errno)))\n", stderr)
+        do {
+            return runBytes(try FileContents.read(path), name: path)
+        } catch {
+            fputs("dz: error: cannot open '\(path)': \(error.reason)\n", stderr)
             return 2
         }
-        return runBytes(bytes, name: path)
     }
 
     func runStandardInput() -> Int32 {
@@ -67,19 +68,6 @@ final class ScriptSession {
         var editor = makeLineEditor(completion: repl.completion)
         return repl.run(editor: &editor, interactive: isInteractiveTerminal())
     }
-}
-
-/// Reads a whole file; nil if it cannot be opened or is a directory.
-func readAll(path: String) -> [UInt8]? {
-    let fd = open(path, O_RDONLY)
-    guard fd >= 0 else { return nil }
-    defer { close(fd) }
-    var st = stat()
-    if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
-        errno = EISDIR
-        return nil
-    }
-    return readAll(fd: fd)
 }
 
 /// Reads until end of file.

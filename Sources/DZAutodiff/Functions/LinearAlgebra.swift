@@ -39,17 +39,10 @@ public func dot(_ a: Variable, _ b: Variable) throws -> Variable {
             throw TensorError.notAligned(operation: "dot", lhs: l, rhs: r, lhsDim: ld, rhsDim: rd)
         }
     }
-    let k = a.shape[a.ndim - 1]
-    guard k == b.shape[b.ndim - 2] else {
-        throw TensorError.notAligned(operation: "dot", lhs: a.shape, rhs: b.shape, lhsDim: a.ndim - 1, rhsDim: b.ndim - 2)
-    }
-    var perm = Array(0..<b.ndim)
-    perm.remove(at: b.ndim - 2)
-    perm.insert(b.ndim - 2, at: 0)
-    let left = try reshape(a, [a.shape.dropLast().reduce(1, *), k])
-    let right = try reshape(transpose(b, perm), [k, b.shape.reduce(1, *) / Swift.max(k, 1)])
-    let shape = Array(a.shape.dropLast()) + Array(b.shape.dropLast(2)) + [b.shape[b.ndim - 1]]
-    return try reshape(matmul(left, right), shape)
+    let plan = try DotPlan(a.shape, b.shape)
+    let left = try reshape(a, plan.leftShape)
+    let right = try reshape(transpose(b, plan.rightPermutation), plan.rightShape)
+    return try reshape(matmul(left, right), plan.resultShape)
 }
 
 /// `x @ W + b` (DeZero's `linear`); `b` may be omitted.

@@ -99,13 +99,8 @@ extension Interpreter {
                     let v = try evaluate(e, frame: frame)
                     spec.append(contentsOf: try indexComponent(v, at: e.range))
                 case .slice(let s):
-                    func bound(_ e: Expr?) throws -> Int? {
-                        guard let e else { return nil }
-                        let v = try evaluate(e, frame: frame)
-                        if case .none = v { return nil }
-                        return try at(e.range) { try BuiltinArguments.integer(v, function: "index", parameter: "slice") }
-                    }
-                    spec.append(.slice(start: try bound(s.start), stop: try bound(s.stop), step: try bound(s.step)))
+                    spec.append(.slice(start: try sliceBound(s.start, frame: frame), stop: try sliceBound(s.stop, frame: frame),
+                                       step: try sliceBound(s.step, frame: frame)))
                 }
             }
             return try at(range) { .tensor(try getItem(t, spec)) }
@@ -120,20 +115,24 @@ extension Interpreter {
                 }
                 return elements[i < 0 ? i + elements.count : i]
             case .slice(let s):
-                func bound(_ e: Expr?) throws -> Int? {
-                    guard let e else { return nil }
-                    let v = try evaluate(e, frame: frame)
-                    if case .none = v { return nil }
-                    return try at(e.range) { try BuiltinArguments.integer(v, function: "index", parameter: "slice") }
-                }
+                let (first, last, every) = (try sliceBound(s.start, frame: frame), try sliceBound(s.stop, frame: frame),
+                                            try sliceBound(s.step, frame: frame))
                 let (start, length, step) = try at(s.range) {
-                    try NDArray.sliceBounds(start: try bound(s.start), stop: try bound(s.stop), step: try bound(s.step), count: elements.count)
+                    try NDArray.sliceBounds(start: first, stop: last, step: every, count: elements.count)
                 }
                 return .tuple((0..<length).map { elements[start + $0 * step] })
             }
         default:
             throw failure(.notIndexable(base.kindName), at: range)
         }
+    }
+
+    /// One part of `start:stop:step`: an integer, or nil when omitted or `none`.
+    func sliceBound(_ e: Expr?, frame: Frame?) throws -> Int? {
+        guard let e else { return nil }
+        let v = try evaluate(e, frame: frame)
+        if case .none = v { return nil }
+        return try at(e.range) { try BuiltinArguments.integer(v, function: "index", parameter: "slice") }
     }
 
     /// An index value: an integer, an array of integers, or a tuple of integers (a multi-index).

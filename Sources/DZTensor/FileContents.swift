@@ -1,0 +1,30 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reading whole files, for every module that needs it (scripts, `:load`, .npy, Graphviz's
+/// messages): one implementation of the read loop and its errors.
+public enum FileContents {
+    /// Why a file could not be read: the C library's description of the error.
+    public struct Failure: Error, Sendable {
+        public let path: String
+        /// `strerror`'s text, e.g. "No such file or directory".
+        public let reason: String
+    }
+
+    /// The bytes of the file at `path` (a directory is an error: "Is a directory").
+    public static func read(_ path: String) throws(Failure) -> [UInt8] {
+        guard let file = fopen(path, "rb") else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBufferPointer { fread($0.baseAddress, 1, $0.count, file) }
+            bytes.append(contentsOf: chunk[0..<n])
+            if n < chunk.count {
+                if ferror(file) != 0 { throw Failure(path: path, reason: String(cString: strerror(errno))) }
+                return bytes
+            }
+        }
+    }
+}
