@@ -24,7 +24,7 @@ struct BackwardWorklist {
     private var heap = Heap<PendingFunction>()
     private var order = 0
     /// This pass's number: a function scheduled in it carries the number (no set to hash).
-    private let pass = BackwardWorklist.passes.add(1, ordering: .relaxed).newValue
+    private let pass = Int32(truncatingIfNeeded: BackwardWorklist.passes.add(1, ordering: .relaxed).newValue)
     private static let passes = Atomic<Int>(0)
 
     /// Adds `f` unless it was added before.
@@ -42,8 +42,11 @@ struct BackwardWorklist {
 
 /// Runs the backward pass from `output` seeded with `seed`, returning the gradient of every
 /// variable reached, keyed by identity (with the variables kept alive alongside).
+/// `keep` says which variables' gradients are wanted at the end; the others are dropped as
+/// soon as their creator has used them (DeZero's `y().grad = None`), so the peak memory of a
+/// backward pass does not hold a gradient for every intermediate of the graph.
 func propagate(from output: Variable, seed: Variable, createGraph: Bool,
-               visit: (Variable, Variable) -> Void) throws {
+               keep: (Variable) -> Bool, visit: (Variable, Variable) -> Void) throws {
     // Gradients live in each variable's `pendingGrad` slot during the pass (no dictionary);
     // `touched` lists the variables that have one, in the order they got it.
     var touched: [Variable] = [output]
@@ -53,9 +56,9 @@ func propagate(from output: Variable, seed: Variable, createGraph: Bool,
     if let c = output.creator { worklist.schedule(c) }
     try GradMode.with(enabled: createGraph) {
         while let f = worklist.next() {
-            let gys: [Variable] = try f.outputSlots.indices.map { i in
+            let gys: [Variable] = try (0..<f.outputCount).map { i in
                 if let y = f.output(i), let g = y.pendingGrad { return g }
-                return Variable(try NDArray.zeros(f.outputSlots[i].shape))
+                return Variable(try NDArray.zeros(f.outputShape(i)))
             }
             let gxs = try f.backward(gys)
             guard gxs.count == f.inputs.count else {
@@ -84,6 +87,9 @@ func propagate(from output: Variable, seed: Variable, createGraph: Bool,
                 }
                 if let c = x.creator { worklist.schedule(c) }
             }
+            for i in 0..<f.outputCount {
+                if let y = f.output(i), !keep(y) { y.pendingGrad = nil }
+            }
         }
     }
     for v in touched { if let g = v.pendingGrad { visit(v, g) } }
@@ -99,7 +105,7 @@ extension Variable {
         let seed = try grad ?? Variable(NDArray.ones(shape))
         let output = self
         var updates: [(Variable, Variable)] = []
-        try propagate(from: self, seed: seed, createGraph: createGraph) { v, g in
+        try propagate(from: self, seed: seed, createGraph: createGraph, keep: { retainGrad || $0.isLeaf }) { v, g in
             if v === output {
                 if v.isLeaf || retainGrad { updates.append((v, g)) }
             } else if v.isLeaf || retainGrad {
@@ -126,7 +132,7 @@ public func grad(of output: Variable, withRespectTo inputs: [Variable], createGr
     let seed = Variable(try NDArray.ones(output.shape))
     var found: [ObjectIdentifier: Variable] = [:]
     let wanted = Set(inputs.map(ObjectIdentifier.init))
-    try propagate(from: output, seed: seed, createGraph: createGraph) { v, g in
+    try propagate(from: output, seed: seed, createGraph: createGraph, keep: { wanted.contains(ObjectIdentifier($0)) }) { v, g in
         if wanted.contains(ObjectIdentifier(v)) { found[ObjectIdentifier(v)] = g }
     }
     return try inputs.map { x in try found[ObjectIdentifier(x)] ?? Variable(NDArray.zeros(x.shape)) }

@@ -16,14 +16,18 @@
 /// ```
 open class Function {
     /// The variables this function was applied to (empty when nothing was recorded).
-    public internal(set) var inputs: [Variable] = []
+    public internal(set) var inputs = FunctionInputs()
     /// The outputs, not retained: each output clears its slot when it is freed. (Swift's
-    /// `weak` would give every variable a side table and slow reference counting.)
-    var outputSlots: [OutputSlot] = []
+    /// `weak` would give every variable a side table and slow reference counting.) The first
+    /// is stored inline, so a one-output node needs no array.
+    var firstOutput: OutputSlot?
+    var otherOutputs: [OutputSlot] = []
     /// The largest generation among the inputs; backward visits higher generations first.
-    public internal(set) var generation = 0
-    /// The backward pass that last scheduled this function (see `BackwardWorklist`).
-    var scheduledPass = 0
+    public var generation: Int { Int(storedGeneration) }
+    private var storedGeneration: Int32 = 0
+    /// The backward pass that last scheduled this function (see `BackwardWorklist`); 32 bits
+    /// with the generation keep a one-output node's function in 72 bytes of fields.
+    var scheduledPass: Int32 = 0
 
     public init() {}
 
@@ -44,19 +48,32 @@ open class Function {
         throw TensorError.invalid(operation: name, message: "backward is not implemented")
     }
 
+    /// The output slots in order.
+    var outputSlots: [OutputSlot] { firstOutput.map { [$0] + otherOutputs } ?? [] }
+
+    /// The number of outputs recorded.
+    var outputCount: Int { firstOutput == nil ? 0 : 1 + otherOutputs.count }
+
     /// The outputs still alive (a released output is `nil`).
     public var outputs: [Variable?] { outputSlots.map { $0.variable?.takeUnretainedValue() } }
 
     /// The shapes of the outputs.
     public var outputShapes: [[Int]] { outputSlots.map(\.shape) }
 
+    /// The shape of output `i`.
+    func outputShape(_ i: Int) -> [Int] { i == 0 ? firstOutput!.shape : otherOutputs[i - 1].shape }
+
     /// Output `i` if it is still alive.
-    func output(_ i: Int) -> Variable? { outputSlots[i].variable?.takeUnretainedValue() }
+    func output(_ i: Int) -> Variable? {
+        (i == 0 ? firstOutput?.variable : otherOutputs[i - 1].variable)?.takeUnretainedValue()
+    }
 
     /// Called by an output as it is freed.
     func forget(_ output: Variable) {
-        for i in outputSlots.indices where outputSlots[i].variable?.toOpaque() == Unmanaged.passUnretained(output).toOpaque() {
-            outputSlots[i].variable = nil
+        let target = Unmanaged.passUnretained(output).toOpaque()
+        if firstOutput?.variable?.toOpaque() == target { firstOutput?.variable = nil }
+        for i in otherOutputs.indices where otherOutputs[i].variable?.toOpaque() == target {
+            otherOutputs[i].variable = nil
         }
     }
 
@@ -65,10 +82,12 @@ open class Function {
         let ys = try forward(inputs.map(\.data))
         let outputs = ys.map { Variable($0) }
         if GradMode.isEnabled {
-            generation = inputs.reduce(0) { Swift.max($0, $1.generation) }
+            storedGeneration = Int32(clamping: inputs.reduce(0) { Swift.max($0, $1.generation) })
             for output in outputs { output.setCreator(self) }
-            self.inputs = inputs
-            outputSlots = outputs.map { OutputSlot(variable: Unmanaged.passUnretained($0), shape: $0.data.shape) }
+            self.inputs = FunctionInputs(inputs)
+            let slots = outputs.map { OutputSlot(variable: Unmanaged.passUnretained($0), shape: $0.data.shape) }
+            firstOutput = slots.first
+            otherOutputs = Array(slots.dropFirst())
         }
         return outputs
     }
@@ -78,9 +97,55 @@ open class Function {
         try self(inputs)[0]
     }
 
-    func takeInputs() -> [Variable] {
-        defer { inputs = [] }
+    func takeInputs() -> FunctionInputs {
+        defer { inputs = FunctionInputs() }
         return inputs
+    }
+}
+
+/// The inputs of a function: the first two stored inline (no array per graph node), any
+/// more in an array. Indexed from 0 like an array.
+public struct FunctionInputs: RandomAccessCollection, MutableCollection {
+    private var a: Variable?
+    private var b: Variable?
+    private var rest: [Variable] = []
+
+    /// No inputs.
+    public init() {}
+
+    /// The given inputs, in order.
+    public init(_ variables: [Variable]) {
+        if variables.count > 0 { a = variables[0] }
+        if variables.count > 1 { b = variables[1] }
+        if variables.count > 2 { rest = Array(variables[2...]) }
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { a == nil ? 0 : b == nil ? 1 : 2 + rest.count }
+
+    public subscript(i: Int) -> Variable {
+        get {
+            switch i {
+            case 0: a!
+            case 1: b!
+            default: rest[i - 2]
+            }
+        }
+        set {
+            switch i {
+            case 0: a = newValue
+            case 1: b = newValue
+            default: rest[i - 2] = newValue
+            }
+        }
+    }
+
+    /// Removes and returns the last input (used to take a graph apart).
+    mutating func popLast() -> Variable? {
+        if !rest.isEmpty { return rest.removeLast() }
+        if let v = b { b = nil; return v }
+        if let v = a { a = nil; return v }
+        return nil
     }
 }
 

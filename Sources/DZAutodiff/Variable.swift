@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A node of the computation graph: an array, its gradient and the function that made it.
 ///
 /// A variable made directly from an array is a *leaf*; one returned by a ``Function`` has
@@ -22,31 +24,62 @@ public final class Variable {
     public var grad: Variable?
     /// The function whose output this is; `nil` for a leaf.
     public private(set) var creator: Function?
-    /// The depth of this variable in its graph: one more than its creator's generation.
-    public private(set) var generation: Int = 0
-    /// A name for graph drawings, error messages and listings.
-    public var name: String?
     /// The gradient being accumulated while a backward pass runs (nil otherwise).
     var pendingGrad: Variable?
-    /// For a stand-in made by ``GraphRelease/breakCycles(at:)``: the variable it stands for.
-    weak var original: Variable?
-    /// Whether this is such a stand-in (checked before the weak reference, which costs more).
-    var isStandIn = false
+    /// What only stand-ins have (see ``GraphRelease/breakCycles(at:)``), kept out of line so
+    /// that a graph node stays small (88 bytes of fields: one 96-byte allocation).
+    private var extras: Extras?
+    /// The generation; -1 marks a constant (see ``isConstant``).
+    private var storedGeneration: Int32 = 0
+    /// The name, as an index into ``VariableNames`` (0: none).
+    private var nameID: Int32 = 0
+
+    private final class Extras {
+        weak var original: Variable?
+        var isStandIn = false
+    }
+
+    /// The depth of this variable in its graph: one more than its creator's generation.
+    public var generation: Int { Swift.max(0, Int(storedGeneration)) }
+
     /// A constant operand (a number literal in an expression): it takes part in the graph
     /// but never receives a gradient, so one instance can be shared.
-    public let isConstant: Bool
+    public var isConstant: Bool { storedGeneration < 0 }
+
+    /// A name for graph drawings, error messages and listings.
+    public var name: String? {
+        get { VariableNames.name(nameID) }
+        set { nameID = VariableNames.id(newValue) }
+    }
+
+    /// For a stand-in made by ``GraphRelease/breakCycles(at:)``: the variable it stands for.
+    var original: Variable? {
+        get { extras?.original }
+        set {
+            if extras == nil { extras = Extras() }
+            extras!.original = newValue
+        }
+    }
+
+    /// Whether this is such a stand-in.
+    var isStandIn: Bool {
+        get { extras?.isStandIn ?? false }
+        set {
+            if extras == nil { extras = Extras() }
+            extras!.isStandIn = newValue
+        }
+    }
 
     /// A leaf holding `data`.
     public init(_ data: NDArray, name: String? = nil) {
         self.data = data
-        self.name = name
-        self.isConstant = false
+        if let name { self.name = name }
     }
 
     /// A constant: an operand that never receives a gradient (see ``isConstant``).
     public init(constant data: NDArray) {
         self.data = data
-        self.isConstant = true
+        self.storedGeneration = -1
     }
 
     /// A 0-d leaf holding `value`.
@@ -63,7 +96,7 @@ public final class Variable {
 
     func setCreator(_ function: Function) {
         creator = function
-        generation = function.generation + 1
+        storedGeneration = Int32(clamping: function.generation + 1)
     }
 
     /// Removes and returns the creator (used by ``GraphRelease``).
@@ -91,6 +124,27 @@ public final class Variable {
 extension Variable: CustomStringConvertible {
     /// The data as numpy prints it.
     public var description: String { "\(data)" }
+}
+
+/// The names of variables, interned: a variable stores a 4-byte index instead of a string.
+/// Names are identifiers bound by assignments, so the table stays small.
+enum VariableNames {
+    private static let table = Mutex<(names: [String], ids: [String: Int32])>(([""], [:]))
+
+    static func id(_ name: String?) -> Int32 {
+        guard let name else { return 0 }
+        return table.withLock { t in
+            if let id = t.ids[name] { return id }
+            let id = Int32(t.names.count)
+            t.names.append(name)
+            t.ids[name] = id
+            return id
+        }
+    }
+
+    static func name(_ id: Int32) -> String? {
+        id == 0 ? nil : table.withLock { $0.names[Int(id)] }
+    }
 }
 
 /// Releases graphs without recursion.

@@ -37,7 +37,7 @@ public final class Extremum: Function {
 
 /// `gy`, or `reshape(gy, (2, 1))` when the reduction dropped axes that the gradient
 /// needs back before it is broadcast (for ``Function/gradientRules``).
-func keptGradient(_ inputs: [Variable], _ axes: [Int]?, _ keepdims: Bool) -> String {
+func keptGradient(_ inputs: FunctionInputs, _ axes: [Int]?, _ keepdims: Bool) -> String {
     guard !keepdims, axes != nil, let x = inputs.first, let kept = try? keptShape(x.shape, axes: axes) else { return "gy" }
     return "reshape(gy, \(formatShape(kept)))"
 }
