@@ -28,6 +28,17 @@ final class Tagged: Function, @unchecked Sendable {
 }
 
 @Suite struct ExplainTests {
+    @Test func aHugeGraphIsSummarizedAfterTheFirstHundredFunctions() throws {
+        let x = Variable(1.0, name: "x")
+        var y = x
+        for _ in 0..<300 { y = try y * x + 1.0 }
+        let lines = explain(y).split(separator: "\n")
+        #expect(lines.contains { $0.hasPrefix("100. ") })
+        #expect(!lines.contains { $0.hasPrefix("101. ") })
+        #expect(lines.contains("... 500 more functions (Add ×250, Mul ×250)"))
+        #expect(lines.count < 400)
+    }
+
     @Test func matmulFollowsTheSeed() throws {
         let x = try named([2, 3], "x"), W = try named([3, 4], "W")
         let y = try matmul(x, W); y.name = "y"

@@ -24,6 +24,9 @@ public func explain(_ output: Variable) -> String {
 }
 
 struct ExplainWriter {
+    /// How many functions are described one by one before the rest is summarized.
+    static let maxFunctions = 100
+
     let output: Variable
     var order: [Function] = []
     var names: [ObjectIdentifier: String] = [:]
@@ -70,8 +73,16 @@ struct ExplainWriter {
         var lines: [String] = []
         let count = order.count == 1 ? "1 function" : "\(order.count) functions"
         lines.append("backward of \(root) \(formatShape(output.shape)): \(count), newest first; the seed g\(root) is ones \(formatShape(output.shape))")
-        for (k, f) in order.enumerated() {
+        // A huge graph is summarized: the first functions in full, then counts by op.
+        for (k, f) in order.prefix(ExplainWriter.maxFunctions).enumerated() {
             lines.append(contentsOf: describe(f, number: k + 1))
+        }
+        if order.count > ExplainWriter.maxFunctions {
+            var counts: [String: Int] = [:]
+            for f in order.dropFirst(ExplainWriter.maxFunctions) { counts[f.name, default: 0] += 1 }
+            let summary = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+                .map { "\($0.key) ×\($0.value)" }.joined(separator: ", ")
+            lines.append("... \(order.count - ExplainWriter.maxFunctions) more functions (\(summary))")
         }
         var leaves: [String] = []
         var seen = Set<ObjectIdentifier>()
