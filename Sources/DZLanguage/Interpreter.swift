@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The dz interpreter: keeps the globals of a session and runs programs in it.
 ///
 /// ```swift
@@ -90,6 +94,32 @@ public final class Interpreter {
         }
     }
 
+    /// Runs `source` repeatedly (at least `minimumRuns` times and for about `seconds`, at most
+    /// 100,000 runs), parsed once and on one thread, and returns each run's duration in
+    /// seconds; output is discarded. For `:time`.
+    public func measure(_ source: SourceFile, minimumRuns: Int = 3, seconds: Double = 1.0) -> Result<[Double], EvaluationFailure> {
+        let program: [Stmt]
+        do { program = try Parser.parseProgram(source) } catch {
+            return .failure(EvaluationFailure(diagnostic: error, source: source))
+        }
+        let savedOutput = output
+        output = { _ in }
+        defer { output = savedOutput }
+        return LargeStack.run {
+            var samples: [Double] = []
+            let start = monotonicSeconds()
+            repeat {
+                let t0 = monotonicSeconds()
+                switch execute(program, in: source) {
+                case .completed: samples.append(monotonicSeconds() - t0)
+                case .failed(let d, let f), .interrupted(let d, let f):
+                    return .failure(EvaluationFailure(diagnostic: d, source: f))
+                }
+            } while (samples.count < minimumRuns || monotonicSeconds() - start < seconds) && samples.count < 100_000
+            return .success(samples)
+        }
+    }
+
     /// Evaluates one expression in the session (for `:graph EXPR` and completion).
     public func evaluate(expression text: String, name: String = "<repl>") -> Result<Value, EvaluationFailure> {
         let source = SourceFile(name: name, text: text)
@@ -143,4 +173,11 @@ public final class Interpreter {
 public struct EvaluationFailure: Error {
     public let diagnostic: Diagnostic
     public let source: SourceFile
+}
+
+/// Seconds from a monotonic clock.
+func monotonicSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
 }

@@ -106,32 +106,14 @@ public final class InterpreterREPL {
 
     /// Runs `statement` repeatedly (at least 3 times, up to about a second) and reports the median.
     func time(_ statement: String) -> REPLOutcome {
-        var samples: [Double] = []
-        let start = now()
-        repeat {
-            let t0 = now()
-            var sink = ""
-            let saved = interpreter.output
-            interpreter.output = { sink += $0 }
-            let outcome = interpreter.run(SourceFile(name: "<repl>", text: statement))
-            interpreter.output = saved
-            _ = sink
-            switch outcome {
-            case .completed: break
-            case .failed(let d, let file): return .error(renderer.render(d, in: file) + "\n")
-            case .interrupted: return .error("interrupted\n")
-            }
-            samples.append(now() - t0)
-        } while (samples.count < 3 || now() - start < 1.0) && samples.count < 100_000
-        samples.sort()
-        let median = samples[samples.count / 2]
-        return .output("median \(formatDuration(median)) over \(samples.count) runs\n")
-    }
-
-    func now() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+        switch interpreter.measure(SourceFile(name: "<repl>", text: statement)) {
+        case .failure(let f):
+            if f.diagnostic.id == "runtime.interrupted" { return .error("interrupted\n") }
+            return .error(renderer.render(f.diagnostic, in: f.source) + "\n")
+        case .success(var samples):
+            samples.sort()
+            return .output("median \(formatDuration(samples[samples.count / 2])) over \(samples.count) runs\n")
+        }
     }
 
 }

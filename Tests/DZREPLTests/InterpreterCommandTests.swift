@@ -1,0 +1,48 @@
+import Testing
+@testable import DZREPL
+import DZLanguage
+
+/// The REPL commands that look into the interpreter session.
+@Suite struct InterpreterCommandTests {
+    func repl() -> InterpreterREPL {
+        InterpreterREPL(interpreter: Interpreter(output: { _ in }), renderer: DiagnosticRenderer())
+    }
+
+    @Test func varsListsKindsShapesAndGradients() {
+        let r = repl()
+        #expect(r.handle(.vars).output == "no variables yet\n")
+        _ = r.evaluate("x = ones(2, 3); W = ones(3, 4); y = x @ W; backward(y); def f(a) = a")
+        #expect(r.handle(.vars).output == """
+            name kind              shape  grad
+            W    tensor            (3, 4) yes (3, 4)
+            f    function          f(a)   -
+            x    tensor            (2, 3) yes (2, 3)
+            y    tensor (computed) (2, 4) -
+
+            """)
+    }
+
+    @Test func timeReportsTheMedianAndKeepsTheSession() {
+        let r = repl()
+        _ = r.evaluate("n = 0")
+        let out = r.handle(.time(statement: "n = n + 1")).output
+        #expect(out.hasPrefix("median "))
+        #expect(out.hasSuffix(" runs\n"))
+        // The statement ran as many times as reported.
+        let runs = Int(out.split(separator: " ").dropLast().last!)!
+        guard case .tensor(let n) = r.interpreter.globals["n"] else { Issue.record("n is gone"); return }
+        #expect(n.data.scalar == Double(runs))
+        #expect(r.handle(.time(statement: "nope")).error.contains("undefined name 'nope'"))
+    }
+
+    @Test func helpResetAndLoad() {
+        let r = repl()
+        #expect(r.handle(.help(topic: nil)).output.contains(":vars"))
+        #expect(r.handle(.help(topic: "matmul")).output.hasPrefix("matmul(a, b)"))
+        #expect(r.handle(.help(topic: "matmull")).error.contains("did you mean 'matmul'?"))
+        _ = r.evaluate("w = 1")
+        _ = r.handle(.reset)
+        #expect(r.interpreter.globals["w"] == nil)
+        #expect(r.handle(.load(path: "/nonexistent.dz")).error == "cannot open '/nonexistent.dz': No such file or directory\n")
+    }
+}
