@@ -143,8 +143,11 @@ public final class Interpreter {
     /// Forgets every variable (keeps `args`).
     public func reset() {
         let args = globals["args"]
-        globals = [:]
-        globals["args"] = args
+        // Values may nest deeply (a tuple built in a loop); free them on the large stack.
+        LargeStack.run {
+            globals = [:]
+            globals["args"] = args
+        }
     }
 
     /// Every name a user can refer to: globals, constants and builtins.

@@ -46,3 +46,12 @@ import DZLanguage
         #expect(r.handle(.load(path: "/nonexistent.dz")).error == "cannot open '/nonexistent.dz': No such file or directory\n")
     }
 }
+
+@Suite struct DeepValueTests {
+    @Test func resetFreesADeeplyNestedValueWithoutOverflowingTheStack() {
+        let r = InterpreterREPL(interpreter: Interpreter(output: { _ in }), renderer: DiagnosticRenderer())
+        #expect(r.evaluate("t = ()\nfor i in range(200000) { t = (t,) }").error == "")
+        _ = r.handle(.reset)
+        #expect(r.interpreter.globals["t"] == nil)
+    }
+}
