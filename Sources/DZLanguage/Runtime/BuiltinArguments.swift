@@ -159,37 +159,52 @@ public struct BuiltinArguments {
     // MARK: Accessors
 
     public func value(_ name: String) -> Value { values[name] ?? .none }
-    public func tensor(_ name: String) -> Variable { Self.asTensor(values[name]!)! }
-    public func optionalTensor(_ name: String) -> Variable? { Self.asTensor(values[name]!) }
-    public func int(_ name: String) -> Int { try! Self.integer(values[name]!, function: "", parameter: name) }
-    public func optionalInt(_ name: String) -> Int? {
-        if case .none = values[name]! { return nil }
-        return int(name)
+    /// A tensor argument (numbers and bools convert).
+    public func tensor(_ name: String) throws -> Variable {
+        guard let t = Self.asTensor(value(name)) else { throw mismatch(name, "a tensor") }
+        return t
     }
-    public func double(_ name: String) -> Double {
-        guard case .tensor(let t) = values[name]! else { return .nan }
-        return t.data.scalar ?? .nan
+    /// A tensor argument or nil for `none`.
+    public func optionalTensor(_ name: String) throws -> Variable? {
+        if case .none = value(name) { return nil }
+        return try tensor(name)
     }
-    public func bool(_ name: String) -> Bool {
-        if case .bool(let b) = values[name]! { return b }
-        return false
+    /// A one-element numeric argument.
+    public func double(_ name: String) throws -> Double {
+        guard case .tensor(let t) = value(name), let x = t.data.scalar else { throw mismatch(name, "a number") }
+        return x
     }
-    public func string(_ name: String) -> String {
-        if case .string(let s) = values[name]! { return s }
-        return ""
+    public func bool(_ name: String) throws -> Bool {
+        guard case .bool(let b) = value(name) else { throw mismatch(name, "a bool") }
+        return b
     }
-    public func callable(_ name: String) -> Callable? {
-        if case .function(let f) = values[name]! { return f }
-        return nil
+    public func string(_ name: String) throws -> String {
+        guard case .string(let s) = value(name) else { throw mismatch(name, "a string") }
+        return s
+    }
+    public func callable(_ name: String) throws -> Callable {
+        guard case .function(let f) = value(name) else { throw mismatch(name, "a function") }
+        return f
+    }
+
+    /// The error for an argument whose kind the signature did not guarantee.
+    func mismatch(_ name: String, _ expected: String) -> BuiltinError {
+        BuiltinError(.argumentType(builtin.name, name, expected: expected, got: Self.describe(value(name))))
+    }
+
+    public func int(_ name: String) throws -> Int { try Self.integer(value(name), function: builtin.name, parameter: name) }
+    public func optionalInt(_ name: String) throws -> Int? {
+        if case .none = value(name) { return nil }
+        return try int(name)
     }
     /// Axes as a list (nil for `none`).
-    public func axes(_ name: String) -> [Int]? {
-        switch values[name]! {
+    public func axes(_ name: String) throws -> [Int]? {
+        switch value(name) {
         case .none: return nil
-        case .tuple(let items): return items.map { try! Self.integer($0, function: "", parameter: name) }
-        default: return [int(name)]
+        case .tuple(let items): return try items.map { try Self.integer($0, function: builtin.name, parameter: name) }
+        default: return [try int(name)]
         }
     }
-    public func sizes(_ name: String) -> [Int] { try! Self.sizes(values[name]!, function: "", parameter: name) }
-    public func tensors(_ name: String) -> [Variable] { try! Self.tensors(values[name]!, function: "", parameter: name) }
+    public func sizes(_ name: String) throws -> [Int] { try Self.sizes(value(name), function: builtin.name, parameter: name) }
+    public func tensors(_ name: String) throws -> [Variable] { try Self.tensors(value(name), function: builtin.name, parameter: name) }
 }

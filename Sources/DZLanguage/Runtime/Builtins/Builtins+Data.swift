@@ -7,7 +7,7 @@ extension Builtins {
         Builtin("spiral", [param("train", .bool, .bool(true))], category: "data",
                 help: "DeZero's spiral data set as the tuple `(x, t)`: 300 points (300, 2) in 3 classes `t` (300,), made as `get_spiral` does, values rounded to float32 as there. Like DeZero, which seeds numpy's global generator, it seeds the session's generator (1984 for training, 2020 for test) and leaves it after its draws, so later random numbers repeat DeZero's.",
                 example: "x, t = spiral(); x.shape; t[:5]") { args in
-            let (x, t) = try spiral(train: args.bool("train"), using: &args.interpreter.random)
+            let (x, t) = try spiral(train: try args.bool("train"), using: &args.interpreter.random)
             return .tuple([.array(x), .array(t)])
         },
         Builtin("sin_curve", [param("train", .bool, .bool(true))], category: "data",
@@ -17,19 +17,19 @@ extension Builtins {
             let grid = try NDArray.linspace(0, 2 * Double.pi, count: count).scalars
             var noise = [Double](repeating: 0, count: count)
             for i in 0..<count { noise[i] = -0.05 + 0.1 * args.interpreter.random.nextDouble() }
-            let y = args.bool("train") ? (0..<count).map { Glibc.sin(grid[$0]) + noise[$0] } : grid.map { Glibc.cos($0) }
+            let y = try args.bool("train") ? (0..<count).map { Glibc.sin(grid[$0]) + noise[$0] } : grid.map { Glibc.cos($0) }
             return .tuple([.array(try NDArray(shape: [count - 1, 1], scalars: Array(y.dropLast()))),
                            .array(try NDArray(shape: [count - 1, 1], scalars: Array(y.dropFirst())))])
         },
         Builtin("permutation", [param("n", .integer)], category: "data",
                 help: "A random permutation of `0 .. n-1`, the same as numpy's `np.random.permutation(n)` after the same `seed`. Index a tensor with it to shuffle rows: `x[permutation(len(x))]`.",
-                example: "seed(0); permutation(5)") { .array(try $0.interpreter.random.permutation($0.int("n"))) },
+                example: "seed(0); permutation(5)") { .array(try $0.interpreter.random.permutation(try $0.int("n"))) },
         Builtin("DataLoader", [param("x", .tensor), param("t", .optionalTensor), param("batch_size", .integer), param("shuffle", .bool, .bool(true))],
                 category: "data",
                 help: "DeZero's `DataLoader` over the rows of `x` and `t`: `for bx, bt in loader { }` runs one epoch of `ceil(n / batch_size)` batches, the last one shorter if need be (just `bx` when `t` is none). With `shuffle`, a permutation is drawn from the session's generator when the loader is made and each time an epoch ends, as DeZero does; a loop left by `break` resumes where it stopped.",
                 example: "loader = DataLoader(arange(10), arange(10), 4, shuffle=false); for bx, bt in loader { print(bx) }") { args in
-            .object(try DataLoaderObject(x: args.tensor("x").data, t: args.optionalTensor("t")?.data, batchSize: args.int("batch_size"),
-                                         shuffle: args.bool("shuffle"), interpreter: args.interpreter))
+            .object(try DataLoaderObject(x: try args.tensor("x").data, t: try args.optionalTensor("t")?.data, batchSize: try args.int("batch_size"),
+                                         shuffle: try args.bool("shuffle"), interpreter: args.interpreter))
         },
         Builtin("progress", [param("iterable", .any), param("label", .string, .string(""))], category: "data",
                 help: "Iterates like `iterable` (a range, tuple, tensor or data loader) and shows how far the loop has got. On a terminal: a bar redrawn in place with the percentage, step/total, elapsed time, rate (it/s) and the value of the last `set_progress`. Otherwise a plain line at each tenth of the loop, without times, so output stays reproducible.",
@@ -45,13 +45,13 @@ extension Builtins {
             case .tensor(let t) where t.ndim > 0: total = t.shape[0]
             case let v: throw BuiltinError(.argumentType("progress", "iterable", expected: "something a for loop can iterate over", got: BuiltinArguments.describe(v)))
             }
-            return .object(ProgressObject(source: source, total: total, label: args.string("label"), interpreter: args.interpreter))
+            return .object(ProgressObject(source: source, total: total, label: try args.string("label"), interpreter: args.interpreter))
         },
         Builtin("set_progress", [param("value", .real), param("name", .string, .string("loss"))], category: "data",
                 help: "Shows `value` (under `name`, `loss` by default) beside the innermost running `progress` loop's bar and in its plain lines. Outside a `progress` loop it does nothing.",
                 example: "set_progress(0.5)") { args in
             if let run = args.interpreter.progressRuns.last(where: { $0.run != nil })?.run {
-                run.value = (args.string("name"), args.double("value"))
+                run.value = (try args.string("name"), try args.double("value"))
             }
             return .none
         },

@@ -8,7 +8,7 @@ extension Builtins {
                 category: "autodiff",
                 help: "The graph that computed `y` in Graphviz's DOT language: variables are ellipses labelled with their name (when bound) and shape, functions are boxes labelled with the op, edges follow the data, and a variable used twice is one node. With `file`, writes it instead: `.dot` as text, `.png`, `.svg` or `.pdf` through Graphviz's `dot` program (Debian package `graphviz`), and `\"-\"` draws it in the terminal as `show_graph` does. `verbose=true` adds value summaries (the values of small tensors, else min, max and mean) and each function's shapes.",
                 example: "x = ones(2, 3); W = ones(3, 4); y = x @ W; print(graph(y))") { args in
-            let y = args.tensor("y"), verbose = args.bool("verbose")
+            let y = try args.tensor("y"), verbose = try args.bool("verbose")
             switch args.value("file") {
             case .none:
                 return .string(GraphExport.dot(y, verbose: verbose))
@@ -29,15 +29,15 @@ extension Builtins {
         Builtin("show_graph", [param("y", .tensor), keyword("max_lines", .integer, .number(200))], category: "autodiff",
                 help: "Draws the graph that computed `y` in the terminal, from `y` down to the leaves: each variable with its name, shape and the op that made it. A variable used more than once is drawn once and referred to as `↑ see [N]` afterwards; after `max_lines` lines the rest is summarized (nodes left out, functions by op). The REPL's `:graph EXPR` draws the same.",
                 example: "x = ones(3); a = exp(x); b = sin(x); show_graph(a + b)") { args in
-            let maxLines = args.int("max_lines")
+            let maxLines = try args.int("max_lines")
             guard maxLines >= 1 else { throw BuiltinError("argument-value", "show_graph(): max_lines must be at least 1, got \(maxLines)") }
-            args.interpreter.output(GraphDrawing.draw(args.tensor("y"), maxLines: maxLines))
+            args.interpreter.output(GraphDrawing.draw(try args.tensor("y"), maxLines: maxLines))
             return .none
         },
         Builtin("explain", [param("y", .tensor)], category: "autodiff",
                 help: "Prints the backward pass that `backward(y)` would run, without running it: the functions in the engine's order (newest first), each with its forward shapes, and for each input the gradient rule in the inputs' names with the shapes it combines (`gx = gy @ W.T   (2, 3) = (2, 4) @ (4, 3)`). An input stretched by broadcasting shows its `sum_to`; constants get no gradient; unnamed intermediates are called t1, t2...",
                 example: "x = ones(2, 3); W = ones(3, 4); y = x @ W; explain(y)") { args in
-            args.interpreter.output(explain(args.tensor("y")))
+            args.interpreter.output(explain(try args.tensor("y")))
             return .none
         },
     ]

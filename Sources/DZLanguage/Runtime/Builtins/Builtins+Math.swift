@@ -1,14 +1,14 @@
 extension Builtins {
     static func unary(_ name: String, _ help: String, _ example: String, _ f: @escaping (Variable) throws -> Variable) -> Builtin {
         Builtin(name, [param("x", .tensor)], category: "arithmetic", differentiable: true, help: help, example: example) {
-            .tensor(try f($0.tensor("x")))
+            .tensor(try f(try $0.tensor("x")))
         }
     }
 
     static func binary(_ name: String, _ help: String, _ example: String, category: String = "arithmetic",
                        _ f: @escaping (Variable, Variable) throws -> Variable) -> Builtin {
         Builtin(name, [param("a", .tensor), param("b", .tensor)], category: category, differentiable: true, help: help, example: example) {
-            .tensor(try f($0.tensor("a"), $0.tensor("b")))
+            .tensor(try f(try $0.tensor("a"), try $0.tensor("b")))
         }
     }
 
@@ -33,7 +33,7 @@ extension Builtins {
         unary("relu", "`max(x, 0)`; the gradient is 1 where `x > 0`, else 0.", "relu([-1, 2])", relu),
         Builtin("clip", [param("x", .tensor), param("lo", .tensor), param("hi", .tensor)], category: "arithmetic", differentiable: true,
                 help: "`x` limited to [lo, hi]; the gradient passes where `lo <= x <= hi`. The bounds are constants.",
-                example: "clip([-2, 0.5, 3], 0, 1)") { .tensor(try clip($0.tensor("x"), $0.tensor("lo").data, $0.tensor("hi").data)) },
+                example: "clip([-2, 0.5, 3], 0, 1)") { .tensor(try clip(try $0.tensor("x"), try $0.tensor("lo").data, try $0.tensor("hi").data)) },
         binary("maximum", "The larger of `a` and `b` elementwise (nan propagates); at ties the gradient goes to `a`.",
                "maximum([1, 5], [3, 2])", maximum),
         binary("minimum", "The smaller of `a` and `b` elementwise (nan propagates); at ties the gradient goes to `a`.",
@@ -48,7 +48,7 @@ extension Builtins {
         Builtin("linear", [param("x", .tensor), param("W", .tensor), param("b", .optionalTensor, DefaultValue.none)], category: "linalg",
                 differentiable: true, help: "`x @ W + b` (DeZero's `linear`); `b` may be `none`.",
                 example: "linear(ones(2, 3), ones(3, 4), zeros(4)).shape") {
-            .tensor(try linear($0.tensor("x"), $0.tensor("W"), $0.optionalTensor("b")))
+            .tensor(try linear(try $0.tensor("x"), try $0.tensor("W"), try $0.optionalTensor("b")))
         },
     ]
 }

@@ -4,7 +4,7 @@ extension Builtins {
                 category: "models",
                 help: "DeZero's fully connected layer, `y = x @ W + b`. Without `in_size`, `W` is made at the first call from the input's last axis; either way `W = randn(in, out) * sqrt(1 / in)` is drawn from the session's generator (so `seed` fixes it) and `b = zeros(out)`. Call the layer on a tensor; `layer.W`, `layer.b` are its parameter tensors.",
                 example: "l = Linear(3, in_size=2); l; l(ones(4, 2)).shape") { args in
-            let layer = try Linear(outSize: args.int("out_size"), nobias: args.bool("nobias"), inSize: args.optionalInt("in_size"),
+            let layer = try Linear(outSize: try args.int("out_size"), nobias: try args.bool("nobias"), inSize: try args.optionalInt("in_size"),
                                    using: &args.interpreter.random)
             return .object(LinearObject(layer))
         },
@@ -35,32 +35,32 @@ extension Builtins {
         Builtin("save_weights", [param("model", .any), param("path", .string)], category: "models",
                 help: "Writes the parameters to a numpy .npz file (uncompressed, as `np.savez`) under DeZero's keys (`l0/W`, `l0/b`, ...); `np.load` reads it.",
                 example: "save_weights(Linear(2, in_size=3), \"/tmp/dz-example.npz\")") { args in
-            try layerArgument(args, "save_weights").saveWeights(to: args.string("path"))
+            try layerArgument(args, "save_weights").saveWeights(to: try args.string("path"))
             return .none
         },
         Builtin("load_weights", [param("model", .any), param("path", .string)], category: "models",
                 help: "Reads the parameters from an .npz file written by `save_weights`, `np.savez` or `np.savez_compressed` (so DeZero's own `save_weights` files load). Every key of the model must be there with a fitting shape.",
                 example: "m = Linear(2, in_size=3); save_weights(m, \"/tmp/dz-example.npz\"); load_weights(Linear(2), \"/tmp/dz-example.npz\")") { args in
-            try layerArgument(args, "load_weights").loadWeights(from: args.string("path"))
+            try layerArgument(args, "load_weights").loadWeights(from: try args.string("path"))
             return .none
         },
         Builtin("SGD", [param("lr", .real, .number(0.01))], category: "models",
                 help: "Stochastic gradient descent (DeZero): `update()` does `p -= lr * p.grad` for every parameter with a gradient. Connect it with `opt = SGD(0.1).setup(model)`.",
-                example: "SGD(lr=0.1)") { .object(OptimizerObject(SGD(lr: $0.double("lr")))) },
+                example: "SGD(lr=0.1)") { .object(OptimizerObject(SGD(lr: try $0.double("lr")))) },
         Builtin("MomentumSGD", [param("lr", .real, .number(0.01)), param("momentum", .real, .number(0.9))], category: "models",
                 help: "SGD with momentum (DeZero): `v = momentum * v - lr * grad; p += v`, with `v` starting at zero for each parameter.",
-                example: "MomentumSGD()") { .object(OptimizerObject(MomentumSGD(lr: $0.double("lr"), momentum: $0.double("momentum")))) },
+                example: "MomentumSGD()") { .object(OptimizerObject(MomentumSGD(lr: try $0.double("lr"), momentum: try $0.double("momentum")))) },
         Builtin("AdaGrad", [param("lr", .real, .number(0.001)), param("eps", .real, .number(1e-8))], category: "models",
                 help: "AdaGrad (DeZero): `h += grad * grad; p -= lr * grad / (sqrt(h) + eps)`.",
-                example: "AdaGrad()") { .object(OptimizerObject(AdaGrad(lr: $0.double("lr"), eps: $0.double("eps")))) },
+                example: "AdaGrad()") { .object(OptimizerObject(AdaGrad(lr: try $0.double("lr"), eps: try $0.double("eps")))) },
         Builtin("AdaDelta", [param("rho", .real, .number(0.95)), param("eps", .real, .number(1e-6))], category: "models",
                 help: "AdaDelta (DeZero): `msg = rho msg + (1 - rho) grad²`, `dx = sqrt((msdx + eps) / (msg + eps)) grad`, `msdx = rho msdx + (1 - rho) dx²`, `p -= dx`.",
-                example: "AdaDelta()") { .object(OptimizerObject(AdaDelta(rho: $0.double("rho"), eps: $0.double("eps")))) },
+                example: "AdaDelta()") { .object(OptimizerObject(AdaDelta(rho: try $0.double("rho"), eps: try $0.double("eps")))) },
         Builtin("Adam", [param("alpha", .real, .number(0.001)), param("beta1", .real, .number(0.9)), param("beta2", .real, .number(0.999)),
                          param("eps", .real, .number(1e-8))], category: "models",
                 help: "Adam (DeZero): `m += (1 - beta1)(grad - m)`, `v += (1 - beta2)(grad² - v)`, `p -= lr m / (sqrt(v) + eps)` with `lr = alpha sqrt(1 - beta2^t) / (1 - beta1^t)` at the t-th `update()` (`opt.t`, `opt.lr`).",
                 example: "Adam()") { args in
-            .object(OptimizerObject(Adam(alpha: args.double("alpha"), beta1: args.double("beta1"), beta2: args.double("beta2"), eps: args.double("eps"))))
+            .object(OptimizerObject(Adam(alpha: try args.double("alpha"), beta1: try args.double("beta1"), beta2: try args.double("beta2"), eps: try args.double("eps"))))
         },
     ]
 
