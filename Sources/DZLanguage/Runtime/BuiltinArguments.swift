@@ -2,28 +2,27 @@
 /// against their kinds; the accessors convert without failing.
 public struct BuiltinArguments {
     let builtin: Builtin
-    let values: [String: Value]
+    /// The value of each parameter, in the signature's order (a few at most, so a linear
+    /// search by name beats hashing).
+    let values: [Value]
     /// The interpreter running the call (for output, calling functions, the generator).
     public let interpreter: Interpreter
 
     /// Binds positional and keyword arguments to `builtin`'s parameters, checking them.
     static func bind(_ builtin: Builtin, positional: [Value], keywords: [(String, Value)],
                      interpreter: Interpreter) throws -> BuiltinArguments {
-        var values: [String: Value] = [:]
         let params = builtin.parameters
-        var next = 0
+        var values = [Value?](repeating: nil, count: params.count)
         var remaining = positional[...]
-        for p in params where !p.keywordOnly {
+        for (i, p) in params.enumerated() where !p.keywordOnly {
             if p.isVariadic {
-                values[p.name] = .tuple(Array(remaining))
+                values[i] = .tuple(Array(remaining))
                 remaining = []
-                next += 1
                 break
             }
             guard let v = remaining.first else { break }
-            values[p.name] = v
+            values[i] = v
             remaining = remaining.dropFirst()
-            next += 1
         }
         if !remaining.isEmpty {
             let positionalCount = params.filter { !$0.keywordOnly && !$0.isVariadic }.count
@@ -32,20 +31,30 @@ public struct BuiltinArguments {
             throw BuiltinError(.argumentCount(builtin.name, expected: expected, got: positional.count))
         }
         for (label, v) in keywords {
-            guard let p = params.first(where: { $0.name == label && !$0.isVariadic }) else {
+            guard let i = params.firstIndex(where: { $0.name == label && !$0.isVariadic }) else {
                 throw BuiltinError(.unknownKeyword(builtin.name, label,
                     suggestion: nearestName(to: label, in: params.filter { !$0.isVariadic }.map(\.name))))
             }
-            guard values[p.name] == nil else { throw BuiltinError(.duplicateArgument(builtin.name, label)) }
-            values[p.name] = v
+            guard values[i] == nil else { throw BuiltinError(.duplicateArgument(builtin.name, label)) }
+            values[i] = v
         }
-        for p in params where values[p.name] == nil {
-            if p.isVariadic { values[p.name] = .tuple([]); continue }
-            guard let d = p.defaultValue else { throw BuiltinError(.missingArgument(builtin.name, p.name)) }
-            values[p.name] = d.value
+        var bound: [Value] = []
+        bound.reserveCapacity(params.count)
+        for (i, p) in params.enumerated() {
+            let v: Value
+            if let given = values[i] {
+                v = given
+            } else if p.isVariadic {
+                v = .tuple([])
+            } else if let d = p.defaultValue {
+                v = d.value
+            } else {
+                throw BuiltinError(.missingArgument(builtin.name, p.name))
+            }
+            try check(v, p, builtin.name)
+            bound.append(v)
         }
-        for p in params { try check(values[p.name]!, p, builtin.name) }
-        return BuiltinArguments(builtin: builtin, values: values, interpreter: interpreter)
+        return BuiltinArguments(builtin: builtin, values: bound, interpreter: interpreter)
     }
 
     private static func check(_ v: Value, _ p: BuiltinParameter, _ function: String) throws {
@@ -158,7 +167,11 @@ public struct BuiltinArguments {
 
     // MARK: Accessors
 
-    public func value(_ name: String) -> Value { values[name] ?? .none }
+    /// The value of parameter `name` (`none` if the builtin has no such parameter).
+    public func value(_ name: String) -> Value {
+        for (i, p) in builtin.parameters.enumerated() where p.name == name { return values[i] }
+        return .none
+    }
     /// A tensor argument (numbers and bools convert).
     public func tensor(_ name: String) throws -> Variable {
         guard let t = Self.asTensor(value(name)) else { throw mismatch(name, "a tensor") }
