@@ -70,6 +70,7 @@ extension NDArray {
         return result
     }
 
+    @inline(__always)
     func reduce(axes: [Int]?, keepdims: Bool, operation: String, initial: Double, pairwise: Bool,
                 _ combine: (Double, Double) -> Double) throws -> NDArray {
         let axes = try NDArray.normalizeAxes(axes ?? Array(0..<ndim), ndim: ndim, operation: operation)
@@ -97,6 +98,17 @@ extension NDArray {
                     for i in 0..<run { acc = combine(acc, p[i]) }
                     out[o] = acc
                 }
+            }
+            return result
+        }
+        // Reducing a leading block of axes: accumulate whole rows into the output in order
+        // (numpy's order for such reductions, so sums agree bit for bit), a vectorizable loop.
+        if axes == Array(0..<k) {
+            let rows = axes.reduce(1) { $0 * shape[$1] }
+            for o in 0..<outCount { out[o] = initial }
+            for r in 0..<rows {
+                let p = src + r * outCount
+                for o in 0..<outCount { out[o] = combine(out[o], p[o]) }
             }
             return result
         }
