@@ -9,7 +9,7 @@ bootstrap:
 
 ## Build in release mode and start dz (the REPL, or FILE=examples/x.dz to run a script).
 run: bootstrap
-	@$(SWIFT) build -c release --product dz >/dev/null
+	@$(SWIFT) build -c release --product dz --quiet >/dev/null
 	@./.build/release/dz $(FILE)
 
 ## Build in debug mode and run every test.
