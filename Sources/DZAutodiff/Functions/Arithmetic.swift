@@ -76,18 +76,32 @@ public final class Mod: Function {
     }
 }
 
+// The functions below record the operation in the graph; with gradients off (no_grad, or a
+// backward pass without create_graph) they compute the array directly: no function object,
+// no arrays of inputs and outputs.
+
 /// `x0 + x1` with numpy broadcasting.
-public func add(_ x0: Variable, _ x1: Variable) throws -> Variable { try Add()(x0, x1) }
+public func add(_ x0: Variable, _ x1: Variable) throws -> Variable {
+    GradMode.isEnabled ? try Add()(x0, x1) : Variable(try x0.data + x1.data)
+}
 /// `x0 - x1` with numpy broadcasting.
-public func sub(_ x0: Variable, _ x1: Variable) throws -> Variable { try Sub()(x0, x1) }
+public func sub(_ x0: Variable, _ x1: Variable) throws -> Variable {
+    GradMode.isEnabled ? try Sub()(x0, x1) : Variable(try x0.data - x1.data)
+}
 /// `x0 * x1` with numpy broadcasting.
-public func mul(_ x0: Variable, _ x1: Variable) throws -> Variable { try Mul()(x0, x1) }
+public func mul(_ x0: Variable, _ x1: Variable) throws -> Variable {
+    GradMode.isEnabled ? try Mul()(x0, x1) : Variable(try x0.data * x1.data)
+}
 /// `x0 / x1` with numpy broadcasting.
-public func div(_ x0: Variable, _ x1: Variable) throws -> Variable { try Div()(x0, x1) }
+public func div(_ x0: Variable, _ x1: Variable) throws -> Variable {
+    GradMode.isEnabled ? try Div()(x0, x1) : Variable(try x0.data / x1.data)
+}
 /// `-x`.
-public func neg(_ x: Variable) throws -> Variable { try Neg()(x) }
+public func neg(_ x: Variable) throws -> Variable { GradMode.isEnabled ? try Neg()(x) : Variable(-x.data) }
 /// `x0 ** x1` with numpy broadcasting.
-public func pow(_ x0: Variable, _ x1: Variable) throws -> Variable { try Pow()(x0, x1) }
+public func pow(_ x0: Variable, _ x1: Variable) throws -> Variable {
+    GradMode.isEnabled ? try Pow()(x0, x1) : Variable(try x0.data.power(x1.data))
+}
 /// `x0 % x1` (numpy's `mod`).
 public func mod(_ x0: Variable, _ x1: Variable) throws -> Variable { try Mod()(x0, x1) }
 

@@ -137,23 +137,23 @@ public final class Minimum: Function {
 
 
 /// `e ** x`.
-public func exp(_ x: Variable) throws -> Variable { try Exp()(x) }
+public func exp(_ x: Variable) throws -> Variable { GradMode.isEnabled ? try Exp()(x) : Variable(x.data.exp()) }
 /// The natural logarithm.
-public func log(_ x: Variable) throws -> Variable { try Log()(x) }
+public func log(_ x: Variable) throws -> Variable { GradMode.isEnabled ? try Log()(x) : Variable(x.data.log()) }
 /// The sine.
-public func sin(_ x: Variable) throws -> Variable { try Sin()(x) }
+public func sin(_ x: Variable) throws -> Variable { GradMode.isEnabled ? try Sin()(x) : Variable(x.data.sin()) }
 /// The cosine.
-public func cos(_ x: Variable) throws -> Variable { try Cos()(x) }
+public func cos(_ x: Variable) throws -> Variable { GradMode.isEnabled ? try Cos()(x) : Variable(x.data.cos()) }
 /// The tangent.
 public func tan(_ x: Variable) throws -> Variable { try Tan()(x) }
 /// The hyperbolic tangent.
-public func tanh(_ x: Variable) throws -> Variable { try Tanh()(x) }
+public func tanh(_ x: Variable) throws -> Variable { GradMode.isEnabled ? try Tanh()(x) : Variable(x.data.tanh()) }
 /// The square root.
 public func sqrt(_ x: Variable) throws -> Variable { try Sqrt()(x) }
 /// The absolute value.
 public func abs(_ x: Variable) throws -> Variable { try Abs()(x) }
 /// The logistic function `1 / (1 + e^-x)`.
-public func sigmoid(_ x: Variable) throws -> Variable { try Sigmoid()(x) }
+public func sigmoid(_ x: Variable) throws -> Variable { GradMode.isEnabled ? try Sigmoid()(x) : Variable(x.data.sigmoid()) }
 /// `max(x, 0)`.
 public func relu(_ x: Variable) throws -> Variable { try ReLU()(x) }
 /// `x` limited to `[low, high]` (numpy's `clip`).

@@ -27,7 +27,9 @@ func swapLastAxes(_ x: Variable) throws -> Variable {
 }
 
 /// numpy's `matmul` (`@`).
-public func matmul(_ x: Variable, _ W: Variable) throws -> Variable { try MatMul()(x, W) }
+public func matmul(_ x: Variable, _ W: Variable) throws -> Variable {
+    GradMode.isEnabled ? try MatMul()(x, W) : Variable(try x.data.matmul(W.data))
+}
 
 /// numpy's `dot`: elementwise with a 0-d operand, a matrix product up to 2-d (and with a
 /// 1-d operand), and a sum product over the last axis of `a` and the second-to-last of

@@ -50,7 +50,7 @@ func keptShape(_ shape: [Int], axes: [Int]?) throws -> [Int] {
 
 /// The sum over `axes` (all when nil).
 public func sum(_ x: Variable, axes: [Int]? = nil, keepdims: Bool = false) throws -> Variable {
-    try Sum(axes: axes, keepdims: keepdims)(x)
+    GradMode.isEnabled ? try Sum(axes: axes, keepdims: keepdims)(x) : Variable(try x.data.sum(axes: axes, keepdims: keepdims))
 }
 /// The mean over `axes` (all when nil).
 public func mean(_ x: Variable, axes: [Int]? = nil, keepdims: Bool = false) throws -> Variable {

@@ -82,17 +82,22 @@ public final class Concat: Function {
 
 /// The same elements in a new shape.
 public func reshape(_ x: Variable, _ shape: [Int]) throws -> Variable {
-    x.shape == shape ? x : try Reshape(shape: shape)(x)
+    if x.shape == shape { return x }
+    return GradMode.isEnabled ? try Reshape(shape: shape)(x) : Variable(try x.data.reshaped(shape))
 }
 /// The axes permuted (reversed when `axes` is nil).
-public func transpose(_ x: Variable, _ axes: [Int]? = nil) throws -> Variable { try Transpose(axes: axes)(x) }
+public func transpose(_ x: Variable, _ axes: [Int]? = nil) throws -> Variable {
+    GradMode.isEnabled ? try Transpose(axes: axes)(x) : Variable(try x.data.transposed(axes))
+}
 /// `x` stretched to `shape` by broadcasting.
 public func broadcastTo(_ x: Variable, _ shape: [Int]) throws -> Variable {
-    x.shape == shape ? x : try BroadcastTo(shape: shape)(x)
+    if x.shape == shape { return x }
+    return GradMode.isEnabled ? try BroadcastTo(shape: shape)(x) : Variable(try x.data.broadcast(to: shape))
 }
 /// `x` summed down to `shape` (the adjoint of broadcasting).
 public func sumTo(_ x: Variable, _ shape: [Int]) throws -> Variable {
-    x.shape == shape ? x : try SumTo(shape: shape)(x)
+    if x.shape == shape { return x }
+    return GradMode.isEnabled ? try SumTo(shape: shape)(x) : Variable(try x.data.sum(to: shape))
 }
 /// A new axis of extent 1 at `axis`.
 public func expandDims(_ x: Variable, _ axis: Int) throws -> Variable {
