@@ -80,14 +80,19 @@ open class Function {
     /// Applies the function, recording it in the graph when gradients are on.
     public func callAsFunction(_ inputs: [Variable]) throws -> [Variable] {
         let ys = try forward(inputs.map(\.data))
-        let outputs = ys.map { Variable($0) }
-        if GradMode.isEnabled {
-            storedGeneration = Int32(clamping: inputs.reduce(0) { Swift.max($0, $1.generation) })
-            for output in outputs { output.setCreator(self) }
-            self.inputs = FunctionInputs(inputs)
-            let slots = outputs.map { OutputSlot(variable: Unmanaged.passUnretained($0), shape: $0.data.shape) }
-            firstOutput = slots.first
-            otherOutputs = Array(slots.dropFirst())
+        guard GradMode.isEnabled else { return ys.map { Variable($0) } }
+        var generation = 0
+        for x in inputs { generation = Swift.max(generation, x.generation) }
+        storedGeneration = Int32(clamping: generation)
+        self.inputs = FunctionInputs(inputs)
+        var outputs: [Variable] = []
+        outputs.reserveCapacity(ys.count)
+        for (i, y) in ys.enumerated() {
+            let output = Variable(y)
+            output.setCreator(self)
+            let slot = OutputSlot(variable: Unmanaged.passUnretained(output), shape: y.shape)
+            if i == 0 { firstOutput = slot } else { otherOutputs.append(slot) }
+            outputs.append(output)
         }
         return outputs
     }
