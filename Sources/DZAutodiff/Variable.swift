@@ -52,6 +52,19 @@ public final class Variable {
         set { nameID = VariableNames.id(newValue) }
     }
 
+    /// A name interned once, to be given to many variables without looking it up each time
+    /// (an interpreter binding the same name in a loop).
+    public struct InternedName: Sendable {
+        let id: Int32
+        public init(_ name: String) { id = VariableNames.id(name) }
+    }
+
+    /// Names this variable.
+    public func setName(_ name: InternedName) { nameID = name.id }
+
+    /// Whether the variable has a name.
+    public var hasName: Bool { nameID != 0 }
+
     /// For a stand-in made by ``GraphRelease/breakCycles(at:)``: the variable it stands for.
     var original: Variable? {
         get { extras?.original }

@@ -15,7 +15,8 @@ import Glibc
 /// ``Diagnostic`` for the caller to render.
 public final class Interpreter {
     /// The session's global variables.
-    public internal(set) var globals: [String: Value] = [:]
+    public var globals: [String: Value] { table.dictionary }
+    let table = GlobalTable()
     /// Where `print` and echo write.
     public var output: (String) -> Void
     /// Polled at loop iterations and calls; returning true stops the program with
@@ -47,7 +48,7 @@ public final class Interpreter {
 
     /// Sets the script arguments (`args`).
     public func setArguments(_ arguments: [String]) {
-        globals["args"] = .tuple(arguments.map { .string($0) })
+        table.bind("args", .tuple(arguments.map { .string($0) }))
     }
 
     /// The result of running a program.
@@ -142,11 +143,11 @@ public final class Interpreter {
 
     /// Forgets every variable (keeps `args`).
     public func reset() {
-        let args = globals["args"]
+        let args = table["args"]
         // Values may nest deeply (a tuple built in a loop); free them on the large stack.
         LargeStack.run {
-            globals = [:]
-            globals["args"] = args
+            table.removeAll()
+            if let args { table.bind("args", args) }
         }
     }
 

@@ -113,7 +113,7 @@ extension Interpreter {
             if let v = frame.locals[name] { return v }
             throw failure(.unboundLocal(name), at: range)
         }
-        if let v = globals[name] { return v }
+        if let v = table[name] { return v }
         if let c = Interpreter.constants[name] { return .number(c) }
         if let b = Builtins.table[name] { return .function(b) }
         var candidates = knownNames
@@ -126,8 +126,12 @@ extension Interpreter {
                            "no_grad", "test_mode", "and", "or", "not", "true", "false", "none"]
 
     func bind(_ name: String, _ value: Value, frame: Frame?) {
-        if case .tensor(let t) = value, t.name == nil { t.name = name }
-        if let frame, frame.isLocal(name) { frame.locals[name] = value } else { globals[name] = value }
+        if let frame, frame.isLocal(name) {
+            if case .tensor(let t) = value, !t.hasName { t.name = name }
+            frame.locals[name] = value
+        } else {
+            table.bind(name, value)
+        }
     }
 
     func assign(_ value: Value, to target: Target, frame: Frame?) throws {
