@@ -97,6 +97,14 @@ open class Function {
         return outputs
     }
 
+    /// Records `output` as this function's only output, with these inputs.
+    func record(_ output: Variable, generation: Int, inputs: FunctionInputs) {
+        storedGeneration = Int32(clamping: generation)
+        self.inputs = inputs
+        output.setCreator(self)
+        firstOutput = OutputSlot(variable: Unmanaged.passUnretained(output), shape: output.data.shape)
+    }
+
     /// Applies a one-output function.
     public func callAsFunction(_ inputs: Variable...) throws -> Variable {
         try self(inputs)[0]
@@ -117,6 +125,12 @@ public struct FunctionInputs: RandomAccessCollection, MutableCollection {
 
     /// No inputs.
     public init() {}
+
+    /// One input.
+    init(_ x: Variable) { a = x }
+
+    /// Two inputs.
+    init(_ x0: Variable, _ x1: Variable) { a = x0; b = x1 }
 
     /// The given inputs, in order.
     public init(_ variables: [Variable]) {

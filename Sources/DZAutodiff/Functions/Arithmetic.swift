@@ -7,27 +7,27 @@ func unbroadcast(_ g: Variable, to shape: [Int]) throws -> Variable {
 }
 
 /// `x0 + x1`.
-public final class Add: Function {
+public final class Add: BinaryFunction {
     public override var gradientRules: [String] { ["gx0 = gy", "gx1 = gy"] }
-    public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [try xs[0] + xs[1]] }
+    public override func compute(_ x0: NDArray, _ x1: NDArray) throws -> NDArray { try x0 + x1 }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] {
         [try unbroadcast(gys[0], to: inputs[0].shape), try unbroadcast(gys[0], to: inputs[1].shape)]
     }
 }
 
 /// `x0 - x1`.
-public final class Sub: Function {
+public final class Sub: BinaryFunction {
     public override var gradientRules: [String] { ["gx0 = gy", "gx1 = -gy"] }
-    public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [try xs[0] - xs[1]] }
+    public override func compute(_ x0: NDArray, _ x1: NDArray) throws -> NDArray { try x0 - x1 }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] {
         [try unbroadcast(gys[0], to: inputs[0].shape), try unbroadcast(try neg(gys[0]), to: inputs[1].shape)]
     }
 }
 
 /// `x0 * x1`.
-public final class Mul: Function {
+public final class Mul: BinaryFunction {
     public override var gradientRules: [String] { ["gx0 = gy * x1", "gx1 = gy * x0"] }
-    public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [try xs[0] * xs[1]] }
+    public override func compute(_ x0: NDArray, _ x1: NDArray) throws -> NDArray { try x0 * x1 }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] {
         let x0 = inputs[0], x1 = inputs[1], gy = gys[0]
         return [try unbroadcast(try gy * x1, to: x0.shape), try unbroadcast(try gy * x0, to: x1.shape)]
@@ -35,9 +35,9 @@ public final class Mul: Function {
 }
 
 /// `x0 / x1`.
-public final class Div: Function {
+public final class Div: BinaryFunction {
     public override var gradientRules: [String] { ["gx0 = gy / x1", "gx1 = gy * (-x0 / x1 ** 2)"] }
-    public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [try xs[0] / xs[1]] }
+    public override func compute(_ x0: NDArray, _ x1: NDArray) throws -> NDArray { try x0 / x1 }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] {
         let x0 = inputs[0], x1 = inputs[1], gy = gys[0]
         let gx0 = try gy / x1
@@ -47,16 +47,16 @@ public final class Div: Function {
 }
 
 /// `-x`.
-public final class Neg: Function {
+public final class Neg: UnaryFunction {
     public override var gradientRules: [String] { ["gx = -gy"] }
-    public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [-xs[0]] }
+    public override func compute(_ x: NDArray) throws -> NDArray { -x }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] { [try neg(gys[0])] }
 }
 
 /// `x0 ** x1`.
-public final class Pow: Function {
+public final class Pow: BinaryFunction {
     public override var gradientRules: [String] { ["gx0 = x1 * x0 ** (x1 - 1) * gy", "gx1 = gy * x0 ** x1 * log(x0)"] }
-    public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [try xs[0].power(xs[1])] }
+    public override func compute(_ x0: NDArray, _ x1: NDArray) throws -> NDArray { try x0.power(x1) }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] {
         let x0 = inputs[0], x1 = inputs[1], gy = gys[0]
         let gx0 = try x1 * pow(x0, try x1 - 1.0) * gy
@@ -66,9 +66,9 @@ public final class Pow: Function {
 }
 
 /// `x0 % x1` with the sign of the divisor (numpy's `mod`).
-public final class Mod: Function {
+public final class Mod: BinaryFunction {
     public override var gradientRules: [String] { ["gx0 = gy", "gx1 = -gy * floor(x0 / x1)"] }
-    public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [try xs[0].mod(xs[1])] }
+    public override func compute(_ x0: NDArray, _ x1: NDArray) throws -> NDArray { try x0.mod(x1) }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] {
         let x0 = inputs[0], x1 = inputs[1], gy = gys[0]
         let quotient = try (x0.data / x1.data).map { -$0.rounded(.down) }
@@ -82,28 +82,28 @@ public final class Mod: Function {
 
 /// `x0 + x1` with numpy broadcasting.
 public func add(_ x0: Variable, _ x1: Variable) throws -> Variable {
-    GradMode.isEnabled ? try Add()(x0, x1) : Variable(try x0.data + x1.data)
+    GradMode.isEnabled ? try Add().call(x0, x1) : Variable(try x0.data + x1.data)
 }
 /// `x0 - x1` with numpy broadcasting.
 public func sub(_ x0: Variable, _ x1: Variable) throws -> Variable {
-    GradMode.isEnabled ? try Sub()(x0, x1) : Variable(try x0.data - x1.data)
+    GradMode.isEnabled ? try Sub().call(x0, x1) : Variable(try x0.data - x1.data)
 }
 /// `x0 * x1` with numpy broadcasting.
 public func mul(_ x0: Variable, _ x1: Variable) throws -> Variable {
-    GradMode.isEnabled ? try Mul()(x0, x1) : Variable(try x0.data * x1.data)
+    GradMode.isEnabled ? try Mul().call(x0, x1) : Variable(try x0.data * x1.data)
 }
 /// `x0 / x1` with numpy broadcasting.
 public func div(_ x0: Variable, _ x1: Variable) throws -> Variable {
-    GradMode.isEnabled ? try Div()(x0, x1) : Variable(try x0.data / x1.data)
+    GradMode.isEnabled ? try Div().call(x0, x1) : Variable(try x0.data / x1.data)
 }
 /// `-x`.
-public func neg(_ x: Variable) throws -> Variable { GradMode.isEnabled ? try Neg()(x) : Variable(-x.data) }
+public func neg(_ x: Variable) throws -> Variable { GradMode.isEnabled ? try Neg().call(x) : Variable(-x.data) }
 /// `x0 ** x1` with numpy broadcasting.
 public func pow(_ x0: Variable, _ x1: Variable) throws -> Variable {
-    GradMode.isEnabled ? try Pow()(x0, x1) : Variable(try x0.data.power(x1.data))
+    GradMode.isEnabled ? try Pow().call(x0, x1) : Variable(try x0.data.power(x1.data))
 }
 /// `x0 % x1` (numpy's `mod`).
-public func mod(_ x0: Variable, _ x1: Variable) throws -> Variable { try Mod()(x0, x1) }
+public func mod(_ x0: Variable, _ x1: Variable) throws -> Variable { try Mod().call(x0, x1) }
 
 // A `Double` operand is a constant (``Variable/isConstant``): it takes part in the
 // forward computation and never receives a gradient.

@@ -6,39 +6,39 @@
 func constant(_ data: NDArray) -> Variable { Variable(constant: data) }
 
 /// `e ** x`.
-public final class Exp: Function {
+public final class Exp: UnaryFunction {
     public override var gradientRules: [String] { ["gx = gy * y"] }
-    public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [xs[0].exp()] }
+    public override func compute(_ x: NDArray) throws -> NDArray { x.exp() }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] {
         [try gys[0] * (output(0) ?? exp(inputs[0]))]
     }
 }
 
 /// The natural logarithm.
-public final class Log: Function {
+public final class Log: UnaryFunction {
     public override var gradientRules: [String] { ["gx = gy / x"] }
-    public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [xs[0].log()] }
+    public override func compute(_ x: NDArray) throws -> NDArray { x.log() }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] { [try gys[0] / inputs[0]] }
 }
 
 /// The sine.
-public final class Sin: Function {
+public final class Sin: UnaryFunction {
     public override var gradientRules: [String] { ["gx = gy * cos(x)"] }
-    public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [xs[0].sin()] }
+    public override func compute(_ x: NDArray) throws -> NDArray { x.sin() }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] { [try gys[0] * cos(inputs[0])] }
 }
 
 /// The cosine.
-public final class Cos: Function {
+public final class Cos: UnaryFunction {
     public override var gradientRules: [String] { ["gx = gy * -sin(x)"] }
-    public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [xs[0].cos()] }
+    public override func compute(_ x: NDArray) throws -> NDArray { x.cos() }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] { [try gys[0] * neg(sin(inputs[0]))] }
 }
 
 /// The tangent.
-public final class Tan: Function {
+public final class Tan: UnaryFunction {
     public override var gradientRules: [String] { ["gx = gy * (1 + y ** 2)"] }
-    public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [xs[0].tan()] }
+    public override func compute(_ x: NDArray) throws -> NDArray { x.tan() }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] {
         let y = try output(0) ?? tan(inputs[0])
         return [try gys[0] * (1.0 + y * y)]
@@ -46,9 +46,9 @@ public final class Tan: Function {
 }
 
 /// The hyperbolic tangent.
-public final class Tanh: Function {
+public final class Tanh: UnaryFunction {
     public override var gradientRules: [String] { ["gx = gy * (1 - y ** 2)"] }
-    public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [xs[0].tanh()] }
+    public override func compute(_ x: NDArray) throws -> NDArray { x.tanh() }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] {
         let y = try output(0) ?? tanh(inputs[0])
         return [try gys[0] * (1.0 - y * y)]
@@ -56,9 +56,9 @@ public final class Tanh: Function {
 }
 
 /// The square root.
-public final class Sqrt: Function {
+public final class Sqrt: UnaryFunction {
     public override var gradientRules: [String] { ["gx = gy / (2 * y)"] }
-    public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [xs[0].sqrt()] }
+    public override func compute(_ x: NDArray) throws -> NDArray { x.sqrt() }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] {
         let y = try output(0) ?? sqrt(inputs[0])
         return [try gys[0] / (2.0 * y)]
@@ -66,18 +66,18 @@ public final class Sqrt: Function {
 }
 
 /// The absolute value.
-public final class Abs: Function {
+public final class Abs: UnaryFunction {
     public override var gradientRules: [String] { ["gx = gy * sign(x)"] }
-    public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [xs[0].abs()] }
+    public override func compute(_ x: NDArray) throws -> NDArray { x.abs() }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] {
         [try gys[0] * constant(inputs[0].data.sign())]
     }
 }
 
 /// The logistic function, stable for large `|x|`.
-public final class Sigmoid: Function {
+public final class Sigmoid: UnaryFunction {
     public override var gradientRules: [String] { ["gx = gy * y * (1 - y)"] }
-    public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [xs[0].sigmoid()] }
+    public override func compute(_ x: NDArray) throws -> NDArray { x.sigmoid() }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] {
         let y = try output(0) ?? sigmoid(inputs[0])
         return [try gys[0] * y * (1.0 - y)]
@@ -85,23 +85,23 @@ public final class Sigmoid: Function {
 }
 
 /// `max(x, 0)`.
-public final class ReLU: Function {
+public final class ReLU: UnaryFunction {
     public override var gradientRules: [String] { ["gx = gy * (x > 0)"] }
-    public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [xs[0].relu()] }
+    public override func compute(_ x: NDArray) throws -> NDArray { x.relu() }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] {
         [try gys[0] * constant(NDArray.greater(inputs[0].data, NDArray(0)))]
     }
 }
 
 /// `x` limited to `[low, high]`; the bounds are constants.
-public final class Clip: Function {
+public final class Clip: UnaryFunction {
     let low: NDArray, high: NDArray
     public init(low: NDArray, high: NDArray) { self.low = low; self.high = high }
     public override var gradientRules: [String] {
         let lo = low.size == 1 ? "\(low.scalars[0])" : "low", hi = high.size == 1 ? "\(high.scalars[0])" : "high"
         return ["gx = gy * (\(lo) <= x <= \(hi))"]
     }
-    public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [try xs[0].clipped(low, high)] }
+    public override func compute(_ x: NDArray) throws -> NDArray { try x.clipped(low, high) }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] {
         let x = inputs[0].data
         let mask = try NDArray.greaterEqual(x, low) * NDArray.lessEqual(x, high)
@@ -110,9 +110,9 @@ public final class Clip: Function {
 }
 
 /// The elementwise larger value; where they tie, the gradient goes to `x0`.
-public final class Maximum: Function {
+public final class Maximum: BinaryFunction {
     public override var gradientRules: [String] { ["gx0 = gy * (x0 >= x1)", "gx1 = gy * (x0 < x1)"] }
-    public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [try NDArray.maximum(xs[0], xs[1])] }
+    public override func compute(_ x0: NDArray, _ x1: NDArray) throws -> NDArray { try NDArray.maximum(x0, x1) }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] {
         let a = inputs[0], b = inputs[1]
         let first = try NDArray.greaterEqual(a.data, b.data)
@@ -123,9 +123,9 @@ public final class Maximum: Function {
 }
 
 /// The elementwise smaller value; where they tie, the gradient goes to `x0`.
-public final class Minimum: Function {
+public final class Minimum: BinaryFunction {
     public override var gradientRules: [String] { ["gx0 = gy * (x0 <= x1)", "gx1 = gy * (x0 > x1)"] }
-    public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [try NDArray.minimum(xs[0], xs[1])] }
+    public override func compute(_ x0: NDArray, _ x1: NDArray) throws -> NDArray { try NDArray.minimum(x0, x1) }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] {
         let a = inputs[0], b = inputs[1]
         let first = try NDArray.lessEqual(a.data, b.data)
@@ -137,28 +137,28 @@ public final class Minimum: Function {
 
 
 /// `e ** x`.
-public func exp(_ x: Variable) throws -> Variable { GradMode.isEnabled ? try Exp()(x) : Variable(x.data.exp()) }
+public func exp(_ x: Variable) throws -> Variable { GradMode.isEnabled ? try Exp().call(x) : Variable(x.data.exp()) }
 /// The natural logarithm.
-public func log(_ x: Variable) throws -> Variable { GradMode.isEnabled ? try Log()(x) : Variable(x.data.log()) }
+public func log(_ x: Variable) throws -> Variable { GradMode.isEnabled ? try Log().call(x) : Variable(x.data.log()) }
 /// The sine.
-public func sin(_ x: Variable) throws -> Variable { GradMode.isEnabled ? try Sin()(x) : Variable(x.data.sin()) }
+public func sin(_ x: Variable) throws -> Variable { GradMode.isEnabled ? try Sin().call(x) : Variable(x.data.sin()) }
 /// The cosine.
-public func cos(_ x: Variable) throws -> Variable { GradMode.isEnabled ? try Cos()(x) : Variable(x.data.cos()) }
+public func cos(_ x: Variable) throws -> Variable { GradMode.isEnabled ? try Cos().call(x) : Variable(x.data.cos()) }
 /// The tangent.
-public func tan(_ x: Variable) throws -> Variable { try Tan()(x) }
+public func tan(_ x: Variable) throws -> Variable { try Tan().call(x) }
 /// The hyperbolic tangent.
-public func tanh(_ x: Variable) throws -> Variable { GradMode.isEnabled ? try Tanh()(x) : Variable(x.data.tanh()) }
+public func tanh(_ x: Variable) throws -> Variable { GradMode.isEnabled ? try Tanh().call(x) : Variable(x.data.tanh()) }
 /// The square root.
-public func sqrt(_ x: Variable) throws -> Variable { try Sqrt()(x) }
+public func sqrt(_ x: Variable) throws -> Variable { try Sqrt().call(x) }
 /// The absolute value.
-public func abs(_ x: Variable) throws -> Variable { try Abs()(x) }
+public func abs(_ x: Variable) throws -> Variable { try Abs().call(x) }
 /// The logistic function `1 / (1 + e^-x)`.
-public func sigmoid(_ x: Variable) throws -> Variable { GradMode.isEnabled ? try Sigmoid()(x) : Variable(x.data.sigmoid()) }
+public func sigmoid(_ x: Variable) throws -> Variable { GradMode.isEnabled ? try Sigmoid().call(x) : Variable(x.data.sigmoid()) }
 /// `max(x, 0)`.
-public func relu(_ x: Variable) throws -> Variable { try ReLU()(x) }
+public func relu(_ x: Variable) throws -> Variable { try ReLU().call(x) }
 /// `x` limited to `[low, high]` (numpy's `clip`).
-public func clip(_ x: Variable, _ low: NDArray, _ high: NDArray) throws -> Variable { try Clip(low: low, high: high)(x) }
+public func clip(_ x: Variable, _ low: NDArray, _ high: NDArray) throws -> Variable { try Clip(low: low, high: high).call(x) }
 /// The elementwise larger value (numpy's `maximum`).
-public func maximum(_ x0: Variable, _ x1: Variable) throws -> Variable { try Maximum()(x0, x1) }
+public func maximum(_ x0: Variable, _ x1: Variable) throws -> Variable { try Maximum().call(x0, x1) }
 /// The elementwise smaller value (numpy's `minimum`).
-public func minimum(_ x0: Variable, _ x1: Variable) throws -> Variable { try Minimum()(x0, x1) }
+public func minimum(_ x0: Variable, _ x1: Variable) throws -> Variable { try Minimum().call(x0, x1) }

@@ -2,23 +2,23 @@
 // differentiable (its gradient is the indexing again), so higher orders work.
 
 /// `x[index]`.
-public final class GetItem: Function {
+public final class GetItem: UnaryFunction {
     let index: [IndexItem]
     public init(index: [IndexItem]) { self.index = index }
     public override var gradientRules: [String] { ["gx = scatter_add(zeros(x.shape), \(describeIndex(index)), gy)"] }
-    public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [try xs[0].gathered(index)] }
+    public override func compute(_ x: NDArray) throws -> NDArray { try x.gathered(index) }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] {
         [try GetItemGrad(index: index, shape: inputs[0].shape)(gys[0])]
     }
 }
 
 /// The adjoint of ``GetItem``: zeros of `shape` with `gy` added at `index`.
-public final class GetItemGrad: Function {
+public final class GetItemGrad: UnaryFunction {
     let index: [IndexItem], shape: [Int]
     public init(index: [IndexItem], shape: [Int]) { self.index = index; self.shape = shape }
     public override var name: String { "ScatterAdd" }
     public override var gradientRules: [String] { ["gx = gy\(describeIndex(index))"] }
-    public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [try xs[0].scatterAdded(index, into: shape)] }
+    public override func compute(_ x: NDArray) throws -> NDArray { try x.scatterAdded(index, into: shape) }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] { [try getItem(gys[0], index)] }
 }
 
@@ -37,4 +37,4 @@ func describeIndex(_ index: [IndexItem]) -> String {
 }
 
 /// `x[index]`: ints, slices and one integer array, as numpy.
-public func getItem(_ x: Variable, _ index: [IndexItem]) throws -> Variable { try GetItem(index: index)(x) }
+public func getItem(_ x: Variable, _ index: [IndexItem]) throws -> Variable { try GetItem(index: index).call(x) }

@@ -2,9 +2,9 @@
 // gx = gy Wᵀ and gW = xᵀ gy; batches broadcast, so their gradients are summed back.
 
 /// numpy's `matmul`.
-public final class MatMul: Function {
+public final class MatMul: BinaryFunction {
     public override var gradientRules: [String] { ["gx = gy @ W.T", "gW = x.T @ gy"] }
-    public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [try xs[0].matmul(xs[1])] }
+    public override func compute(_ x0: NDArray, _ x1: NDArray) throws -> NDArray { try x0.matmul(x1) }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] {
         let x = inputs[0], W = inputs[1]
         var gy = gys[0], xm = x, Wm = W
@@ -28,7 +28,7 @@ func swapLastAxes(_ x: Variable) throws -> Variable {
 
 /// numpy's `matmul` (`@`).
 public func matmul(_ x: Variable, _ W: Variable) throws -> Variable {
-    GradMode.isEnabled ? try MatMul()(x, W) : Variable(try x.data.matmul(W.data))
+    GradMode.isEnabled ? try MatMul().call(x, W) : Variable(try x.data.matmul(W.data))
 }
 
 /// numpy's `dot`: elementwise with a 0-d operand, a matrix product up to 2-d (and with a

@@ -2,11 +2,11 @@
 // reduced axes (for max/min, only to the elements equal to the result).
 
 /// The sum over `axes` (all when nil).
-public final class Sum: Function {
+public final class Sum: UnaryFunction {
     let axes: [Int]?, keepdims: Bool
     public init(axes: [Int]?, keepdims: Bool) { self.axes = axes; self.keepdims = keepdims }
     public override var gradientRules: [String] { ["gx = broadcast_to(\(keptGradient(inputs, axes, keepdims)), x.shape)"] }
-    public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [try xs[0].sum(axes: axes, keepdims: keepdims)] }
+    public override func compute(_ x: NDArray) throws -> NDArray { try x.sum(axes: axes, keepdims: keepdims) }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] {
         let x = inputs[0]
         let kept = try reshape(gys[0], keptShape(x.shape, axes: axes))
@@ -50,7 +50,7 @@ func keptShape(_ shape: [Int], axes: [Int]?) throws -> [Int] {
 
 /// The sum over `axes` (all when nil).
 public func sum(_ x: Variable, axes: [Int]? = nil, keepdims: Bool = false) throws -> Variable {
-    GradMode.isEnabled ? try Sum(axes: axes, keepdims: keepdims)(x) : Variable(try x.data.sum(axes: axes, keepdims: keepdims))
+    GradMode.isEnabled ? try Sum(axes: axes, keepdims: keepdims).call(x) : Variable(try x.data.sum(axes: axes, keepdims: keepdims))
 }
 /// The mean over `axes` (all when nil).
 public func mean(_ x: Variable, axes: [Int]? = nil, keepdims: Bool = false) throws -> Variable {

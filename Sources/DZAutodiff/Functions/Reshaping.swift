@@ -2,16 +2,16 @@
 // Each backward is the inverse rearrangement of the gradient.
 
 /// The same elements in a new shape (one extent may be `-1`).
-public final class Reshape: Function {
+public final class Reshape: UnaryFunction {
     let shape: [Int]
     public init(shape: [Int]) { self.shape = shape }
     public override var gradientRules: [String] { ["gx = reshape(gy, x.shape)"] }
-    public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [try xs[0].reshaped(shape)] }
+    public override func compute(_ x: NDArray) throws -> NDArray { try x.reshaped(shape) }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] { [try reshape(gys[0], inputs[0].shape)] }
 }
 
 /// The axes permuted (reversed by default).
-public final class Transpose: Function {
+public final class Transpose: UnaryFunction {
     let axes: [Int]?
     public init(axes: [Int]?) { self.axes = axes }
     public override var gradientRules: [String] {
@@ -21,7 +21,7 @@ public final class Transpose: Function {
         for (i, a) in axes.enumerated() where (a < 0 ? a + n : a) < n && (a < 0 ? a + n : a) >= 0 { inverse[a < 0 ? a + n : a] = i }
         return ["gx = transpose(gy, \(formatShape(inverse)))"]
     }
-    public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [try xs[0].transposed(axes)] }
+    public override func compute(_ x: NDArray) throws -> NDArray { try x.transposed(axes) }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] {
         guard let axes else { return [try transpose(gys[0])] }
         let n = axes.count
@@ -33,20 +33,20 @@ public final class Transpose: Function {
 }
 
 /// The array stretched to a shape by broadcasting.
-public final class BroadcastTo: Function {
+public final class BroadcastTo: UnaryFunction {
     let shape: [Int]
     public init(shape: [Int]) { self.shape = shape }
     public override var gradientRules: [String] { ["gx = sum_to(gy, x.shape)"] }
-    public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [try xs[0].broadcast(to: shape)] }
+    public override func compute(_ x: NDArray) throws -> NDArray { try x.broadcast(to: shape) }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] { [try sumTo(gys[0], inputs[0].shape)] }
 }
 
 /// The sum over the axes that broadcasting from `shape` would stretch.
-public final class SumTo: Function {
+public final class SumTo: UnaryFunction {
     let shape: [Int]
     public init(shape: [Int]) { self.shape = shape }
     public override var gradientRules: [String] { ["gx = broadcast_to(gy, x.shape)"] }
-    public override func forward(_ xs: [NDArray]) throws -> [NDArray] { [try xs[0].sum(to: shape)] }
+    public override func compute(_ x: NDArray) throws -> NDArray { try x.sum(to: shape) }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] { [try broadcastTo(gys[0], inputs[0].shape)] }
 }
 
@@ -83,32 +83,32 @@ public final class Concat: Function {
 /// The same elements in a new shape.
 public func reshape(_ x: Variable, _ shape: [Int]) throws -> Variable {
     if x.shape == shape { return x }
-    return GradMode.isEnabled ? try Reshape(shape: shape)(x) : Variable(try x.data.reshaped(shape))
+    return GradMode.isEnabled ? try Reshape(shape: shape).call(x) : Variable(try x.data.reshaped(shape))
 }
 /// The axes permuted (reversed when `axes` is nil).
 public func transpose(_ x: Variable, _ axes: [Int]? = nil) throws -> Variable {
-    GradMode.isEnabled ? try Transpose(axes: axes)(x) : Variable(try x.data.transposed(axes))
+    GradMode.isEnabled ? try Transpose(axes: axes).call(x) : Variable(try x.data.transposed(axes))
 }
 /// `x` stretched to `shape` by broadcasting.
 public func broadcastTo(_ x: Variable, _ shape: [Int]) throws -> Variable {
     if x.shape == shape { return x }
-    return GradMode.isEnabled ? try BroadcastTo(shape: shape)(x) : Variable(try x.data.broadcast(to: shape))
+    return GradMode.isEnabled ? try BroadcastTo(shape: shape).call(x) : Variable(try x.data.broadcast(to: shape))
 }
 /// `x` summed down to `shape` (the adjoint of broadcasting).
 public func sumTo(_ x: Variable, _ shape: [Int]) throws -> Variable {
     if x.shape == shape { return x }
-    return GradMode.isEnabled ? try SumTo(shape: shape)(x) : Variable(try x.data.sum(to: shape))
+    return GradMode.isEnabled ? try SumTo(shape: shape).call(x) : Variable(try x.data.sum(to: shape))
 }
 /// A new axis of extent 1 at `axis`.
 public func expandDims(_ x: Variable, _ axis: Int) throws -> Variable {
-    try Reshape(shape: x.data.expandingDims(axis).shape)(x)
+    try Reshape(shape: x.data.expandingDims(axis).shape).call(x)
 }
 /// Axes of extent 1 removed (the given ones or all).
 public func squeeze(_ x: Variable, _ axes: [Int]? = nil) throws -> Variable {
-    try Reshape(shape: x.data.squeezed(axes).shape)(x)
+    try Reshape(shape: x.data.squeezed(axes).shape).call(x)
 }
 /// The elements as a 1-d array.
-public func flatten(_ x: Variable) throws -> Variable { try Reshape(shape: [x.size])(x) }
+public func flatten(_ x: Variable) throws -> Variable { try Reshape(shape: [x.size]).call(x) }
 /// Arrays joined along an existing axis.
 public func concat(_ xs: [Variable], axis: Int = 0) throws -> Variable { try Concat(axis: axis)(xs)[0] }
 /// Arrays of one shape joined along a new axis.

@@ -1,0 +1,39 @@
+// Functions of one or two arrays with one result: the shape of almost every operation.
+// Their `call` records them without building arrays of inputs, arrays and outputs, which
+// is most of the cost of a graph node on small tensors.
+
+/// A one-input, one-output function; `compute` is its forward.
+open class UnaryFunction: Function {
+    /// The forward pass on the input's data.
+    open func compute(_ x: NDArray) throws -> NDArray {
+        throw TensorError.invalid(operation: name, message: "forward is not implemented")
+    }
+
+    public final override func forward(_ xs: [NDArray]) throws -> [NDArray] { [try compute(xs[0])] }
+
+    /// Applies the function to `x`, recording it when gradients are on.
+    public final func call(_ x: Variable) throws -> Variable {
+        let output = Variable(try compute(x.data))
+        if GradMode.isEnabled { record(output, generation: x.generation, inputs: FunctionInputs(x)) }
+        return output
+    }
+}
+
+/// A two-input, one-output function; `compute` is its forward.
+open class BinaryFunction: Function {
+    /// The forward pass on the inputs' data.
+    open func compute(_ x0: NDArray, _ x1: NDArray) throws -> NDArray {
+        throw TensorError.invalid(operation: name, message: "forward is not implemented")
+    }
+
+    public final override func forward(_ xs: [NDArray]) throws -> [NDArray] { [try compute(xs[0], xs[1])] }
+
+    /// Applies the function to `x0` and `x1`, recording it when gradients are on.
+    public final func call(_ x0: Variable, _ x1: Variable) throws -> Variable {
+        let output = Variable(try compute(x0.data, x1.data))
+        if GradMode.isEnabled {
+            record(output, generation: Swift.max(x0.generation, x1.generation), inputs: FunctionInputs(x0, x1))
+        }
+        return output
+    }
+}
