@@ -71,6 +71,21 @@ extension Interpreter {
             if let elseBody { return try execute(elseBody, frame: frame) }
         case .for(let target, let sequence, let body):
             let seq = try evaluate(sequence, frame: frame)
+            if case .object(let r as RangeObject) = seq {
+                // The common `for i in range(n)`: count directly, no iterator object.
+                var i = r.start
+                while r.step > 0 ? i < r.stop : i > r.stop {
+                    try step(stmt.range)
+                    try assign(.number(Double(i)), to: target, frame: frame)
+                    i += r.step
+                    switch try execute(body, frame: frame) {
+                    case .breakLoop: return .normal
+                    case .returned(let v): return .returned(v)
+                    case .normal, .continueLoop: continue
+                    }
+                }
+                return .normal
+            }
             let iterator = try makeIterator(seq, at: sequence.range)
             while let item = try at(sequence.range, { try iterator() }) {
                 try step(stmt.range)
