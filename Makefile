@@ -2,7 +2,7 @@
 SWIFT ?= swift
 FILE ?=
 
-.PHONY: run test build release bootstrap clean docs bench
+.PHONY: run test build release bootstrap clean docs bench fuzz sanitize
 
 bootstrap:
 	@scripts/bootstrap
@@ -30,5 +30,9 @@ clean:
 docs: bootstrap
 	@$(SWIFT) build --product dz >/dev/null
 	@scripts/gen-docs .build/debug/dz
+
+## Build the libFuzzer targets (Tests/Fuzz) and run each for FUZZ_SECONDS (default 60).
+fuzz: bootstrap
+	@scripts/fuzz
 
 include bench/bench.mk
