@@ -19,6 +19,10 @@ public struct Parser {
     public static let maxNesting = 200
     /// The highest expression tree accepted (nesting plus operators in a chain such as `a+b+c+…`).
     public static let maxComplexity = 1000
+    /// The longest source text accepted (a file, `-e`, stdin or a REPL entry): 16 MiB.
+    public static let maxSourceBytes = 16 << 20
+    /// The longest string literal accepted, in bytes after escapes: 1 MiB.
+    public static let maxStringLiteralBytes = 1 << 20
 
     let source: SourceFile
     var lexer: Lexer
@@ -39,7 +43,11 @@ public struct Parser {
     /// Functions around the current statement.
     var functionDepth = 0
 
-    private init(_ source: SourceFile) {
+    private init(_ source: SourceFile) throws(Diagnostic) {
+        let length = source.bytes.count
+        if length > Self.maxSourceBytes {
+            throw Diagnostic(SyntaxMessage.sourceTooLong(bytes: length, limit: Self.maxSourceBytes), at: .empty(at: 0))
+        }
         self.source = source
         self.lexer = Lexer(source)
         let start = Token(.newline, .empty(at: 0))
@@ -59,14 +67,14 @@ public struct Parser {
 
     /// Parses a whole file, throwing the first error.
     public static func parseProgram(_ source: SourceFile) throws(Diagnostic) -> [Stmt] {
-        var parser = Parser(source)
+        var parser = try Parser(source)
         try parser.advance()
         return try parser.parseStatements()
     }
 
     /// Parses one expression filling the whole text (for the REPL's `:graph EXPR`).
     public static func parseExpression(_ source: SourceFile) throws(Diagnostic) -> Expr {
-        var parser = Parser(source)
+        var parser = try Parser(source)
         try parser.advance()
         try parser.skipSeparators()
         if !parser.canStartExpression(parser.current.kind) {
