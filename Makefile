@@ -2,7 +2,7 @@
 SWIFT ?= swift
 FILE ?=
 
-.PHONY: run test build release bootstrap clean docs bench fuzz sanitize
+.PHONY: run test build release bootstrap clean docs bench fuzz sanitize rss
 
 bootstrap:
 	@scripts/bootstrap
@@ -34,5 +34,10 @@ docs: bootstrap
 ## Build the libFuzzer targets (Tests/Fuzz) and run each for FUZZ_SECONDS (default 60).
 fuzz: bootstrap
 	@scripts/fuzz
+
+## dz's resident memory over a 10,000-iteration training loop and around the REPL's :reset
+## (bench/rss/rss.py, sampled from outside through /proc).
+rss: release
+	@bench/rss/rss.py
 
 include bench/bench.mk

@@ -72,6 +72,9 @@ public final class InterpreterREPL {
             }
         case .reset:
             interpreter.reset()
+            // The freed graphs are many small blocks that glibc keeps in its heap; hand
+            // the free pages back so that :reset returns the memory (bench/rss).
+            releaseFreeMemory()
             return .output("session reset: every name is forgotten\n")
         case .quit:
             return .quit
