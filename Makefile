@@ -35,6 +35,12 @@ docs: bootstrap
 fuzz: bootstrap
 	@scripts/fuzz
 
+## The whole test suite under AddressSanitizer, then under UndefinedBehaviorSanitizer
+## (separate build directories .build-asan and .build-ubsan; slow).
+sanitize: bootstrap
+	$(SWIFT) test --sanitize=address --scratch-path .build-asan
+	$(SWIFT) test --sanitize=undefined --scratch-path .build-ubsan
+
 ## dz's resident memory over a 10,000-iteration training loop and around the REPL's :reset
 ## (bench/rss/rss.py, sampled from outside through /proc).
 rss: release
