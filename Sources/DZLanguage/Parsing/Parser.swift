@@ -66,7 +66,17 @@ public struct Parser {
     }
 
     /// Parses a whole file, throwing the first error.
+    ///
+    /// Parsing recurses about a dozen frames per nesting level, so it runs on a
+    /// ``LargeStack`` thread: ``maxNesting`` levels then fit whatever thread calls it (a
+    /// 512 KB worker thread overflowed at 200 levels under AddressSanitizer).
     public static func parseProgram(_ source: SourceFile) throws(Diagnostic) -> [Stmt] {
+        try LargeStack.run { () -> Result<[Stmt], Diagnostic> in
+            do throws(Diagnostic) { return .success(try parseProgramOnThisStack(source)) } catch { return .failure(error) }
+        }.get()
+    }
+
+    private static func parseProgramOnThisStack(_ source: SourceFile) throws(Diagnostic) -> [Stmt] {
         var parser = try Parser(source)
         try parser.advance()
         return try parser.parseStatements()
@@ -74,6 +84,12 @@ public struct Parser {
 
     /// Parses one expression filling the whole text (for the REPL's `:graph EXPR`).
     public static func parseExpression(_ source: SourceFile) throws(Diagnostic) -> Expr {
+        try LargeStack.run { () -> Result<Expr, Diagnostic> in
+            do throws(Diagnostic) { return .success(try parseExpressionOnThisStack(source)) } catch { return .failure(error) }
+        }.get()
+    }
+
+    private static func parseExpressionOnThisStack(_ source: SourceFile) throws(Diagnostic) -> Expr {
         var parser = try Parser(source)
         try parser.advance()
         try parser.skipSeparators()
