@@ -36,9 +36,10 @@ fuzz: bootstrap
 	@scripts/fuzz
 
 ## The whole test suite under AddressSanitizer, then under UndefinedBehaviorSanitizer
-## (separate build directories .build-asan and .build-ubsan; slow).
+## (separate build directories .build-asan and .build-ubsan; slow). Leak detection is off:
+## XCTest's own runner leaks 368 bytes at exit, which would fail every run.
 sanitize: bootstrap
-	$(SWIFT) test --sanitize=address --scratch-path .build-asan
+	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --sanitize=address --scratch-path .build-asan
 	$(SWIFT) test --sanitize=undefined --scratch-path .build-ubsan
 
 ## dz's resident memory over a 10,000-iteration training loop and around the REPL's :reset
