@@ -98,11 +98,13 @@ public final class PseudoTerminal {
         master = -1
     }
 
-    /// PATH, HOME, LANG=C.UTF-8 and TERM=xterm, with `overrides` on top.
+    /// PATH, HOME, LANG=C.UTF-8, TERM=xterm and the sanitizer options, with `overrides` on top.
     public static func defaultEnvironment(_ overrides: [String: String] = [:]) -> [String: String] {
         let inherited = ProcessInfo.processInfo.environment
         var environment = ["PATH": inherited["PATH"] ?? "/usr/bin:/bin", "HOME": inherited["HOME"] ?? "/tmp",
                            "LANG": "C.UTF-8", "TERM": "xterm"]
+        // Sanitizer settings (make sanitize) reach the program under test too.
+        for name in ["ASAN_OPTIONS", "LSAN_OPTIONS", "UBSAN_OPTIONS"] { environment[name] = inherited[name] }
         environment.merge(overrides) { $1 }
         return environment
     }
