@@ -140,7 +140,7 @@ public final class InterpreterREPL {
         defer { fclose(f) }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
+        while bytes.count < SourceFile.readingLimit {
             let n = fread(&chunk, 1, chunk.count, f)
             if n <= 0 { break }
             bytes.append(contentsOf: chunk[0..<n])

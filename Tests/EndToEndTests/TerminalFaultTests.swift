@@ -159,4 +159,11 @@ import Testing
         #expect(ascii.status == 1)
         #expect(ascii.stderr.hasPrefix("<stdin>:1:1: error: unexpected character U+0000\n"), "\(ascii.stderr)")
     }
+
+    /// An endless file is read only up to the source limit (16 MiB + 1 byte), then refused.
+    @Test func anEndlessFileIsRefusedAtTheSourceLimit() throws {
+        let r = try DZProcess.run(["/dev/zero"], stdinData: nil, timeout: 20)
+        #expect(r.status == 1)
+        #expect(r.stderr == "/dev/zero: error: source text too long (limit 16777216 bytes)\n")
+    }
 }

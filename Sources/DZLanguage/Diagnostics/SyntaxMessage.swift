@@ -15,7 +15,7 @@ public enum SyntaxMessage: DiagnosticMessage, Hashable {
     /// A string literal longer than ``Parser/maxStringLiteralBytes``.
     case stringTooLong(limit: Int)
     /// A source text longer than ``Parser/maxSourceBytes``.
-    case sourceTooLong(bytes: Int, limit: Int)
+    case sourceTooLong(limit: Int)
 
     // Parser.
     /// A token that cannot appear here at all, e.g. `}` at the start of a statement.
@@ -87,7 +87,7 @@ public enum SyntaxMessage: DiagnosticMessage, Hashable {
         case let .unknownEscape(e): "unknown escape sequence '\(e)' in string"
         case let .invalidNumber(n): "invalid number literal '\(n)'"
         case let .stringTooLong(limit): "string literal too long (limit \(limit) bytes)"
-        case let .sourceTooLong(bytes, limit): "source text too long: \(bytes) bytes (limit \(limit) bytes)"
+        case let .sourceTooLong(limit): "source text too long (limit \(limit) bytes)"
         case let .unexpectedToken(t): "unexpected \(t)"
         case let .expectedExpression(after): "expected an expression after \(after)"
         case let .expectedClosing(closer, opener, line, column):

@@ -44,9 +44,8 @@ public struct Parser {
     var functionDepth = 0
 
     private init(_ source: SourceFile) throws(Diagnostic) {
-        let length = source.bytes.count
-        if length > Self.maxSourceBytes {
-            throw Diagnostic(SyntaxMessage.sourceTooLong(bytes: length, limit: Self.maxSourceBytes), at: .empty(at: 0))
+        if source.bytes.count > Self.maxSourceBytes {
+            throw Diagnostic(SyntaxMessage.sourceTooLong(limit: Self.maxSourceBytes), at: .empty(at: 0))
         }
         self.source = source
         self.lexer = Lexer(source)
