@@ -53,3 +53,29 @@ import Testing
         done.signal()
     }
 }
+
+/// Replays the .npy fuzzer's committed inputs (Tests/Fuzz/corpus/npy: the seeds and any
+/// input a fuzzing run found to crash) as `fuzz-npy` does: decode, and a decoded array
+/// must survive encode and decode.
+@Suite struct NPYFuzzCorpusReplayTests {
+    static let directory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fuzz/corpus/npy")
+
+    static let inputs: [String] = {
+        ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).sorted()
+    }()
+
+    @Test func theCorpusIsThere() {
+        #expect(Self.inputs.count >= 80)
+    }
+
+    @Test(arguments: inputs)
+    func replay(_ name: String) throws {
+        let bytes = Array(try Data(contentsOf: Self.directory.appendingPathComponent(name)))
+        guard let a = try? NPY.decode(bytes) else { return }
+        let again = NPY.encode(a)
+        let b = try NPY.decode(again)
+        #expect(b.shape == a.shape)
+        #expect(NPY.encode(b) == again)
+    }
+}
