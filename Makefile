@@ -36,10 +36,13 @@ fuzz: bootstrap
 	@scripts/fuzz
 
 ## The whole test suite under AddressSanitizer, then under UndefinedBehaviorSanitizer
-## (separate build directories .build-asan and .build-ubsan; slow). LeakSanitizer runs too,
-## with the one-time exit allocations of libedit and XCTest suppressed (scripts/lsan.supp).
+## (separate build directories .build-asan and .build-ubsan; slow). LeakSanitizer is off:
+## Swift keeps enum case tags in the spare bits of pointers, which hides those references
+## from it, so syntax trees still reachable from user functions at exit are reported as
+## leaked (and XCTest and libedit leave a few hundred bytes at exit). Leaks are covered by
+## RetainCycleTests, REPLMemoryTests and make rss instead.
 sanitize: bootstrap
-	LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp $(SWIFT) test --sanitize=address --scratch-path .build-asan
+	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --sanitize=address --scratch-path .build-asan
 	$(SWIFT) test --sanitize=undefined --scratch-path .build-ubsan
 
 ## dz's resident memory over a 10,000-iteration training loop and around the REPL's :reset
