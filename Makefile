@@ -2,7 +2,7 @@
 SWIFT ?= swift
 FILE ?=
 
-.PHONY: run test build release bootstrap clean docs bench
+.PHONY: run test build release bootstrap clean docs bench fuzz sanitize rss
 
 bootstrap:
 	@scripts/bootstrap
@@ -30,5 +30,24 @@ clean:
 docs: bootstrap
 	@$(SWIFT) build --product dz >/dev/null
 	@scripts/gen-docs .build/debug/dz
+
+## Build the libFuzzer targets (Tests/Fuzz) and run each for FUZZ_SECONDS (default 60).
+fuzz: bootstrap
+	@scripts/fuzz
+
+## The whole test suite under AddressSanitizer, then under UndefinedBehaviorSanitizer
+## (separate build directories .build-asan and .build-ubsan; slow). LeakSanitizer is off:
+## Swift keeps enum case tags in the spare bits of pointers, which hides those references
+## from it, so syntax trees still reachable from user functions at exit are reported as
+## leaked (and XCTest and libedit leave a few hundred bytes at exit). Leaks are covered by
+## RetainCycleTests, REPLMemoryTests and make rss instead.
+sanitize: bootstrap
+	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --sanitize=address --scratch-path .build-asan
+	$(SWIFT) test --sanitize=undefined --scratch-path .build-ubsan
+
+## dz's resident memory over a 10,000-iteration training loop and around the REPL's :reset
+## (bench/rss/rss.py, sampled from outside through /proc).
+rss: release
+	@bench/rss/rss.py
 
 include bench/bench.mk

@@ -4,6 +4,9 @@
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 /* ---- editor ---------------------------------------------------------------------------------- */
 
@@ -124,3 +127,11 @@ int dzshim_take_interrupt(void) { return atomic_exchange(&interrupt_flag, 0); }
 void dzshim_clear_interrupt(void) { atomic_store(&interrupt_flag, 0); }
 int dzshim_interrupt_requested(void) { return atomic_load_explicit(&interrupt_flag, memory_order_relaxed); }
 int dzshim_hangup_requested(void) { return atomic_load(&hangup_flag); }
+
+/* ---- memory ---------------------------------------------------------------------------------- */
+
+void dzshim_release_free_memory(void) {
+#if defined(__GLIBC__)
+    malloc_trim(0);
+#endif
+}

@@ -27,6 +27,11 @@ public final class Interpreter {
     public var stepBudget: Int? = nil
     /// The deepest recursion of user functions before it is an error.
     public var recursionLimit = 1000
+    /// The longest string `+` may build, in bytes (16 MiB): doubling a string in a loop is
+    /// an error long before it exhausts memory.
+    public static let maxStringBytes = 16 << 20
+    /// The most elements a tuple `+` may build (2^20).
+    public static let maxTupleElements = 1 << 20
     /// The session's random generator: `seed(n)` then `randn`/`rand` repeat numpy's global
     /// generator (unseeded, it starts from the system's entropy, as numpy's).
     public var random = RandomState()

@@ -62,7 +62,7 @@ public final class InterpreterREPL {
         case .time(let statement): return time(statement)
         case .load(let path):
             let bytes: [UInt8]
-            do { bytes = try FileContents.read(path) } catch {
+            do { bytes = try FileContents.read(path, limit: SourceFile.readingLimit) } catch {
                 return .error("cannot open '\(path)': \(error.reason)\n")
             }
             let source: SourceFile
@@ -74,6 +74,9 @@ public final class InterpreterREPL {
             }
         case .reset:
             interpreter.reset()
+            // The freed graphs are many small blocks that glibc keeps in its heap; hand
+            // the free pages back so that :reset returns the memory (bench/rss).
+            releaseFreeMemory()
             return .output("session reset: every name is forgotten\n")
         case .quit:
             return .quit

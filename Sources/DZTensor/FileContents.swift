@@ -12,19 +12,21 @@ public enum FileContents {
         public let reason: String
     }
 
-    /// The bytes of the file at `path` (a directory is an error: "Is a directory").
-    public static func read(_ path: String) throws(Failure) -> [UInt8] {
+    /// The bytes of the file at `path` (a directory is an error: "Is a directory"), at most
+    /// `limit` of them: a device or a pipe may never end.
+    public static func read(_ path: String, limit: Int = .max) throws(Failure) -> [UInt8] {
         guard let file = fopen(path, "rb") else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
         defer { fclose(file) }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = chunk.withUnsafeMutableBufferPointer { fread($0.baseAddress, 1, $0.count, file) }
+        while bytes.count < limit {
+            let n = chunk.withUnsafeMutableBufferPointer { fread($0.baseAddress, 1, Swift.min($0.count, limit - bytes.count), file) }
             bytes.append(contentsOf: chunk[0..<n])
-            if n < chunk.count {
+            if n == 0 || (n < chunk.count && bytes.count < limit) {
                 if ferror(file) != 0 { throw Failure(path: path, reason: String(cString: strerror(errno))) }
                 return bytes
             }
         }
+        return bytes
     }
 }

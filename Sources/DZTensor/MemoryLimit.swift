@@ -14,8 +14,17 @@ public enum MemoryLimit {
         return overflow ? Int.max : bytes
     }()
 
-    /// The largest element count of one array: the machine's physical memory in doubles.
-    public static var maxElements: Int { physicalBytes / MemoryLayout<Double>.stride }
+    /// A smaller limit set by an embedder (a fuzzer, a sandbox), in elements; nil: none.
+    /// Set it once before running anything: it is read without synchronization.
+    nonisolated(unsafe) public static var maxElementsOverride: Int? = nil
+
+    /// The largest element count of one array: the machine's physical memory in doubles,
+    /// or ``maxElementsOverride`` when that is smaller.
+    public static var maxElements: Int {
+        let physical = physicalBytes / MemoryLayout<Double>.stride
+        guard let limit = maxElementsOverride else { return physical }
+        return Swift.min(physical, Swift.max(limit, 0))
+    }
 
     /// Throws ``TensorError/tooLarge(operation:shape:)`` if `elements` doubles exceed memory.
     public static func check(elements: Int, operation: String, shape: [Int]) throws {

@@ -56,13 +56,38 @@ public enum NPY {
 
     /// The whole contents of a file.
     static func readFile(_ path: String) throws -> [UInt8] {
-        do { return try FileContents.read(path) } catch {
-            let verb = error.reason.hasPrefix("Is a directory") ? "read" : "open"
-            throw TensorError.invalid(operation: "load", message: "cannot \(verb) '\(path)': \(lowercasedFirst(error.reason))")
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw TensorError.invalid(operation: "load", message: "cannot open '\(path)': \(errnoMessage())")
         }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var deciding: Int? = nil
+        while true {
+            // read(2), not fread: a pipe's partial reads are seen as they come.
+            let n = chunk.withUnsafeMutableBufferPointer { systemRead(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw TensorError.invalid(operation: "load", message: "cannot read '\(path)': \(errnoMessage())")
+            }
+            if n == 0 { break }
+            bytes.append(contentsOf: chunk[0..<n])
+            // Stop once the outcome is decided (a device or pipe may never end).
+            if deciding == nil { deciding = decidingLength(bytes) }
+            if let deciding, bytes.count > deciding { break }
+        }
+        return bytes
     }
 
-    private static func lowercasedFirst(_ s: String) -> String { s.prefix(1).lowercased() + s.dropFirst() }
+    /// read(2) (the name `read` is taken by ``read(contentsOf:)``).
+    private static func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+        #if canImport(Glibc)
+        Glibc.read(fd, buffer, count)
+        #else
+        Darwin.read(fd, buffer, count)
+        #endif
+    }
 
     /// The C library's description of `errno`, starting lowercase.
     private static func errnoMessage() -> String {
@@ -125,6 +150,12 @@ public enum NPY {
 
     /// The array stored in the bytes of a `.npy` file.
     public static func decode(_ bytes: [UInt8]) throws -> NDArray {
+        let (header, dataStart) = try decodeHeader(bytes)
+        return try decodeData(bytes[dataStart...], header: header)
+    }
+
+    /// The header of a `.npy` file and the offset of its data.
+    private static func decodeHeader(_ bytes: [UInt8]) throws -> (Header, dataStart: Int) {
         guard bytes.count >= magic.count, Array(bytes[0..<magic.count]) == magic else {
             throw loadError("not a .npy file (bad magic string)")
         }
@@ -160,8 +191,30 @@ public enum NPY {
         guard headerText.count <= maxHeaderLength else {
             throw loadError("header is too large (\(headerText.count) characters, at most \(maxHeaderLength))")
         }
-        let header = try Header(parsing: headerText)
-        return try decodeData(bytes[(headerStart + headerLength)...], header: header)
+        return (try Header(parsing: headerText), headerStart + headerLength)
+    }
+
+    /// How many bytes of a file starting with `prefix` decide what `decode` does: past it,
+    /// the rest of the file cannot change the outcome (the magic string is wrong, the header
+    /// is malformed, or the data is complete and any byte more is trailing data). Nil
+    /// while the header is still incomplete. Lets ``read(contentsOf:)`` stop reading
+    /// `/dev/zero` or an endless pipe instead of exhausting memory.
+    static func decidingLength(_ prefix: [UInt8]) -> Int? {
+        let known = Swift.min(prefix.count, magic.count)
+        guard Array(prefix[0..<known]) == Array(magic[0..<known]) else { return 0 }
+        guard prefix.count >= 8 else { return nil }
+        let lengthSize = prefix[6] == 1 ? 2 : 4
+        guard prefix.count >= 8 + lengthSize else { return nil }
+        var headerLength = 0
+        for i in 0..<lengthSize { headerLength |= Int(prefix[8 + i]) << (8 * i) }
+        guard prefix.count >= 8 + lengthSize + headerLength else {
+            return headerLength > 4 * maxHeaderLength ? 0 : nil
+        }
+        guard let (header, dataStart) = try? decodeHeader(prefix),
+              let count = try? NDArray.checkedCount(header.shape, operation: "load") else { return 0 }
+        let (size, overflow) = count.multipliedReportingOverflow(by: header.dtype.size)
+        let (total, overflow2) = dataStart.addingReportingOverflow(size)
+        return overflow || overflow2 ? 0 : total
     }
 
     /// Converts the data section to a row-major float64 array.

@@ -30,7 +30,7 @@ public final class PseudoTerminal {
     }
 
     public let pid: pid_t
-    private let master: Int32
+    private var master: Int32
     private var raw: [UInt8] = []
     private var consumed = 0   // UTF-8 offset into `output` of the end of the last match
     private var exitStatus: Int32?
@@ -86,14 +86,25 @@ public final class PseudoTerminal {
             var status: Int32 = 0
             waitpid(pid, &status, 0)
         }
-        Glibc.close(master)
+        if master >= 0 { Glibc.close(master) }
     }
 
-    /// PATH, HOME, LANG=C.UTF-8 and TERM=xterm, with `overrides` on top.
+    /// Closes the terminal's master side, as when a terminal window is closed: the program's
+    /// reads of its terminal then fail (EIO) and, as the session leader, it gets SIGHUP.
+    /// Output after this is lost.
+    public func closeTerminal() {
+        guard master >= 0 else { return }
+        Glibc.close(master)
+        master = -1
+    }
+
+    /// PATH, HOME, LANG=C.UTF-8, TERM=xterm and the sanitizer options, with `overrides` on top.
     public static func defaultEnvironment(_ overrides: [String: String] = [:]) -> [String: String] {
         let inherited = ProcessInfo.processInfo.environment
         var environment = ["PATH": inherited["PATH"] ?? "/usr/bin:/bin", "HOME": inherited["HOME"] ?? "/tmp",
                            "LANG": "C.UTF-8", "TERM": "xterm"]
+        // Sanitizer settings (make sanitize) reach the program under test too.
+        for name in ["ASAN_OPTIONS", "LSAN_OPTIONS", "UBSAN_OPTIONS"] { environment[name] = inherited[name] }
         environment.merge(overrides) { $1 }
         return environment
     }
@@ -179,6 +190,7 @@ public final class PseudoTerminal {
 
     /// Reads what is available within `timeout` seconds; false when nothing was read.
     private func pump(timeout: Double) -> Bool {
+        guard master >= 0 else { return false }
         var descriptor = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
         guard poll(&descriptor, 1, Int32(timeout * 1000)) > 0 else { return false }
         var buffer = [UInt8](repeating: 0, count: 4096)

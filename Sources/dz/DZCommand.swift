@@ -52,6 +52,7 @@ struct DZCommand: ParsableCommand {
     }
 
     static func main() {
+        restoreBrokenPipeDefault()
         let command: DZCommand
         do {
             command = try parseAsRoot() as! DZCommand
@@ -67,6 +68,18 @@ struct DZCommand: ParsableCommand {
         }
         // Exit without tearing the session down: freeing a large graph at exit is wasted work.
         Glibc.exit(command.execute())
+    }
+
+    /// `dz script | head -1` ends quietly when `head` exits, as any Unix filter does: a write
+    /// to a closed pipe kills dz with SIGPIPE. A parent may have started dz with SIGPIPE
+    /// ignored or blocked (both are inherited), which would turn the writes into silent
+    /// EPIPE failures and let a printing loop run on forever; so the default is restored.
+    static func restoreBrokenPipeDefault() {
+        signal(SIGPIPE, SIG_DFL)
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGPIPE)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 
     /// Runs the chosen mode and returns the exit code.

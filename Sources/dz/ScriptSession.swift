@@ -42,7 +42,7 @@ final class ScriptSession {
 
     func runFile(_ path: String) -> Int32 {
         do {
-            return runBytes(try FileContents.read(path), name: path)
+            return runBytes(try FileContents.read(path, limit: SourceFile.readingLimit), name: path)
         } catch {
             fputs("dz: error: cannot open '\(path)': \(error.reason)\n", stderr)
             return 2
@@ -70,11 +70,11 @@ final class ScriptSession {
     }
 }
 
-/// Reads until end of file.
+/// Reads until end of file, or until one byte more than a source may have.
 func readAll(fd: Int32) -> [UInt8] {
     var bytes: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 65536)
-    while true {
+    while bytes.count < SourceFile.readingLimit {
         let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, 65536) }
         if n > 0 { bytes.append(contentsOf: chunk[0..<n]) } else if n < 0 && errno == EINTR { continue } else { break }
     }

@@ -47,4 +47,7 @@ int dzshim_interrupt_requested(void);
 /* Set by SIGHUP: the terminal went away. */
 int dzshim_hangup_requested(void);
 
+/* Returns the allocator's free pages to the system (glibc's malloc_trim; nothing elsewhere). */
+void dzshim_release_free_memory(void);
+
 #endif

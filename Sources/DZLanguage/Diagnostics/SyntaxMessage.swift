@@ -12,6 +12,10 @@ public enum SyntaxMessage: DiagnosticMessage, Hashable {
     case unknownEscape(String)
     /// A malformed number such as `1e`, `1__0` or `2x`.
     case invalidNumber(String)
+    /// A string literal longer than ``Parser/maxStringLiteralBytes``.
+    case stringTooLong(limit: Int)
+    /// A source text longer than ``Parser/maxSourceBytes``.
+    case sourceTooLong(limit: Int)
 
     // Parser.
     /// A token that cannot appear here at all, e.g. `}` at the start of a statement.
@@ -52,6 +56,8 @@ public enum SyntaxMessage: DiagnosticMessage, Hashable {
         case .unterminatedString: "syntax.unterminated-string"
         case .unknownEscape: "syntax.unknown-escape"
         case .invalidNumber: "syntax.invalid-number"
+        case .stringTooLong: "syntax.string-too-long"
+        case .sourceTooLong: "syntax.source-too-long"
         case .unexpectedToken: "syntax.unexpected-token"
         case .expectedExpression: "syntax.expected-expression"
         case .expectedClosing: "syntax.expected-closing"
@@ -80,6 +86,8 @@ public enum SyntaxMessage: DiagnosticMessage, Hashable {
         case .unterminatedString: "unterminated string"
         case let .unknownEscape(e): "unknown escape sequence '\(e)' in string"
         case let .invalidNumber(n): "invalid number literal '\(n)'"
+        case let .stringTooLong(limit): "string literal too long (limit \(limit) bytes)"
+        case let .sourceTooLong(limit): "source text too long (limit \(limit) bytes)"
         case let .unexpectedToken(t): "unexpected \(t)"
         case let .expectedExpression(after): "expected an expression after \(after)"
         case let .expectedClosing(closer, opener, line, column):

@@ -195,6 +195,9 @@ struct Lexer {
             }
             position += 1
             if b == quote { break }
+            if value.count >= Parser.maxStringLiteralBytes {
+                throw Diagnostic(SyntaxMessage.stringTooLong(limit: Parser.maxStringLiteralBytes), at: SourceRange(start, start + 1))
+            }
             guard b == UInt8(ascii: "\\") else { value.append(b); continue }
             guard let e = peek() else { continue }  // unterminated; reported above
             switch e {

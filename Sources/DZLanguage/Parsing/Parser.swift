@@ -19,6 +19,10 @@ public struct Parser {
     public static let maxNesting = 200
     /// The highest expression tree accepted (nesting plus operators in a chain such as `a+b+c+…`).
     public static let maxComplexity = 1000
+    /// The longest source text accepted (a file, `-e`, stdin or a REPL entry): 16 MiB.
+    public static let maxSourceBytes = 16 << 20
+    /// The longest string literal accepted, in bytes after escapes: 1 MiB.
+    public static let maxStringLiteralBytes = 1 << 20
 
     let source: SourceFile
     var lexer: Lexer
@@ -39,7 +43,10 @@ public struct Parser {
     /// Functions around the current statement.
     var functionDepth = 0
 
-    private init(_ source: SourceFile) {
+    private init(_ source: SourceFile) throws(Diagnostic) {
+        if source.bytes.count > Self.maxSourceBytes {
+            throw Diagnostic(SyntaxMessage.sourceTooLong(limit: Self.maxSourceBytes), at: .empty(at: 0))
+        }
         self.source = source
         self.lexer = Lexer(source)
         let start = Token(.newline, .empty(at: 0))
@@ -58,15 +65,31 @@ public struct Parser {
     }
 
     /// Parses a whole file, throwing the first error.
+    ///
+    /// Parsing recurses about a dozen frames per nesting level, so it runs on a
+    /// ``LargeStack`` thread: ``maxNesting`` levels then fit whatever thread calls it (a
+    /// 512 KB worker thread overflowed at 200 levels under AddressSanitizer).
     public static func parseProgram(_ source: SourceFile) throws(Diagnostic) -> [Stmt] {
-        var parser = Parser(source)
+        try LargeStack.run { () -> Result<[Stmt], Diagnostic> in
+            do throws(Diagnostic) { return .success(try parseProgramOnThisStack(source)) } catch { return .failure(error) }
+        }.get()
+    }
+
+    private static func parseProgramOnThisStack(_ source: SourceFile) throws(Diagnostic) -> [Stmt] {
+        var parser = try Parser(source)
         try parser.advance()
         return try parser.parseStatements()
     }
 
     /// Parses one expression filling the whole text (for the REPL's `:graph EXPR`).
     public static func parseExpression(_ source: SourceFile) throws(Diagnostic) -> Expr {
-        var parser = Parser(source)
+        try LargeStack.run { () -> Result<Expr, Diagnostic> in
+            do throws(Diagnostic) { return .success(try parseExpressionOnThisStack(source)) } catch { return .failure(error) }
+        }.get()
+    }
+
+    private static func parseExpressionOnThisStack(_ source: SourceFile) throws(Diagnostic) -> Expr {
+        var parser = try Parser(source)
         try parser.advance()
         try parser.skipSeparators()
         if !parser.canStartExpression(parser.current.kind) {

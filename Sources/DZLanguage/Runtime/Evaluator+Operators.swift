@@ -30,8 +30,16 @@ extension Interpreter {
             }
         }
         switch (op, l, r) {
-        case (.add, .string(let a), .string(let b)): return .string(a + b)
-        case (.add, .tuple(let a), .tuple(let b)): return .tuple(a + b)
+        case (.add, .string(let a), .string(let b)):
+            let length = a.utf8.count + b.utf8.count
+            guard length <= Self.maxStringBytes else { throw RuntimeMessage.tooLong("string", length, "bytes", Self.maxStringBytes) }
+            return .string(a + b)
+        case (.add, .tuple(let a), .tuple(let b)):
+            let length = a.count + b.count
+            guard length <= Self.maxTupleElements else {
+                throw RuntimeMessage.tooLong("tuple", length, "elements", Self.maxTupleElements)
+            }
+            return .tuple(a + b)
         case (.equal, _, _): return .bool(valuesEqual(l, r))
         case (.notEqual, _, _): return .bool(!valuesEqual(l, r))
         default: throw RuntimeMessage.operands(op.symbol, l.kindName, r.kindName)

@@ -59,6 +59,10 @@ public struct RuntimeMessage: DiagnosticMessage, Error, Equatable {
         .init(id: "step-budget", "evaluation stopped after \(limit) steps (the step budget)")
     }
     static func other(_ id: String, _ text: String) -> Self { .init(id: id, text) }
+    /// `+` on strings or tuples whose result would exceed its limit.
+    static func tooLong(_ kind: String, _ length: Int, _ unit: String, _ limit: Int) -> Self {
+        .init(id: "too-long", "+: the \(kind) would be \(length) \(unit) long (limit \(limit))")
+    }
 
     /// Adds the likely cause when `none` meets a tensor: a `.grad` that backward never filled.
     func withNoneGradHint() -> Self {

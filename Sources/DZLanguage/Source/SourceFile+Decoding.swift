@@ -1,7 +1,17 @@
 extension SourceFile {
+    /// How many bytes of a file or stream to read at most: one more than the longest source
+    /// accepted, so that `/dev/zero` or an endless pipe is `source text too long`, not a
+    /// read that exhausts memory.
+    public static let readingLimit = Parser.maxSourceBytes + 1
+
     /// A source file from raw bytes, refusing invalid UTF-8 with the position of the first
-    /// bad byte (rather than replacing it and running something else).
+    /// bad byte (rather than replacing it and running something else). More than
+    /// ``Parser/maxSourceBytes`` bytes is `source text too long`, before any decoding, so a
+    /// reader may stop after `maxSourceBytes + 1` bytes (``readingLimit``).
     public static func decoding(_ bytes: [UInt8], name: String) throws(Diagnostic) -> SourceFile {
+        if bytes.count > Parser.maxSourceBytes {
+            throw Diagnostic(SyntaxMessage.sourceTooLong(limit: Parser.maxSourceBytes), at: .empty(at: 0))
+        }
         // A UTF-8 byte order mark (some editors write one) is skipped, as Python does.
         let bytes = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
         var line = 1, column = 1, i = 0
