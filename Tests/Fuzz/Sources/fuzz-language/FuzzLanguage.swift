@@ -10,7 +10,8 @@ import FuzzSupport
 ///
 /// File-writing builtins (`save`, `graph` with a file) are not fuzzed: inputs naming them
 /// are skipped, so the fuzzer never writes where it runs. Paths under /dev and /proc are
-/// skipped too (`load("/dev/zero")` would read forever).
+/// skipped too (devices and process files are not what is fuzzed here; `load` stops
+/// reading an endless one, see NPYStreamTests).
 @main enum FuzzLanguage {
     static func main() { runFuzzer(fuzz) }
 }
