@@ -109,16 +109,22 @@ public final class Clip: UnaryFunction {
     }
 }
 
+/// The gradients of an elementwise choice between `a` and `b` (maximum, minimum): `gy` goes
+/// to `a` where `firstWins(a, b)` and to `b` elsewhere, each summed back to its shape.
+func selectionGradients(_ gy: Variable, _ a: Variable, _ b: Variable,
+                        firstWins: (NDArray, NDArray) throws -> NDArray) throws -> [Variable?] {
+    let first = try firstWins(a.data, b.data)
+    let second = first.map { 1 - $0 }
+    return [try unbroadcast(try gy * constant(first), to: a.shape),
+            try unbroadcast(try gy * constant(second), to: b.shape)]
+}
+
 /// The elementwise larger value; where they tie, the gradient goes to `x0`.
 public final class Maximum: BinaryFunction {
     public override var gradientRules: [String] { ["gx0 = gy * (x0 >= x1)", "gx1 = gy * (x0 < x1)"] }
     public override func compute(_ x0: NDArray, _ x1: NDArray) throws -> NDArray { try NDArray.maximum(x0, x1) }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] {
-        let a = inputs[0], b = inputs[1]
-        let first = try NDArray.greaterEqual(a.data, b.data)
-        let second = first.map { 1 - $0 }
-        return [try unbroadcast(try gys[0] * constant(first), to: a.shape),
-                try unbroadcast(try gys[0] * constant(second), to: b.shape)]
+        try selectionGradients(gys[0], inputs[0], inputs[1], firstWins: NDArray.greaterEqual)
     }
 }
 
@@ -127,11 +133,7 @@ public final class Minimum: BinaryFunction {
     public override var gradientRules: [String] { ["gx0 = gy * (x0 <= x1)", "gx1 = gy * (x0 > x1)"] }
     public override func compute(_ x0: NDArray, _ x1: NDArray) throws -> NDArray { try NDArray.minimum(x0, x1) }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] {
-        let a = inputs[0], b = inputs[1]
-        let first = try NDArray.lessEqual(a.data, b.data)
-        let second = first.map { 1 - $0 }
-        return [try unbroadcast(try gys[0] * constant(first), to: a.shape),
-                try unbroadcast(try gys[0] * constant(second), to: b.shape)]
+        try selectionGradients(gys[0], inputs[0], inputs[1], firstWins: NDArray.lessEqual)
     }
 }
 
