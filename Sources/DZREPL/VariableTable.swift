@@ -14,6 +14,12 @@ enum VariableTable {
                 rows.append([name, t.isLeaf ? "tensor" : "tensor (computed)", formatShape(t.shape), grad])
             case .tuple(let items): rows.append([name, "tuple", "\(items.count) items", "-"])
             case .function(let f): rows.append([name, "function", f.signature, "-"])
+            case .object(let o):
+                // A model or optimizer: its one-line summary after the type name, shortened.
+                var detail = o.summary
+                if detail.hasPrefix(o.typeName) { detail = String(detail.dropFirst(o.typeName.count)).trimmingPrefix(": ") }
+                if detail.count > 48 { detail = String(detail.prefix(47)) + "…" }
+                rows.append([name, o.typeName, detail.isEmpty ? "-" : detail, "-"])
             default: rows.append([name, v.kindName, "-", "-"])
             }
         }
@@ -22,4 +28,9 @@ enum VariableTable {
             row.enumerated().map { i, cell in i == 3 ? cell : cell.padding(widths[i] + 1) }.joined()
         }.joined(separator: "\n") + "\n"
     }
+}
+
+extension String {
+    /// Without a leading `prefix`, if it starts with one.
+    func trimmingPrefix(_ prefix: String) -> String { hasPrefix(prefix) ? String(dropFirst(prefix.count)) : self }
 }

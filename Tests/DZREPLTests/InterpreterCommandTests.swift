@@ -22,6 +22,16 @@ import DZLanguage
             """)
     }
 
+    @Test func varsSummarizesObjects() {
+        let r = repl()
+        _ = r.evaluate("model = MLP((10, 3)); y = model(ones(2, 2)); opt = SGD(0.1)")
+        let rows = r.handle(.vars).output.split(separator: "\n").map(String.init)
+        let model = rows.first { $0.hasPrefix("model ") }
+        #expect(model?.contains("MLP") == true)
+        #expect(model?.contains("l0.W (2, 10)") == true)
+        #expect(rows.first { $0.hasPrefix("opt ") }?.contains("SGD") == true)
+    }
+
     @Test func timeReportsTheMedianAndKeepsTheSession() {
         let r = repl()
         _ = r.evaluate("n = 0")
