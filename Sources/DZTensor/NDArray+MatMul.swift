@@ -41,6 +41,18 @@ extension NDArray {
             throw TensorError.notAligned(operation: operation, lhs: a.shape, rhs: b.shape,
                                          lhsDim: a.ndim - 1, rhsDim: Swift.max(b.ndim - 2, 0))
         }
+        // Two matrices (the common case): no batch bookkeeping.
+        if a.ndim == 2 && b.ndim == 2 {
+            let count = try checkedCount([m, n], operation: operation)
+            let result = NDArray(uninitializedShape: [m, n], count: count)
+            if count > 0 {
+                let left = A.matrixOperand(), right = B.matrixOperand()
+                multiply(left.storage.buffer.base + left.storage.offset, left.matrix,
+                         right.storage.buffer.base + right.storage.offset, right.matrix, into: result.buffer.base)
+                withExtendedLifetime((left.storage, right.storage)) {}
+            }
+            return result
+        }
         let batch: [Int]
         do {
             batch = try broadcastShape([Array(A.shape.dropLast(2)), Array(B.shape.dropLast(2))], operation: operation)
@@ -87,6 +99,17 @@ public struct DotPlan: Sendable {
         rightPermutation = perm
         rightShape = [k, perm.dropFirst().reduce(1) { $0 * b[$1] }]
         resultShape = Array(a.dropLast()) + Array(b.dropLast(2)) + [b[b.count - 1]]
+    }
+}
+
+extension NDArray {
+    /// This 2-d array as a BLAS operand: itself when BLAS can read it in place (possibly
+    /// transposed), else a contiguous copy.
+    func matrixOperand() -> (storage: NDArray, matrix: Matrix) {
+        let matrix = Matrix(rows: shape[0], cols: shape[1], rowStride: strides[0], colStride: strides[1])
+        if matrix.blasLayout != nil { return (self, matrix) }
+        let c = contiguous()
+        return (c, Matrix(rows: shape[0], cols: shape[1], rowStride: shape[1], colStride: 1))
     }
 }
 
