@@ -63,7 +63,19 @@ public enum BLASLibrary {
         return []
     }
 
-    private static func load() -> Functions? {
+    /// Starts loading OpenBLAS on a background thread, so that the first product does not
+    /// pay for it (the library's relocations take about 5 ms). The environment is prepared
+    /// here, on the caller's thread, because `setenv` must not race with `getenv`.
+    public static func preload() {
+        prepareEnvironment()
+        var thread = pthread_t()
+        if pthread_create(&thread, nil, { _ in _ = BLASLibrary.functions; return nil }, nil) == 0 {
+            pthread_detach(thread)
+        }
+    }
+
+    /// Sets the variables OpenBLAS reads when it loads (never overriding the user's).
+    static func prepareEnvironment() {
         if getenv("OPENBLAS_CORETYPE") == nil, let core = preferredCoreType(cpuFlags: cpuFlags()) {
             setenv("OPENBLAS_CORETYPE", core, 0)
         }
@@ -74,6 +86,10 @@ public enum BLASLibrary {
         // product is shortened to 2^22 cycles (~2 ms), enough to cover back-to-back products.
         setenv("OPENBLAS_NUM_THREADS", "1", 0)
         setenv("OPENBLAS_THREAD_TIMEOUT", "22", 0)
+    }
+
+    private static func load() -> Functions? {
+        prepareEnvironment()
         for name in ["libopenblas.so.0", "libopenblas.so", "libopenblas.dylib"] {
             guard let handle = dlopen(name, RTLD_NOW | RTLD_LOCAL) else { continue }
             guard let gemm = dlsym(handle, "cblas_dgemm"), let gemv = dlsym(handle, "cblas_dgemv") else {

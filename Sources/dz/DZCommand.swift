@@ -66,8 +66,12 @@ struct DZCommand: ParsableCommand {
             fputs("Usage: dz [--seed N] [--no-color] [-e CODE | FILE [ARGS...] | -]\n", stderr)
             Glibc.exit(2)
         }
-        // Exit without tearing the session down: freeing a large graph at exit is wasted work.
-        Glibc.exit(command.execute())
+        // Exit without tearing anything down: freeing a large graph at exit is wasted work,
+        // and a background load of OpenBLAS (see below) must not hold the exit up.
+        let code = command.execute()
+        fflush(stdout)
+        fflush(stderr)
+        Glibc._exit(code)
     }
 
     /// `dz script | head -1` ends quietly when `head` exits, as any Unix filter does: a write
@@ -93,6 +97,10 @@ struct DZCommand: ParsableCommand {
             print(Builtins.referenceMarkdown(), terminator: "")
             return 0
         }
+        // Scripts and the REPL load OpenBLAS in the background from the start, so their first
+        // product does not wait for it; a one-line -e keeps the fastest start (loading in
+        // parallel slows the main thread's own symbol binding by a few milliseconds).
+        if code == nil { BLASLibrary.preload() }
         let session = ScriptSession(noColor: noColor)
         ScriptSession.current = session
         if let seed { session.interpreter.random.seed(seed) }
