@@ -68,13 +68,16 @@ public final class Interpreter {
 
     /// Parses and runs `source` in this session.
     public func run(_ source: SourceFile) -> Outcome {
-        let program: [Stmt]
-        do {
-            program = try Parser.parseProgram(source)
-        } catch {
-            return .failed(error, source)
+        // One large-stack thread for both parsing and running.
+        LargeStack.run {
+            let program: [Stmt]
+            do throws(Diagnostic) {
+                program = try Parser.parseProgram(source)
+            } catch {
+                return .failed(error, source)
+            }
+            return execute(program, in: source)
         }
-        return LargeStack.run { execute(program, in: source) }
     }
 
     /// Runs parsed statements (top level: expression statements echo).

@@ -24,8 +24,20 @@ public enum LargeStack {
         return true
     }()
 
-    /// Runs `body` on a new thread with a large stack and waits for it.
+    /// Marks the threads this type started, so that nested calls run in place.
+    private static let marker: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }()
+
+    /// Whether the calling thread is one of ours (already on a large stack).
+    private static var onLargeStack: Bool { pthread_getspecific(marker) != nil }
+
+    /// Runs `body` on a thread with a large stack and waits for it: in place when the caller
+    /// already is such a thread (parsing inside a run), else on a new one.
     public static func run<T>(_ body: () -> T) -> T {
+        if onLargeStack { return body() }
         _ = tunedMalloc
         return withoutActuallyEscaping(body) { escapable in
             var result: T? = nil
@@ -38,6 +50,7 @@ public enum LargeStack {
             let unmanaged = Unmanaged.passRetained(box)
             let rc = pthread_create(&thread, &attr, { raw in
                 let box = Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue()
+                pthread_setspecific(LargeStack.marker, UnsafeRawPointer(bitPattern: 1))
                 box.body()
                 return nil
             }, unmanaged.toOpaque())
