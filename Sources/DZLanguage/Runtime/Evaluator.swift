@@ -78,11 +78,7 @@ extension Interpreter {
                     try step(stmt.range)
                     try assign(.number(Double(i)), to: target, frame: frame)
                     i += r.step
-                    switch try execute(body, frame: frame) {
-                    case .breakLoop: return .normal
-                    case .returned(let v): return .returned(v)
-                    case .normal, .continueLoop: continue
-                    }
+                    if let exit = try iteration(body, frame: frame) { return exit }
                 }
                 return .normal
             }
@@ -90,20 +86,12 @@ extension Interpreter {
             while let item = try at(sequence.range, { try iterator() }) {
                 try step(stmt.range)
                 try assign(item, to: target, frame: frame)
-                switch try execute(body, frame: frame) {
-                case .breakLoop: return .normal
-                case .returned(let v): return .returned(v)
-                case .normal, .continueLoop: continue
-                }
+                if let exit = try iteration(body, frame: frame) { return exit }
             }
         case .while(let condition, let body):
             while try truth(evaluate(condition, frame: frame), at: condition.range) {
                 try step(stmt.range)
-                switch try execute(body, frame: frame) {
-                case .breakLoop: return .normal
-                case .returned(let v): return .returned(v)
-                case .normal, .continueLoop: continue
-                }
+                if let exit = try iteration(body, frame: frame) { return exit }
             }
         case .break: return .breakLoop
         case .continue: return .continueLoop
@@ -114,6 +102,17 @@ extension Interpreter {
             }
         }
         return .normal
+    }
+
+    /// Runs one iteration of a loop body: nil to go on, or the flow that leaves the loop
+    /// (`break` leaves it normally, `return` passes through).
+    @inline(__always)
+    func iteration(_ body: [Stmt], frame: Frame?) throws -> Flow? {
+        switch try execute(body, frame: frame) {
+        case .breakLoop: return .normal
+        case .returned(let v): return .returned(v)
+        case .normal, .continueLoop: return nil
+        }
     }
 
     func echo(_ v: Value) {

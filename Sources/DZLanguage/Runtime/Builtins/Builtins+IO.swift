@@ -34,11 +34,7 @@ extension Builtins {
         },
         Builtin("clock", [], category: "io",
                 help: "Seconds from a monotonic clock, for timing loops: `t0 = clock(); ...; clock() - t0`.",
-                example: "t0 = clock()") { _ in
-            var ts = timespec()
-            clock_gettime(CLOCK_MONOTONIC, &ts)
-            return .number(Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9)
-        },
+                example: "t0 = clock()") { _ in .number(monotonicSeconds()) },
         Builtin("float", [param("x", .any)], category: "io",
                 help: "A number parsed from a string (e.g. a script argument), or a tensor's single value.",
                 example: "float(\"2.5\")") { args in
