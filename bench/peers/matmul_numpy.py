@@ -6,7 +6,7 @@ import sys
 
 import numpy as np
 
-from protocol import clock, report
+from protocol import report_per_iteration
 
 
 def step(x, W):
@@ -21,13 +21,7 @@ def main(n, iters):
     np.random.seed(0)
     x = np.random.randn(n, n)
     W = np.random.randn(n, n)
-    step(x, W)  # warm-up: thread pool, page faults
-    t0 = clock()
-    for _ in range(iters):
-        step(x, W)
-    t1 = clock()
-    report("iters", iters)
-    report("per_iter", (t1 - t0) / iters)
+    report_per_iteration(lambda: step(x, W), iters)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ import sys
 import numpy as np
 import torch
 
-from protocol import clock, report, threads
+from protocol import report_per_iteration, threads
 
 
 def step(x, W):
@@ -24,13 +24,7 @@ def main(n, iters):
     np.random.seed(0)
     x = torch.tensor(np.random.randn(n, n), requires_grad=True)
     W = torch.tensor(np.random.randn(n, n), requires_grad=True)
-    step(x, W)  # warm-up
-    t0 = clock()
-    for _ in range(iters):
-        step(x, W)
-    t1 = clock()
-    report("iters", iters)
-    report("per_iter", (t1 - t0) / iters)
+    report_per_iteration(lambda: step(x, W), iters)
 
 
 if __name__ == "__main__":

@@ -23,3 +23,15 @@ def threads():
     """The thread count the harness asked for (BENCH_THREADS), or None for the default."""
     text = os.environ.get("BENCH_THREADS")
     return int(text) if text else None
+
+
+def report_per_iteration(step, iters):
+    """Runs `step()` once to warm up (thread pools, page faults), then `iters` times, and
+    reports the iteration count and the mean seconds per iteration."""
+    step()
+    t0 = clock()
+    for _ in range(iters):
+        step()
+    t1 = clock()
+    report("iters", iters)
+    report("per_iter", (t1 - t0) / iters)
