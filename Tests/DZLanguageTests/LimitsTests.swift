@@ -49,7 +49,7 @@ import Testing
         guard case let .array(items) = try expression("[" + elements + "]").kind else { Issue.record("array"); return }
         #expect(items.count == 100_000)
         let name = String(repeating: "a", count: 100_000)
-        #expect(try expression(name).kind == .name(name))
+        #expect(try expression(name).kind == .name(Name(name)))
         #expect(syntaxError("x = 1 " + name) == "1:7: expected ';' or a newline after the statement, found '"
                 + String(repeating: "a", count: 32) + "…'")
         let program = String(repeating: "x = 1\n", count: 20_000)

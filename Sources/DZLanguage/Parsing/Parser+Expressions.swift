@@ -208,7 +208,8 @@ extension Parser {
             if check(.eof) { break }
             let value = try parseOperand(after: previous)
             if check(.equal) {
-                guard case let .name(label) = value.kind else { throw error(.keywordArgumentNotName, at: current.range) }
+                guard case let .name(labelName) = value.kind else { throw error(.keywordArgumentNotName, at: current.range) }
+                let label = labelName.text
                 let equal = try advance()
                 if arguments.contains(where: { $0.label == label }) {
                     throw error(.duplicateKeywordArgument(label), at: value.range)
@@ -284,7 +285,7 @@ extension Parser {
             return Expr(.noneLiteral, token.range)
         case let .identifier(name):
             try advance()
-            return Expr(.name(name), token.range)
+            return Expr(.name(Name(name)), token.range)
         case .leftParen:
             return try parseParenthesized()
         case .leftBracket:

@@ -15,7 +15,7 @@ extension Parser {
 
     mutating func parseTarget(after token: Token) throws(Diagnostic) -> Target {
         if case let .identifier(name) = current.kind {
-            return Target(.name(name), try advance().range)
+            return Target(.name(Name(name)), try advance().range)
         }
         guard check(.leftParen) else {
             throw errorAtCurrent(.expected("a loop variable name", context: "after \(describe(token))"))
@@ -40,7 +40,7 @@ extension Parser {
             return Target(.tuple(targets), expr.range)
         case let .call(callee, _):
             var what = "a function call"
-            if case let .name(name) = callee.kind { what += "; to define a function write 'def \(name)(...) = ...'" }
+            if case let .name(name) = callee.kind { what += "; to define a function write 'def \(name.text)(...) = ...'" }
             throw error(.cannotAssign(what), at: expr.range)
         case .index:
             throw error(.cannotAssign("an index expression; tensors are immutable"), at: expr.range)

@@ -1,14 +1,19 @@
-/// The local variables of one call of a user function.
+/// The local variables of one call of a user function, in the slots its ``UserFunction``
+/// laid out.
 ///
 /// Python's rule: a name assigned anywhere in a function body (or a parameter) is local
 /// to the whole body; other names are read from the globals, then the builtins.
 final class Frame {
     let function: UserFunction
-    var locals: [String: Value] = [:]
+    var locals: [Value?]
 
-    init(function: UserFunction) { self.function = function }
+    init(function: UserFunction) {
+        self.function = function
+        self.locals = Array(repeating: nil, count: function.localNames.count)
+    }
 
-    func isLocal(_ name: String) -> Bool { function.localNames.contains(name) }
+    /// The slot of a local variable, or nil for a name that is not local.
+    func slot(_ name: String) -> Int? { function.localSlots[name] }
 }
 
 /// A function defined with `def`.
@@ -16,8 +21,10 @@ public final class UserFunction: Callable {
     let declaration: FunctionDecl
     /// Default values, evaluated when the `def` ran (as Python does).
     let defaults: [Value?]
-    /// Parameters and every name assigned in the body.
-    let localNames: Set<String>
+    /// Parameters (first, in order) and every name assigned in the body: the frame's slots.
+    let localNames: [String]
+    /// The slot of each name in ``localNames``.
+    let localSlots: [String: Int]
     /// The source the function was defined in (for errors raised inside it).
     let source: SourceFile
 
@@ -25,9 +32,17 @@ public final class UserFunction: Callable {
         self.declaration = declaration
         self.defaults = defaults
         self.source = source
-        var names = Set(declaration.parameters.map(\.name))
-        if case .block(let body) = declaration.body { UserFunction.collectAssigned(body, into: &names) }
-        self.localNames = names
+        var scope = LocalScope()
+        for p in declaration.parameters { scope.add(p.name) }
+        switch declaration.body {
+        case .block(let body):
+            UserFunction.collectAssigned(body, into: &scope)
+            NameResolver(slots: scope.slots).resolve(body)
+        case .expression(let e):
+            NameResolver(slots: scope.slots).resolve(e)
+        }
+        self.localNames = scope.names
+        self.localSlots = scope.slots
     }
 
     public var name: String { declaration.name }
@@ -36,22 +51,88 @@ public final class UserFunction: Callable {
     }
 
     /// Names bound by assignments, `for` targets and nested `def`s (not inside nested functions).
-    static func collectAssigned(_ stmts: [Stmt], into names: inout Set<String>) {
+    static func collectAssigned(_ stmts: [Stmt], into scope: inout LocalScope) {
         for s in stmts {
             switch s.kind {
-            case .assign(let target, _, _): names.formUnion(target.names)
-            case .function(let decl): names.insert(decl.name)
+            case .assign(let target, _, _): target.names.forEach { scope.add($0) }
+            case .function(let decl): scope.add(decl.name)
             case .for(let target, _, let body):
-                names.formUnion(target.names)
-                collectAssigned(body, into: &names)
-            case .while(_, let body), .mode(_, let body): collectAssigned(body, into: &names)
+                target.names.forEach { scope.add($0) }
+                collectAssigned(body, into: &scope)
+            case .while(_, let body), .mode(_, let body): collectAssigned(body, into: &scope)
             case .if(let branches, let elseBody):
-                for b in branches { collectAssigned(b.body, into: &names) }
-                if let elseBody { collectAssigned(elseBody, into: &names) }
+                for b in branches { collectAssigned(b.body, into: &scope) }
+                if let elseBody { collectAssigned(elseBody, into: &scope) }
             case .expression, .return, .break, .continue: break
             }
         }
     }
+}
+
+/// The local names of a function in slot order.
+struct LocalScope {
+    private(set) var names: [String] = []
+    private(set) var slots: [String: Int] = [:]
+
+    mutating func add(_ name: String) {
+        guard slots[name] == nil else { return }
+        slots[name] = names.count
+        names.append(name)
+    }
+}
+
+/// Marks every ``Name`` of a function body with its local slot (or -1 for a global), so
+/// the interpreter never looks a local up by its text. Nested functions' bodies are left
+/// to their own definition; their default values belong to this body.
+struct NameResolver {
+    let slots: [String: Int]
+
+    func resolve(_ stmts: [Stmt]) { for s in stmts { resolve(s) } }
+
+    func resolve(_ s: Stmt) {
+        switch s.kind {
+        case .expression(let e): resolve(e)
+        case .assign(let target, _, let e): resolve(target); resolve(e)
+        case .function(let decl): for p in decl.parameters { if let d = p.defaultValue { resolve(d) } }
+        case .return(let e): if let e { resolve(e) }
+        case .if(let branches, let elseBody):
+            for b in branches { resolve(b.condition); resolve(b.body) }
+            if let elseBody { resolve(elseBody) }
+        case .for(let target, let sequence, let body): resolve(target); resolve(sequence); resolve(body)
+        case .while(let condition, let body): resolve(condition); resolve(body)
+        case .mode(_, let body): resolve(body)
+        case .break, .continue: break
+        }
+    }
+
+    func resolve(_ t: Target) {
+        switch t.kind {
+        case .name(let n): mark(n)
+        case .tuple(let ts): for t in ts { resolve(t) }
+        }
+    }
+
+    func resolve(_ e: Expr) {
+        switch e.kind {
+        case .number, .string, .bool, .noneLiteral: break
+        case .name(let n): mark(n)
+        case .array(let xs), .tuple(let xs): for x in xs { resolve(x) }
+        case .unary(_, let x): resolve(x)
+        case .binary(_, let l, let r), .logical(_, let l, let r): resolve(l); resolve(r)
+        case .call(let callee, let arguments): resolve(callee); for a in arguments { resolve(a.value) }
+        case .index(let base, let items):
+            resolve(base)
+            for item in items {
+                switch item {
+                case .index(let x): resolve(x)
+                case .slice(let s): for x in [s.start, s.stop, s.step] { if let x { resolve(x) } }
+                }
+            }
+        case .attribute(let base, _, _): resolve(base)
+        }
+    }
+
+    private func mark(_ n: Name) { n.localSlot = slots[n.text].map { Int32($0) } ?? -1 }
 }
 
 /// A method looked up on a value: calling it passes the value as the first argument.

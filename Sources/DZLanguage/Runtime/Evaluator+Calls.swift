@@ -41,18 +41,19 @@ extension Interpreter {
             let expected = required == params.count ? "\(params.count)" : "\(required) to \(params.count)"
             throw failure(.argumentCount(decl.name, expected: expected, got: positional.count), at: range)
         }
+        // Parameters are the frame's first slots, in order.
         let frame = Frame(function: u)
-        for (p, v) in zip(params, positional) { frame.locals[p.name] = v }
+        for (i, v) in positional.enumerated() { frame.locals[i] = v }
         for (label, v) in keywords {
-            guard params.contains(where: { $0.name == label }) else {
+            guard let i = params.firstIndex(where: { $0.name == label }) else {
                 throw failure(.unknownKeyword(decl.name, label, suggestion: nearestName(to: label, in: params.map(\.name))), at: range)
             }
-            guard frame.locals[label] == nil else { throw failure(.duplicateArgument(decl.name, label), at: range) }
-            frame.locals[label] = v
+            guard frame.locals[i] == nil else { throw failure(.duplicateArgument(decl.name, label), at: range) }
+            frame.locals[i] = v
         }
-        for (i, p) in params.enumerated() where frame.locals[p.name] == nil {
+        for (i, p) in params.enumerated() where frame.locals[i] == nil {
             guard let d = u.defaults[i] else { throw failure(.missingArgument(decl.name, p.name), at: range) }
-            frame.locals[p.name] = d
+            frame.locals[i] = d
         }
         guard callDepth < recursionLimit else { throw failure(.recursion(recursionLimit, decl.name), at: range) }
         try step(range)

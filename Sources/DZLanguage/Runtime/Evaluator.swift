@@ -122,27 +122,44 @@ extension Interpreter {
 
     // MARK: Names
 
-    func lookup(_ name: String, at range: SourceRange, frame: Frame?) throws -> Value {
-        if let frame, frame.isLocal(name) {
-            if let v = frame.locals[name] { return v }
-            throw failure(.unboundLocal(name), at: range)
+    /// The value of a name: a local of the running function (by the slot its definition
+    /// gave the name), else a global, a constant or a builtin (by the name's global slot).
+    @inline(__always)
+    func lookup(_ name: Name, at range: SourceRange, frame: Frame?) throws -> Value {
+        if let frame, name.localSlot >= 0 {
+            if let v = frame.locals[Int(name.localSlot)] { return v }
+            throw failure(.unboundLocal(name.text), at: range)
         }
-        if let v = table[name] { return v }
-        if let c = Interpreter.constants[name] { return .number(c) }
-        if let b = Builtins.table[name] { return .function(b) }
+        if let v = table.resolve(name) { return v }
+        throw undefined(name.text, at: range, frame: frame)
+    }
+
+    func undefined(_ name: String, at range: SourceRange, frame: Frame?) -> EvaluationFailure {
         var candidates = knownNames
         if let frame { candidates += frame.function.localNames }
         candidates += Interpreter.keywords
-        throw failure(.undefinedName(name, suggestion: nearestName(to: name, in: candidates)), at: range)
+        return failure(.undefinedName(name, suggestion: nearestName(to: name, in: candidates)), at: range)
     }
 
     public static let keywords = ["def", "return", "if", "else", "for", "in", "while", "break", "continue",
                            "no_grad", "test_mode", "and", "or", "not", "true", "false", "none"]
 
+    /// Binds a name of the syntax tree (an assignment or loop target).
+    @inline(__always)
+    func bind(_ name: Name, _ value: Value, frame: Frame?) {
+        if let frame, name.localSlot >= 0 {
+            if case .tensor(let t) = value, !t.hasName { t.name = name.text }
+            frame.locals[Int(name.localSlot)] = value
+        } else {
+            table.bind(name, value)
+        }
+    }
+
+    /// Binds a name given as text (a `def`).
     func bind(_ name: String, _ value: Value, frame: Frame?) {
-        if let frame, frame.isLocal(name) {
+        if let frame, let slot = frame.slot(name) {
             if case .tensor(let t) = value, !t.hasName { t.name = name }
-            frame.locals[name] = value
+            frame.locals[slot] = value
         } else {
             table.bind(name, value)
         }

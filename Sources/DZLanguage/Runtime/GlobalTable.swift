@@ -1,50 +1,80 @@
-/// The session's global variables: values in slots, found by name through a small cache of
-/// recently used names before the hash table. Short names compare as two machine words, so
-/// a loop that reads and assigns the same few names never hashes a string.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import DZAutodiff
+
+/// The session's global variables: values in slots. A slot is made for every name the
+/// program binds or reads, and keeps what the name means when no global is bound to it
+/// (a builtin or a constant such as `pi`), so a name read in a loop is found in its slot.
+///
+/// Each ``Name`` in the syntax tree remembers its slot together with the table's
+/// ``stamp``; `removeAll` takes a new stamp, which forgets every remembered slot.
 final class GlobalTable {
     private var index: [String: Int] = [:]
     private var names: [String] = []
+    /// What the program bound, per slot.
     private var values: [Value?] = []
-    /// The interned variable name of each slot, for naming the tensors bound to it.
-    private var interned: [Variable.InternedName] = []
-    private var recentNames = [String](repeating: "", count: 8)
-    private var recentSlots = [Int](repeating: 0, count: 8)
-    private var nextRecent = 0
+    /// What the name means when nothing is bound to it: a builtin, a constant, or nil.
+    private var fallbacks: [Value?] = []
+    /// The interned variable name of each bound slot, for naming the tensors bound to it.
+    private var interned: [Variable.InternedName?] = []
+    /// Unique among the tables of the process, renewed by `removeAll`.
+    private(set) var stamp = StampCounter.next()
 
-    /// The slot of `name`, if it was ever bound.
-    @inline(__always)
-    private func slot(_ name: String) -> Int? {
-        for k in 0..<8 where recentNames[k] == name { return recentSlots[k] }
-        guard let s = index[name] else { return nil }
-        remember(name, s)
+    /// The slot of `name`, made if needed.
+    private func slot(_ name: String) -> Int {
+        if let s = index[name] { return s }
+        let s = names.count
+        index[name] = s
+        names.append(name)
+        values.append(nil)
+        interned.append(nil)
+        if let c = Interpreter.constants[name] {
+            fallbacks.append(.number(c))
+        } else if let b = Builtins.table[name] {
+            fallbacks.append(.function(b))
+        } else {
+            fallbacks.append(nil)
+        }
         return s
     }
 
-    private func remember(_ name: String, _ s: Int) {
-        recentNames[nextRecent] = name
-        recentSlots[nextRecent] = s
-        nextRecent = (nextRecent + 1) & 7
+    /// The slot of a name in the syntax tree (remembered in it).
+    @inline(__always)
+    private func slot(_ name: Name) -> Int {
+        if name.tableStamp == stamp { return name.globalSlot }
+        let s = slot(name.text)
+        name.globalSlot = s
+        name.tableStamp = stamp
+        return s
     }
 
-    /// The value bound to `name`.
+    /// The global bound to `name`.
     subscript(name: String) -> Value? {
-        slot(name).flatMap { values[$0] }
+        index[name].flatMap { values[$0] }
+    }
+
+    /// What `name` means at the top level: its global, else its builtin or constant.
+    @inline(__always)
+    func resolve(_ name: Name) -> Value? {
+        let s = slot(name)
+        return values[s] ?? fallbacks[s]
     }
 
     /// Binds `name` to `value`, naming an unnamed tensor after it.
-    func bind(_ name: String, _ value: Value) {
-        let s: Int
-        if let existing = slot(name) {
-            s = existing
-        } else {
-            s = names.count
-            index[name] = s
-            names.append(name)
-            values.append(nil)
-            interned.append(Variable.InternedName(name))
-            remember(name, s)
+    func bind(_ name: String, _ value: Value) { bind(slot: slot(name), value) }
+
+    /// Binds the name in the syntax tree to `value`.
+    @inline(__always)
+    func bind(_ name: Name, _ value: Value) { bind(slot: slot(name), value) }
+
+    private func bind(slot s: Int, _ value: Value) {
+        if case .tensor(let t) = value, !t.hasName {
+            if interned[s] == nil { interned[s] = Variable.InternedName(names[s]) }
+            t.setName(interned[s]!)
         }
-        if case .tensor(let t) = value, !t.hasName { t.setName(interned[s]) }
         values[s] = value
     }
 
@@ -60,8 +90,23 @@ final class GlobalTable {
         index = [:]
         names = []
         values = []
+        fallbacks = []
         interned = []
-        recentNames = [String](repeating: "", count: 8)
-        nextRecent = 0
+        stamp = StampCounter.next()
+    }
+}
+
+/// Process-wide unique stamps (tables may be made on several threads, as tests do).
+enum StampCounter {
+    nonisolated(unsafe) private static var last: UInt64 = 0
+    nonisolated(unsafe) private static var lock = pthread_mutex_t()
+    private static let initialized: Bool = { pthread_mutex_init(&lock, nil); return true }()
+
+    static func next() -> UInt64 {
+        _ = initialized
+        pthread_mutex_lock(&lock)
+        defer { pthread_mutex_unlock(&lock) }
+        last += 1
+        return last
     }
 }

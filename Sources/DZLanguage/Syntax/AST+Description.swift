@@ -8,7 +8,7 @@ extension Expr: CustomStringConvertible {
         case let .string(s): quoted(s)
         case let .bool(b): b ? "true" : "false"
         case .noneLiteral: "none"
-        case let .name(n): n
+        case let .name(n): n.text
         case let .array(elements): "[" + elements.map(\.description).joined(separator: " ") + "]"
         case let .tuple(elements): list("tuple", elements.map(\.description))
         case let .unary(op, operand): list(op.symbol, [operand.description])
@@ -37,7 +37,7 @@ extension IndexItem: CustomStringConvertible {
 extension Target: CustomStringConvertible {
     public var description: String {
         switch kind {
-        case let .name(n): n
+        case let .name(n): n.text
         case let .tuple(ts): list("tuple", ts.map(\.description))
         }
     }

@@ -23,7 +23,7 @@ public struct Expr: Hashable, Sendable {
         /// `none`.
         case noneLiteral
         /// A variable or builtin name.
-        case name(String)
+        case name(Name)
         /// `[1, 2, 3]`, `[[1, 2], [3, 4]]`: a tensor from (nested) elements.
         case array([Expr])
         /// `()`, `(6,)`, `(2, 3)`, and the bare `a, b` of assignments and returns.

@@ -60,7 +60,7 @@ public struct Target: Hashable, Sendable {
     }
 
     public indirect enum Kind: Hashable, Sendable {
-        case name(String)
+        case name(Name)
         /// `a, b` or `(a, (b, c))`: unpacks a tuple (or the first axis of a tensor).
         case tuple([Target])
     }
@@ -68,7 +68,7 @@ public struct Target: Hashable, Sendable {
     /// Every name bound, left to right.
     public var names: [String] {
         switch kind {
-        case let .name(n): [n]
+        case let .name(n): [n.text]
         case let .tuple(ts): ts.flatMap(\.names)
         }
     }
