@@ -25,6 +25,7 @@ extension NDArray {
         guard pad >= 0 else {
             throw TensorError.broadcast(operation: operation, shapes: [self.shape, shape])
         }
+        let strides = self.strides
         var newStrides = [Int](repeating: 0, count: shape.count)
         for i in 0..<ndim {
             if self.shape[i] == shape[pad + i] {

@@ -51,6 +51,23 @@ extension NDArray {
                 for i in 0..<count { out[i] = f(pa[i], s) }
                 return result
             }
+            // A row against every row (a bias): one operand's shape ends the other's.
+            if aFull && isTrailing(b.shape, of: shape) {
+                let inner = b.size
+                for row in Swift.stride(from: 0, to: count, by: inner) {
+                    let pr = pa + row, po = out + row
+                    for j in 0..<inner { po[j] = f(pr[j], pb[j]) }
+                }
+                return result
+            }
+            if bFull && isTrailing(a.shape, of: shape) {
+                let inner = a.size
+                for row in Swift.stride(from: 0, to: count, by: inner) {
+                    let pr = pb + row, po = out + row
+                    for j in 0..<inner { po[j] = f(pa[j], pr[j]) }
+                }
+                return result
+            }
         }
         let va = try a.broadcastView(to: shape, operation: operation)
         let vb = try b.broadcastView(to: shape, operation: operation)
@@ -62,6 +79,16 @@ extension NDArray {
         return result
     }
 
+    /// Whether `part` equals the last axes of `shape` (leading 1s aside), with at least
+    /// one element: broadcasting it then repeats it whole along the leading axes.
+    @inlinable
+    static func isTrailing(_ part: [Int], of shape: [Int]) -> Bool {
+        var p = part[...]
+        while p.first == 1 && p.count > 1 { p = p.dropFirst() }
+        guard p.count <= shape.count, !p.contains(0) else { return false }
+        return p.elementsEqual(shape[(shape.count - p.count)...])
+    }
+
     /// Calls `body` with the buffer offsets of corresponding elements of two arrays of the
     /// same shape, in row-major order.
     @inlinable
@@ -69,7 +96,8 @@ extension NDArray {
         let shape = a.shape, n = shape.count
         if n == 0 { body(a.offset, b.offset); return }
         if shape.contains(0) { return }
-        let inner = shape[n - 1], sa = a.strides[n - 1], sb = b.strides[n - 1]
+        let stridesA = a.strides, stridesB = b.strides
+        let inner = shape[n - 1], sa = stridesA[n - 1], sb = stridesB[n - 1]
         var index = [Int](repeating: 0, count: n)
         var baseA = a.offset, baseB = b.offset
         while true {
@@ -78,9 +106,9 @@ extension NDArray {
             var axis = n - 2
             while axis >= 0 {
                 index[axis] += 1
-                baseA += a.strides[axis]; baseB += b.strides[axis]
+                baseA += stridesA[axis]; baseB += stridesB[axis]
                 if index[axis] < shape[axis] { break }
-                baseA -= a.strides[axis] * shape[axis]; baseB -= b.strides[axis] * shape[axis]
+                baseA -= stridesA[axis] * shape[axis]; baseB -= stridesB[axis] * shape[axis]
                 index[axis] = 0
                 axis -= 1
             }

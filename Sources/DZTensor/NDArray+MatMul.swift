@@ -34,8 +34,8 @@ extension NDArray {
                 message: "input operand \(a.ndim == 0 ? 0 : 1) does not have enough dimensions (0-d arrays multiply with *)")
         }
         // Promote 1-d operands to a row / a column.
-        let A = a.ndim == 1 ? NDArray(buffer: a.buffer, shape: [1, a.shape[0]], strides: [0, a.strides[0]], offset: a.offset) : a
-        let B = b.ndim == 1 ? NDArray(buffer: b.buffer, shape: [b.shape[0], 1], strides: [b.strides[0], 0], offset: b.offset) : b
+        let A = a.ndim == 1 ? NDArray(buffer: a.buffer, shape: [1, a.shape[0]], strides: [0, a.axisStride(0)], offset: a.offset) : a
+        let B = b.ndim == 1 ? NDArray(buffer: b.buffer, shape: [b.shape[0], 1], strides: [b.axisStride(0), 0], offset: b.offset) : b
         let m = A.shape[A.ndim - 2], k = A.shape[A.ndim - 1], n = B.shape[B.ndim - 1]
         guard k == B.shape[B.ndim - 2] else {
             throw TensorError.notAligned(operation: operation, lhs: a.shape, rhs: b.shape,
@@ -74,7 +74,7 @@ extension NDArray {
         }
         if b.ndim == 1 { resultShape.removeLast() }
         if a.ndim == 1 { resultShape.remove(at: resultShape.count - (b.ndim == 1 ? 1 : 2)) }
-        return NDArray(buffer: result.buffer, shape: resultShape, strides: contiguousStrides(for: resultShape), offset: 0)
+        return NDArray(buffer: result.buffer, shape: resultShape, offset: 0)
     }
 }
 
@@ -106,7 +106,7 @@ extension NDArray {
     /// This 2-d array as a BLAS operand: itself when BLAS can read it in place (possibly
     /// transposed), else a contiguous copy.
     func matrixOperand() -> (storage: NDArray, matrix: Matrix) {
-        let matrix = Matrix(rows: shape[0], cols: shape[1], rowStride: strides[0], colStride: strides[1])
+        let matrix = Matrix(rows: shape[0], cols: shape[1], rowStride: axisStride(0), colStride: axisStride(1))
         if matrix.blasLayout != nil { return (self, matrix) }
         let c = contiguous()
         return (c, Matrix(rows: shape[0], cols: shape[1], rowStride: shape[1], colStride: 1))
@@ -138,7 +138,7 @@ struct MatrixBatch {
 
     init(_ view: NDArray) {
         let rows = view.shape[view.ndim - 2], cols = view.shape[view.ndim - 1]
-        let matrix = Matrix(rows: rows, cols: cols, rowStride: view.strides[view.ndim - 2], colStride: view.strides[view.ndim - 1])
+        let matrix = Matrix(rows: rows, cols: cols, rowStride: view.axisStride(view.ndim - 2), colStride: view.axisStride(view.ndim - 1))
         let batchShape = Array(view.shape.dropLast(2))
         if matrix.blasLayout != nil {
             storage = view

@@ -20,7 +20,7 @@ extension NDArray {
         guard count == size else { throw TensorError.reshape(from: shape, to: newShape) }
         if target == shape { return self }
         let c = contiguous()
-        return NDArray(buffer: c.buffer, shape: target, strides: NDArray.contiguousStrides(for: target), offset: c.offset)
+        return NDArray(buffer: c.buffer, shape: target, offset: c.offset)
     }
 
     /// The axes permuted (reversed when `axes` is `nil`), as a view.
@@ -38,6 +38,7 @@ extension NDArray {
         } else {
             perm = Array((0..<ndim).reversed())
         }
+        let strides = self.strides
         return NDArray(buffer: buffer, shape: perm.map { shape[$0] }, strides: perm.map { strides[$0] }, offset: offset)
     }
 
@@ -70,7 +71,7 @@ extension NDArray {
     /// The elements as a 1-d array (numpy's `flatten`).
     public func flattened() -> NDArray {
         let c = contiguous()
-        return NDArray(buffer: c.buffer, shape: [size], strides: [1], offset: c.offset)
+        return NDArray(buffer: c.buffer, shape: [size], offset: c.offset)
     }
 
     /// Arrays joined along an existing axis (numpy's `concatenate`).

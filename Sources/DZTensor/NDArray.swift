@@ -18,7 +18,11 @@ public struct NDArray: @unchecked Sendable {
     /// The extent of each axis; `[]` for a 0-d array (a scalar).
     public let shape: [Int]
     /// The distance, in elements, between neighbours along each axis (0 for a broadcast axis).
-    public let strides: [Int]
+    /// Computed for a contiguous array, which stores none (see ``storedStrides``).
+    @inlinable public var strides: [Int] { storedStrides ?? NDArray.contiguousStrides(for: shape) }
+    /// The strides of a view; `nil` for an array laid out row-major without gaps from
+    /// ``offset``, which is what almost every operation returns (no array to allocate).
+    @usableFromInline let storedStrides: [Int]?
     /// The position of element `[0, 0, ...]` in ``buffer``.
     @usableFromInline let offset: Int
     @usableFromInline internal(set) var buffer: NDBuffer
@@ -28,7 +32,16 @@ public struct NDArray: @unchecked Sendable {
     init(buffer: NDBuffer, shape: [Int], strides: [Int], offset: Int) {
         self.buffer = buffer
         self.shape = shape
-        self.strides = strides
+        self.storedStrides = strides
+        self.offset = offset
+    }
+
+    /// Wraps an existing buffer holding a contiguous array of `shape` from `offset`.
+    @inlinable
+    init(buffer: NDBuffer, shape: [Int], offset: Int) {
+        self.buffer = buffer
+        self.shape = shape
+        self.storedStrides = nil
         self.offset = offset
     }
 
@@ -37,7 +50,7 @@ public struct NDArray: @unchecked Sendable {
     init(uninitializedShape shape: [Int], count: Int) {
         self.buffer = NDBuffer.make(count: count)
         self.shape = shape
-        self.strides = NDArray.contiguousStrides(for: shape)
+        self.storedStrides = nil
         self.offset = 0
     }
 
@@ -75,6 +88,7 @@ public struct NDArray: @unchecked Sendable {
 
     /// Whether the elements are laid out row-major without gaps from ``offset``.
     @inlinable public var isContiguous: Bool {
+        guard let strides = storedStrides else { return true }
         var expected = 1
         for axis in stride(from: shape.count - 1, through: 0, by: -1) {
             if shape[axis] != 1 && strides[axis] != expected { return false }
@@ -97,18 +111,17 @@ public struct NDArray: @unchecked Sendable {
     /// The element at a multi-index (no bounds checks beyond a precondition in debug builds).
     public subscript(_ index: [Int]) -> Double {
         var position = offset
-        for (i, stride) in zip(index, strides) { position += i * stride }
+        for (axis, i) in index.enumerated() { position += i * axisStride(axis) }
         return buffer.base[position]
     }
 
     /// This array with its elements laid out contiguously (itself when already so).
     public func contiguous() -> NDArray {
         if isContiguous { return self }
-        var result = NDArray(uninitializedShape: shape, count: size)
+        let result = NDArray(uninitializedShape: shape, count: size)
         let out = result.buffer.base
         var i = 0
         forEachOffset { out[i] = buffer.base[$0]; i += 1 }
-        result = NDArray(buffer: result.buffer, shape: shape, strides: result.strides, offset: 0)
         return result
     }
 
@@ -118,6 +131,7 @@ public struct NDArray: @unchecked Sendable {
         let n = shape.count
         if n == 0 { body(offset); return }
         if shape.contains(0) { return }
+        let strides = self.strides
         let inner = shape[n - 1], innerStride = strides[n - 1]
         var index = [Int](repeating: 0, count: n)
         var base = offset
@@ -149,6 +163,15 @@ public struct NDArray: @unchecked Sendable {
         let c = other.contiguous()
         let q = UnsafePointer(c.buffer.base + c.offset)
         for i in 0..<size { p[i] += q[i] }
+    }
+
+    /// The stride of one axis (without making the strides array of a contiguous array).
+    @inlinable
+    func axisStride(_ axis: Int) -> Int {
+        if let s = storedStrides { return s[axis] }
+        var s = 1
+        for a in (axis + 1)..<shape.count { s *= Swift.max(shape[a], 1) }
+        return s
     }
 
     /// Row-major strides for a shape.

@@ -13,6 +13,25 @@ import Testing
         #expect(try (NDArray(2) + NDArray(3)).shape == [])
     }
 
+    /// The row-against-rows loop (one shape ends the other) must give what the general
+    /// strided walk gives; a transposed copy forces the walk.
+    @Test(arguments: [([4, 3], [3]), ([4, 3], [1, 3]), ([2, 4, 3], [4, 3]), ([2, 4, 3], [3]),
+                      ([2, 4, 3], [1, 1, 3]), ([5, 1], [1]), ([3, 2], [3, 1]), ([0, 3], [3])])
+    func rowBroadcastMatchesTheStridedWalk(full: [Int], part: [Int]) throws {
+        let a = try iota(full) * NDArray(0.5) - NDArray(1), b = try iota(part) + NDArray(1)
+        let aWalk = try a.transposed().contiguous().transposed()   // same values, strided
+        #expect(!aWalk.isContiguous || full.filter { $0 > 1 }.count < 2)
+        for (x, y, xWalk) in [(a, b, aWalk)] {
+            #expect(try (x - y).scalars == (try xWalk - y).scalars)
+            #expect(try (y - x).scalars == (try y - xWalk).scalars)
+            #expect(try (x / y).shape == NDArray.broadcastShape([full, part], operation: "div"))
+        }
+        // Element by element against the definition.
+        let d = try a - b, shape = d.shape
+        let bb = try b.broadcast(to: shape)
+        #expect(d.scalars == zip(a.scalars, bb.scalars).map { $0 - $1 })
+    }
+
     @Test func broadcastErrorsNameTheShapes() {
         #expect(errorMessage { try iota([2, 3]) + iota([2]) }
                 == "add: operands could not be broadcast together with shapes (2, 3) (2,)")
