@@ -58,7 +58,7 @@ open class Function {
     public var outputs: [Variable?] { outputSlots.map { $0.variable?.takeUnretainedValue() } }
 
     /// The shapes of the outputs.
-    public var outputShapes: [[Int]] { outputSlots.map(\.shape) }
+    public var outputShapes: [[Int]] { outputSlots.map { $0.shape } }
 
     /// The shape of output `i`.
     func outputShape(_ i: Int) -> [Int] { i == 0 ? firstOutput!.shape : otherOutputs[i - 1].shape }
@@ -79,7 +79,7 @@ open class Function {
 
     /// Applies the function, recording it in the graph when gradients are on.
     public func callAsFunction(_ inputs: [Variable]) throws -> [Variable] {
-        let ys = try forward(inputs.map(\.data))
+        let ys = try forward(inputs.map { $0.data })
         guard GradMode.isEnabled else { return ys.map { Variable($0) } }
         var generation = 0
         for x in inputs { generation = Swift.max(generation, x.generation) }

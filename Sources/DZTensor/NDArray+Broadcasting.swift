@@ -3,7 +3,8 @@
 extension NDArray {
     /// The shape two or more shapes broadcast to, or a ``TensorError/broadcast(operation:shapes:)``.
     public static func broadcastShape(_ shapes: [[Int]], operation: String) throws -> [Int] {
-        let n = shapes.map(\.count).max() ?? 0
+        var n = 0
+        for s in shapes { n = Swift.max(n, s.count) }
         var result = [Int](repeating: 1, count: n)
         for shape in shapes {
             let pad = n - shape.count
@@ -13,6 +14,24 @@ extension NDArray {
                 if r == 1 { result[pad + i] = d; continue }
                 throw TensorError.broadcast(operation: operation, shapes: shapes)
             }
+        }
+        return result
+    }
+
+    /// The shape two shapes broadcast to (the binary operators' case: no array of shapes,
+    /// and a 0-d operand or equal shapes cost nothing).
+    @inlinable
+    public static func broadcastShape(_ a: [Int], _ b: [Int], operation: String) throws -> [Int] {
+        if a == b || b.isEmpty { return a }
+        if a.isEmpty { return b }
+        let (long, short) = a.count >= b.count ? (a, b) : (b, a)
+        var result = long
+        let pad = long.count - short.count
+        for i in 0..<short.count {
+            let r = long[pad + i], d = short[i]
+            if r == d || d == 1 { continue }
+            if r == 1 { result[pad + i] = d; continue }
+            throw TensorError.broadcast(operation: operation, shapes: [a, b])
         }
         return result
     }

@@ -30,7 +30,7 @@ extension NDArray {
     @inlinable @inline(__always)
     public static func combine(_ a: NDArray, _ b: NDArray, operation: String,
                            _ f: (Double, Double) -> Double) throws -> NDArray {
-        let shape = a.shape == b.shape ? a.shape : try broadcastShape([a.shape, b.shape], operation: operation)
+        let shape = try broadcastShape(a.shape, b.shape, operation: operation)
         let count = try checkedCount(shape, operation: operation)
         let result = NDArray(uninitializedShape: shape, count: count)
         let out = result.buffer.base

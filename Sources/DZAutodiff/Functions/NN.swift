@@ -46,7 +46,7 @@ public final class LogSoftmax: Function {
 public final class MeanSquaredError: Function {
     public override var gradientRules: [String] {
         // N is len(x0 - x1), the first extent of the broadcast shape.
-        let n = inputs.count == 2 ? (try? NDArray.broadcastShape([inputs[0].shape, inputs[1].shape], operation: "mean_squared_error"))?.first : nil
+        let n = inputs.count == 2 ? (try? NDArray.broadcastShape(inputs[0].shape, inputs[1].shape, operation: "mean_squared_error"))?.first : nil
         let N = n.map(String.init) ?? "N"
         return ["gx0 = gy * 2 * (x0 - x1) / \(N)", "gx1 = -gy * 2 * (x0 - x1) / \(N)"]
     }
