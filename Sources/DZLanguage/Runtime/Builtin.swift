@@ -18,6 +18,9 @@ public final class Builtin: Callable, @unchecked Sendable {
     /// functions, such as gradcheck, whose errors are the user's own operations).
     var keepsErrorNames: Bool { ["gradcheck", "numerical_grad", "backward", "grad", "help", "print"].contains(name) }
     let body: (BuiltinArguments) throws -> Value
+    /// Whether every parameter can be given by position (none variadic or keyword-only):
+    /// a call that gives them all by position binds without rearranging anything.
+    let plainParameters: Bool
 
     public init(_ name: String, _ parameters: [BuiltinParameter], category: String, differentiable: Bool = false,
                 help: String, example: String, body: @escaping (BuiltinArguments) throws -> Value) {
@@ -28,6 +31,7 @@ public final class Builtin: Callable, @unchecked Sendable {
         self.help = help
         self.example = example
         self.body = body
+        self.plainParameters = parameters.allSatisfy { !$0.isVariadic && !$0.keywordOnly }
     }
 
     /// `name(x, axis=none, keepdims=false)`.

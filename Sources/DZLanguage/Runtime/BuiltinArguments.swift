@@ -12,6 +12,11 @@ public struct BuiltinArguments {
     static func bind(_ builtin: Builtin, positional: [Value], keywords: [(String, Value)],
                      interpreter: Interpreter) throws -> BuiltinArguments {
         let params = builtin.parameters
+        if keywords.isEmpty, positional.count == params.count, builtin.plainParameters {
+            // The common call: every argument by position.
+            for i in 0..<params.count { try check(positional[i], params[i], builtin.name) }
+            return BuiltinArguments(builtin: builtin, values: positional, interpreter: interpreter)
+        }
         var values = [Value?](repeating: nil, count: params.count)
         var remaining = positional[...]
         for (i, p) in params.enumerated() where !p.keywordOnly {

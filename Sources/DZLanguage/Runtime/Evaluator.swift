@@ -260,6 +260,7 @@ extension Interpreter {
         case .call(let callee, let arguments):
             let f = try evaluate(callee, frame: frame)
             var positional: [Value] = []
+            positional.reserveCapacity(arguments.count)
             var keywords: [(String, Value)] = []
             for a in arguments {
                 let v = try evaluate(a.value, frame: frame)
