@@ -80,6 +80,10 @@ public final class Sigmoid: UnaryFunction {
     public override func compute(_ x: NDArray) throws -> NDArray { x.sigmoid() }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] {
         let y = try output(0) ?? sigmoid(inputs[0])
+        if !GradMode.isEnabled {
+            // No graph to record: the same arithmetic in one loop, element by element.
+            return [Variable(try NDArray.combine(gys[0].data, y.data, operation: "mul") { g, y in g * y * (1.0 - y) })]
+        }
         return [try gys[0] * y * (1.0 - y)]
     }
 }

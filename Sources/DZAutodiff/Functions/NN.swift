@@ -59,8 +59,16 @@ public final class MeanSquaredError: Function {
     }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] {
         let x0 = inputs[0], x1 = inputs[1]
-        let diff = try x0 - x1
-        let g = try broadcastTo(gys[0], diff.shape) * diff * (2.0 / Double(diff.shape[0]))
+        let g: Variable
+        if !GradMode.isEnabled, let gy = gys[0].data.scalar {
+            // No graph to record: DeZero's arithmetic, gy * (x0 - x1) * (2 / N), in one loop.
+            let shape = try NDArray.broadcastShape(x0.shape, x1.shape, operation: "mean_squared_error")
+            let c = 2.0 / Double(shape[0])
+            g = Variable(try NDArray.combine(x0.data, x1.data, operation: "sub") { a, b in gy * (a - b) * c })
+        } else {
+            let diff = try x0 - x1
+            g = try broadcastTo(gys[0], diff.shape) * diff * (2.0 / Double(diff.shape[0]))
+        }
         return [try unbroadcast(g, to: x0.shape), try unbroadcast(neg(g), to: x1.shape)]
     }
 }
