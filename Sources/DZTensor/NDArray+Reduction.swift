@@ -6,11 +6,13 @@ extension NDArray {
     /// Normalises possibly negative axes for an array of `ndim` dimensions, sorted; throws on
     /// an out-of-range or repeated axis.
     public static func normalizeAxes(_ axes: [Int], ndim: Int, operation: String) throws -> [Int] {
-        var seen = Set<Int>()
+        var seen: [Int] = []
+        seen.reserveCapacity(axes.count)
         for axis in axes {
             guard axis >= -ndim && axis < ndim else { throw TensorError.axis(operation: operation, axis: axis, ndim: ndim) }
             let a = axis < 0 ? axis + ndim : axis
-            guard seen.insert(a).inserted else { throw TensorError.repeatedAxis(operation: operation, axis: axis) }
+            guard !seen.contains(a) else { throw TensorError.repeatedAxis(operation: operation, axis: axis) }
+            seen.append(a)
         }
         return seen.sorted()
     }
@@ -85,10 +87,19 @@ extension NDArray {
         let out = result.buffer.base
         let c = contiguous()
         let src = UnsafePointer(c.buffer.base + c.offset)
+        // numpy's iterator drops axes of extent 1 before it orders the loops, so the two
+        // fast cases below are recognised on the shape without them: summing (100, 1) over
+        // axis 0 is a pairwise sum of one run of 100, as numpy does, not 100 row additions.
+        var squeezed: [Int] = [], squeezedAxes: [Int] = []
+        for (i, d) in shape.enumerated() where d != 1 {
+            if axes.contains(i) { squeezedAxes.append(squeezed.count) }
+            squeezed.append(d)
+        }
+        if squeezedAxes.isEmpty { squeezed = shape; squeezedAxes = axes }
+        let k = squeezedAxes.count, m = squeezed.count
         // Reducing a trailing block of axes: each output reduces one contiguous run.
-        let k = axes.count
-        if axes == Array((ndim - k)..<ndim) {
-            let run = axes.reduce(1) { $0 * shape[$1] }
+        if squeezedAxes.elementsEqual((m - k)..<m) {
+            let run = squeezedAxes.reduce(1) { $0 * squeezed[$1] }
             for o in 0..<outCount {
                 let p = src + o * run
                 if pairwise {
@@ -103,8 +114,8 @@ extension NDArray {
         }
         // Reducing a leading block of axes: accumulate whole rows into the output in order
         // (numpy's order for such reductions, so sums agree bit for bit), a vectorizable loop.
-        if axes == Array(0..<k) {
-            let rows = axes.reduce(1) { $0 * shape[$1] }
+        if squeezedAxes.elementsEqual(0..<k) {
+            let rows = squeezedAxes.reduce(1) { $0 * squeezed[$1] }
             for o in 0..<outCount { out[o] = initial }
             for r in 0..<rows {
                 let p = src + r * outCount

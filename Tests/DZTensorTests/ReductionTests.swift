@@ -25,6 +25,18 @@ import Testing
         #expect(try tenths.reshaped([100, 10]).sum(axes: [1]).scalars[0] == 1.0)
     }
 
+    @Test func axesOfExtentOneDoNotChangeTheSummationOrder() throws {
+        // numpy drops axes of extent 1 before ordering its loops (values from numpy 2.4):
+        // np.full((1000, 1), 0.1).sum(axis=0) is the pairwise sum of 1000 tenths.
+        let tenths = try NDArray.full([1000], 0.1)
+        #expect(try tenths.reshaped([1000, 1]).sum(axes: [0]).scalars == [100.00000000000001])
+        #expect(try tenths.reshaped([1, 1000, 1]).sum(axes: [0, 1]).scalars == [100.00000000000001])
+        #expect(try tenths.reshaped([10, 1, 100]).sum(axes: [0]).scalars[0] == 0.9999999999999999)
+        #expect(try tenths.reshaped([1, 10, 1, 100]).sum(axes: [1, 2]).scalars[0] == 0.9999999999999999)
+        #expect(try tenths.reshaped([100, 1, 10]).sum(axes: [2]).scalars[0] == 1.0)
+        #expect(try tenths.reshaped([1000, 1]).sum(axes: [0], keepdims: true).shape == [1, 1])
+    }
+
     @Test func maxMinAndArgReductions() throws {
         let x = array([2, 3], [3, 9, 1, 4, 2, 8])
         #expect(try x.max().scalars == [9])
