@@ -7,6 +7,11 @@ public final class MatMul: BinaryFunction {
     public override func compute(_ x0: NDArray, _ x1: NDArray) throws -> NDArray { try x0.matmul(x1) }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] {
         let x = inputs[0], W = inputs[1]
+        if !GradMode.isEnabled, x.ndim == 2, W.ndim == 2 {
+            // No graph to record: the two products on the arrays (transposes are views).
+            let gy = gys[0].data
+            return [Variable(try gy.matmul(W.data.transposed())), Variable(try x.data.transposed().matmul(gy))]
+        }
         var gy = gys[0], xm = x, Wm = W
         // Promote 1-d operands as the forward did, and restore the axes it removed from gy.
         if W.ndim == 1 { Wm = try reshape(W, [W.shape[0], 1]); gy = try expandDims(gy, gy.ndim) }
