@@ -25,6 +25,9 @@ extension NDArray {
 
     /// The axes permuted (reversed when `axes` is `nil`), as a view.
     public func transposed(_ axes: [Int]? = nil) throws -> NDArray {
+        if axes == nil && ndim == 2 {
+            return NDArray(buffer: buffer, shape: [shape[1], shape[0]], strides: [axisStride(1), axisStride(0)], offset: offset)
+        }
         let perm: [Int]
         if let axes {
             guard axes.count == ndim else {
