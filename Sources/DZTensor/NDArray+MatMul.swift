@@ -43,8 +43,9 @@ extension NDArray {
         }
         // Two matrices (the common case): no batch bookkeeping.
         if a.ndim == 2 && b.ndim == 2 {
-            let count = try checkedCount([m, n], operation: operation)
-            let result = NDArray(uninitializedShape: [m, n], count: count)
+            let shape = [m, n]
+            let count = try checkedCount(shape, operation: operation)
+            let result = NDArray(uninitializedShape: shape, count: count)
             if count > 0 {
                 let left = A.matrixOperand(), right = B.matrixOperand()
                 multiply(left.storage.buffer.base + left.storage.offset, left.matrix,

@@ -66,6 +66,7 @@ extension NDArray {
     /// The shape after reducing `axes` (sorted, normalised).
     static func reducedShape(_ shape: [Int], axes: [Int], keepdims: Bool) -> [Int] {
         var result: [Int] = []
+        result.reserveCapacity(shape.count)
         for (i, d) in shape.enumerated() {
             if axes.contains(i) { if keepdims { result.append(1) } } else { result.append(d) }
         }
@@ -91,6 +92,8 @@ extension NDArray {
         // fast cases below are recognised on the shape without them: summing (100, 1) over
         // axis 0 is a pairwise sum of one run of 100, as numpy does, not 100 row additions.
         var squeezed: [Int] = [], squeezedAxes: [Int] = []
+        squeezed.reserveCapacity(ndim)
+        squeezedAxes.reserveCapacity(axes.count)
         for (i, d) in shape.enumerated() where d != 1 {
             if axes.contains(i) { squeezedAxes.append(squeezed.count) }
             squeezed.append(d)
