@@ -12,10 +12,19 @@ public struct BuiltinArguments {
     static func bind(_ builtin: Builtin, positional: [Value], keywords: [(String, Value)],
                      interpreter: Interpreter) throws -> BuiltinArguments {
         let params = builtin.parameters
-        if keywords.isEmpty, positional.count == params.count, builtin.plainParameters {
-            // The common call: every argument by position.
-            for i in 0..<params.count { try check(positional[i], params[i], builtin.name) }
-            return BuiltinArguments(builtin: builtin, values: positional, interpreter: interpreter)
+        if keywords.isEmpty, positional.count <= params.count, builtin.plainParameters {
+            // The common call: arguments by position, defaults for the rest.
+            for i in 0..<positional.count { try check(positional[i], params[i], builtin.name) }
+            var bound = positional
+            if positional.count < params.count {
+                bound.reserveCapacity(params.count)
+                for p in params[positional.count...] {
+                    guard let d = p.defaultValue else { throw BuiltinError(.missingArgument(builtin.name, p.name)) }
+                    try check(d.value, p, builtin.name)
+                    bound.append(d.value)
+                }
+            }
+            return BuiltinArguments(builtin: builtin, values: bound, interpreter: interpreter)
         }
         var values = [Value?](repeating: nil, count: params.count)
         var remaining = positional[...]
