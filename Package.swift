@@ -28,7 +28,9 @@ let package = Package(
         .systemLibrary(name: "CEditLine", path: "Sources/CEditLine", pkgConfig: "libedit",
                        providers: [.apt(["libedit-dev"])]),
 
-        .target(name: "DZTensor", dependencies: ["CBLAS"], swiftSettings: fast),
+        // VectorTanh's loops built for AVX2 and AVX-512F, chosen at run time by DZTensor.
+        .target(name: "CVectorMath"),
+        .target(name: "DZTensor", dependencies: ["CBLAS", "CVectorMath"], swiftSettings: fast),
         .target(name: "DZAutodiff", dependencies: [
             "DZTensor",
             .product(name: "HeapModule", package: "swift-collections"),

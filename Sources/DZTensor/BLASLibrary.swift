@@ -44,6 +44,9 @@ public enum BLASLibrary {
         return nil
     }
 
+    /// The CPU feature flags the kernel reports (the `flags` line of /proc/cpuinfo), read once.
+    static let cachedCPUFlags = cpuFlags()
+
     /// The CPU feature flags the kernel reports (the `flags` line of /proc/cpuinfo).
     static func cpuFlags() -> Set<String> {
         guard let file = fopen("/proc/cpuinfo", "r") else { return [] }
@@ -76,7 +79,7 @@ public enum BLASLibrary {
 
     /// Sets the variables OpenBLAS reads when it loads (never overriding the user's).
     static func prepareEnvironment() {
-        if getenv("OPENBLAS_CORETYPE") == nil, let core = preferredCoreType(cpuFlags: cpuFlags()) {
+        if getenv("OPENBLAS_CORETYPE") == nil, let core = preferredCoreType(cpuFlags: cachedCPUFlags) {
             setenv("OPENBLAS_CORETYPE", core, 0)
         }
         // Start OpenBLAS with no worker threads: its idle workers spin (sched_yield) for about

@@ -1,3 +1,8 @@
+import CVectorMath
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The hyperbolic tangent of doubles, written for loops that vectorize: no calls, no
 /// branches, no traps (selects, `&`-operators on bit patterns, and no `fma`, which is a libm
 /// call on baseline x86-64). Within 1 ulp of the correctly rounded tanh over the whole double
@@ -72,18 +77,27 @@ enum VectorTanh {
         return Double(bitPattern: magnitude.bitPattern | sign)
     }
 
-    /// `destination[i] = tanh(source[i])` for `i < count`.
+    /// `destination[i] = tanh(source[i])` for `i < count` (the arrays do not overlap), on the
+    /// widest vector unit the CPU has: the same bits on each.
     static func tanh(_ source: UnsafePointer<Double>, _ destination: UnsafeMutablePointer<Double>, count: Int) {
-        for i in 0..<count { destination[i] = tanh(source[i]) }
+        switch VectorUnit.current {
+        case .avx512: dz_tanh_avx512(source, destination, count)
+        case .avx2: dz_tanh_avx2(source, destination, count)
+        case .baseline: for i in 0..<count { destination[i] = tanh(source[i]) }
+        }
     }
 
     /// The logistic function of one double in DeZero's form, `tanh(x/2)/2 + 1/2`.
     @inline(__always)
     static func sigmoid(_ x: Double) -> Double { tanh(x * 0.5) * 0.5 + 0.5 }
 
-    /// `destination[i] = sigmoid(source[i])` for `i < count`.
+    /// `destination[i] = sigmoid(source[i])` for `i < count`, as `tanh` above.
     static func sigmoid(_ source: UnsafePointer<Double>, _ destination: UnsafeMutablePointer<Double>, count: Int) {
-        for i in 0..<count { destination[i] = sigmoid(source[i]) }
+        switch VectorUnit.current {
+        case .avx512: dz_sigmoid_avx512(source, destination, count)
+        case .avx2: dz_sigmoid_avx2(source, destination, count)
+        case .baseline: for i in 0..<count { destination[i] = sigmoid(source[i]) }
+        }
     }
 
     /// Below this, tanh a = a - a³/3 + ... rounds to a.
@@ -108,4 +122,29 @@ enum VectorTanh {
     static let c7 = 0x1.27e4e1f71bcbbp-22
     static let c8 = 0x1.af389eea54156p-26
     static let c9 = 0x1.1f66d957d0ef0p-29
+}
+
+/// The widest vector unit the CPU and the kernel support (from /proc/cpuinfo's flags, which
+/// the kernel clears for state it does not save), for CVectorMath's loops; the Swift loops
+/// are built for baseline x86-64 (SSE2). `DZ_VECTOR_UNIT=baseline|avx2|avx512` asks for a
+/// narrower unit (for valgrind, which lacks AVX-512); a unit the CPU lacks is never chosen.
+enum VectorUnit: String, Sendable, Comparable {
+    case baseline, avx2, avx512
+
+    static let current: VectorUnit = choose(cpuFlags: BLASLibrary.cachedCPUFlags,
+                                            requested: getenv("DZ_VECTOR_UNIT").map { String(cString: $0) })
+
+    static func choose(cpuFlags: Set<String>, requested: String?) -> VectorUnit {
+        var best = VectorUnit.baseline
+        #if arch(x86_64)
+        if cpuFlags.contains("avx512f") { best = .avx512 } else if cpuFlags.contains("avx2") { best = .avx2 }
+        #endif
+        if let requested, let unit = VectorUnit(rawValue: requested) { return Swift.min(unit, best) }
+        return best
+    }
+
+    static func < (a: VectorUnit, b: VectorUnit) -> Bool {
+        let order: [VectorUnit] = [.baseline, .avx2, .avx512]
+        return order.firstIndex(of: a)! < order.firstIndex(of: b)!
+    }
 }

@@ -5,6 +5,7 @@ import Glibc
 import Darwin
 #endif
 @testable import DZTensor
+import CVectorMath
 
 /// How many doubles apart `a` and `b` are (0: the same double; -0 and +0 are 0 apart).
 func ulpDistance(_ a: Double, _ b: Double) -> UInt64 {
@@ -174,6 +175,45 @@ let tanhBoundaries: [Double] = [0x1p-28, 1, 0.5 * log(3.0), 19.06, 22] + (0..<8)
             }
             #expect(tanhOut[count].isNaN && sigmoidOut[count].isNaN, "wrote past count \(count)")
         }
+    }
+
+    /// Every vector unit's loop (CVectorMath's AVX2 and AVX-512 builds of the same
+    /// operations) gives the Swift element function's bits, on random bit patterns, every
+    /// magnitude, the boundaries and special values. Units the CPU lacks are skipped.
+    @Test(arguments: [VectorUnit.avx2, .avx512])
+    func everyVectorUnitGivesTheSameBits(unit: VectorUnit) {
+        guard VectorUnit.choose(cpuFlags: BLASLibrary.cachedCPUFlags, requested: nil) >= unit else { return }
+        var inputs = TanhInputs(state: 11)
+        var source: [Double] = []
+        for _ in 0..<40_000 { source.append(Double(bitPattern: inputs.next())) }
+        for _ in 0..<40_000 { source.append(inputs.logUniform(-60, 6)) }
+        for _ in 0..<20_000 { source.append((inputs.unit() - 0.5) * 50) }
+        for b in tanhBoundaries { source += [b, b.nextUp, b.nextDown, -b, -b.nextUp, -b.nextDown] }
+        source += [0, -0.0, .infinity, -.infinity, .nan, -.nan, .leastNonzeroMagnitude, -.leastNormalMagnitude,
+                   .greatestFiniteMagnitude, 2 * .pi, 1e300, -1e-300]
+        let n = source.count
+        var tanhOut = [Double](repeating: 0, count: n), sigmoidOut = tanhOut
+        source.withUnsafeBufferPointer { src in
+            tanhOut.withUnsafeMutableBufferPointer { dst in
+                unit == .avx512 ? dz_tanh_avx512(src.baseAddress!, dst.baseAddress!, n) : dz_tanh_avx2(src.baseAddress!, dst.baseAddress!, n)
+            }
+            sigmoidOut.withUnsafeMutableBufferPointer { dst in
+                unit == .avx512 ? dz_sigmoid_avx512(src.baseAddress!, dst.baseAddress!, n) : dz_sigmoid_avx2(src.baseAddress!, dst.baseAddress!, n)
+            }
+        }
+        let tanhMismatch = (0..<n).first { tanhOut[$0].bitPattern != VectorTanh.tanh(source[$0]).bitPattern }
+        let sigmoidMismatch = (0..<n).first { sigmoidOut[$0].bitPattern != VectorTanh.sigmoid(source[$0]).bitPattern }
+        #expect(tanhMismatch == nil, "tanh(\(tanhMismatch.map { source[$0] } ?? 0))")
+        #expect(sigmoidMismatch == nil, "sigmoid(\(sigmoidMismatch.map { source[$0] } ?? 0))")
+    }
+
+    @Test func aVectorUnitTheCPULacksIsNeverChosen() {
+        #expect(VectorUnit.choose(cpuFlags: ["sse2"], requested: nil) == .baseline)
+        #expect(VectorUnit.choose(cpuFlags: ["avx2"], requested: nil) == .avx2)
+        #expect(VectorUnit.choose(cpuFlags: ["avx2", "avx512f"], requested: nil) == .avx512)
+        #expect(VectorUnit.choose(cpuFlags: ["avx2"], requested: "avx512") == .avx2)
+        #expect(VectorUnit.choose(cpuFlags: ["avx2", "avx512f"], requested: "baseline") == .baseline)
+        #expect(VectorUnit.choose(cpuFlags: ["avx2", "avx512f"], requested: "bogus") == .avx512)
     }
 
     @Test func stridedViewsGiveTheSameBitsAsContiguousArrays() throws {
