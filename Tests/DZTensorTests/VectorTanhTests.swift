@@ -179,7 +179,9 @@ let tanhBoundaries: [Double] = [0x1p-28, 1, 0.5 * log(3.0), 19.06, 22] + (0..<8)
 
     /// Every vector unit's loop (CVectorMath's AVX2 and AVX-512 builds of the same
     /// operations) gives the Swift element function's bits, on random bit patterns, every
-    /// magnitude, the boundaries and special values. Units the CPU lacks are skipped.
+    /// magnitude, the boundaries and special values. Units the CPU lacks are skipped. (Run
+    /// it in release too, `swift test -c release --filter VectorTanhTests`: that is where the
+    /// loops are vectorized.)
     @Test(arguments: [VectorUnit.avx2, .avx512])
     func everyVectorUnitGivesTheSameBits(unit: VectorUnit) {
         guard VectorUnit.choose(cpuFlags: BLASLibrary.cachedCPUFlags, requested: nil) >= unit else { return }
@@ -201,8 +203,10 @@ let tanhBoundaries: [Double] = [0x1p-28, 1, 0.5 * log(3.0), 19.06, 22] + (0..<8)
                 unit == .avx512 ? dz_sigmoid_avx512(src.baseAddress!, dst.baseAddress!, n) : dz_sigmoid_avx2(src.baseAddress!, dst.baseAddress!, n)
             }
         }
-        let tanhMismatch = (0..<n).first { tanhOut[$0].bitPattern != VectorTanh.tanh(source[$0]).bitPattern }
-        let sigmoidMismatch = (0..<n).first { sigmoidOut[$0].bitPattern != VectorTanh.sigmoid(source[$0]).bitPattern }
+        // NaN in, NaN out; its payload may come from another operand in a vector min/max.
+        func same(_ a: Double, _ b: Double) -> Bool { a.bitPattern == b.bitPattern || (a.isNaN && b.isNaN) }
+        let tanhMismatch = (0..<n).first { !same(tanhOut[$0], VectorTanh.tanh(source[$0])) }
+        let sigmoidMismatch = (0..<n).first { !same(sigmoidOut[$0], VectorTanh.sigmoid(source[$0])) }
         #expect(tanhMismatch == nil, "tanh(\(tanhMismatch.map { source[$0] } ?? 0))")
         #expect(sigmoidMismatch == nil, "sigmoid(\(sigmoidMismatch.map { source[$0] } ?? 0))")
     }
