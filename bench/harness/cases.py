@@ -20,6 +20,7 @@ REQUIRED = {
     "chain_array": ("forward", "backward", "nodes"),
     "sine": ("train",),
     "startup": (),
+    "rss_base": (),
 }
 
 
@@ -59,6 +60,10 @@ def build(python, dz=None, only=None):
                 cases.append(dz_script(dz, "matmul", v, f"matmul_{n}.dz", threads=t))
             for impl in ("numpy", "torch", "dezero"):
                 cases.append(peer(python, "matmul", v, impl, f"matmul_{impl}.py", n, iters, threads=t))
+    if dz:
+        # dz's memory baseline for bytes per node: a script with OpenBLAS loaded (scripts
+        # load it in the background from the start), as the chains run; `dz -e 1` is lighter.
+        cases.append(dz_script(dz, "rss_base", "", "baseline.dz"))
     for shape, iters in CHAIN_ITERS.items():
         w = f"chain_{shape}"
         if dz:
@@ -74,5 +79,6 @@ def build(python, dz=None, only=None):
     for impl, module in (("python", "sys"), ("numpy", "numpy"), ("torch", "torch"), ("dezero", "dezero_shim")):
         cases.append(Case("startup", "", impl, (python, "-c", f"import {module}")))
     if only:
-        cases = [c for c in cases if c.workload in only]
+        wanted = set(only) | ({"rss_base"} if any(w.startswith("chain") for w in only) else set())
+        cases = [c for c in cases if c.workload in wanted]
     return cases

@@ -37,11 +37,16 @@ def medians(records, summary=median):
     """{(workload, variant, impl): {value: median over rounds}} of the successful runs
     (or another summary of the rounds' values)."""
     ok = [r for r in records if not r["error"]]
-    startup_rss = defaultdict(list)
+    # A peer prints its own baseline (rss_base_kb, after its imports); dz's is the peak RSS
+    # of bench/workloads/baseline.dz, else of its startup run.
+    startup_rss, script_rss = defaultdict(list), defaultdict(list)
     for r in ok:
         if r["workload"] == "startup":
             startup_rss[r["impl"]].append(r["maxrss_kb"])
+        if r["workload"] == "rss_base":
+            script_rss[r["impl"]].append(r["maxrss_kb"])
     startup_rss = {impl: median(v) for impl, v in startup_rss.items()}
+    startup_rss.update({impl: median(v) for impl, v in script_rss.items()})
     values = defaultdict(lambda: defaultdict(list))
     for r in ok:
         for name, v in derive(r, startup_rss).items():
