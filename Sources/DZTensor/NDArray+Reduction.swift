@@ -83,6 +83,20 @@ extension NDArray {
             throw TensorError.invalid(operation: operation,
                 message: "zero-size array to reduction operation \(operation) which has no identity")
         }
+        // A transpose of a contiguous array (x.T, a permuted view) is reduced in memory order,
+        // as numpy's iterator does: the contiguous array over the matching axes, whose
+        // result is then put back in this array's axis order. (A copy would change the order
+        // of the additions, and so the last bits of sums.)
+        if let order = memoryOrder() {
+            let base = try transposed(order)
+            let baseAxes = axes.map { order.firstIndex(of: $0)! }.sorted()
+            let reduced = try base.reduce(axes: baseAxes, keepdims: keepdims, operation: operation,
+                                          initial: initial, pairwise: pairwise, combine)
+            // The result's axes are `order`'s (reduced ones dropped unless kept); sort them back.
+            let resultAxes = keepdims ? order : order.filter { !axes.contains($0) }
+            let back = resultAxes.indices.sorted { resultAxes[$0] < resultAxes[$1] }
+            return try reduced.transposed(back).contiguous()
+        }
         let outCount = keptShape.reduce(1, *)
         let result = NDArray(uninitializedShape: finalShape, count: outCount)
         let out = result.buffer.base
@@ -138,6 +152,20 @@ extension NDArray {
             out[o] = combine(out[o], src[i]); i += 1
         }
         return result
+    }
+
+    /// For a non-contiguous array that is a transpose of a contiguous one: the axes from the
+    /// largest stride to the smallest, so that `transposed(order)` is contiguous. nil otherwise
+    /// (contiguous arrays, slices with gaps, broadcast views).
+    func memoryOrder() -> [Int]? {
+        guard let strides = storedStrides, !isContiguous else { return nil }
+        let order = (0..<ndim).sorted { a, b in
+            // Axes of extent 1 have arbitrary strides and do not matter for the layout.
+            let sa = shape[a] == 1 ? Int.max : strides[a], sb = shape[b] == 1 ? Int.max : strides[b]
+            return sa != sb ? sa > sb : a < b
+        }
+        guard let view = try? transposed(order), view.isContiguous else { return nil }
+        return order
     }
 
     /// numpy's pairwise summation (blocks of 128 with eight accumulators), bit for bit.

@@ -25,6 +25,36 @@ import Testing
         #expect(try tenths.reshaped([100, 10]).sum(axes: [1]).scalars[0] == 1.0)
     }
 
+    @Test func aTransposedArrayIsSummedInMemoryOrder() throws {
+        // numpy 2.4: np.full((10, 1000), 0.1).T.sum(axis=0)[0] is a pairwise sum along memory
+        // (100.00000000000001); a contiguous copy of the transpose would add 1000 rows
+        // (99.9999999999986).
+        let t = try NDArray.full([10, 1000], 0.1).transposed()
+        #expect(try t.sum(axes: [0]).scalars == [Double](repeating: 100.00000000000001, count: 10))
+        #expect(try t.sum(axes: [0], keepdims: true).shape == [1, 10])
+        #expect(try t.contiguous().sum(axes: [0]).scalars[0] == 99.9999999999986)
+        let u = try NDArray.full([2, 10, 1000], 0.1).transposed([2, 0, 1])
+        #expect(try u.sum(axes: [0]).scalars[12] == 100.00000000000001)
+        // In general: the sum of a permuted view is the sum of the contiguous array over the
+        // matching axes, with the kept axes put back in the view's order (what numpy gives).
+        var state: UInt64 = 7
+        let values = (0..<120).map { _ -> Double in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(Int64(bitPattern: state >> 11) % 1000) / 7.0
+        }
+        let b = try NDArray(shape: [4, 5, 6], scalars: values)
+        for perm in [[0, 2, 1], [1, 0, 2], [2, 0, 1], [2, 1, 0], [1, 2, 0]] {
+            let v = try b.transposed(perm)
+            for axes in [[0], [1], [2], [0, 1], [1, 2], [0, 2]] {
+                let bAxes = axes.map { perm[$0] }.sorted()
+                let kept = (0..<3).filter { !axes.contains($0) }.map { perm[$0] }
+                let expected = try b.sum(axes: bAxes).transposed(kept.map { k in kept.sorted().firstIndex(of: k)! })
+                #expect(try v.sum(axes: axes).scalars == expected.scalars, "perm \(perm) axes \(axes)")
+                #expect(try v.max(axes: axes).scalars == b.max(axes: bAxes).transposed(kept.map { k in kept.sorted().firstIndex(of: k)! }).scalars)
+            }
+        }
+    }
+
     @Test func axesOfExtentOneDoNotChangeTheSummationOrder() throws {
         // numpy drops axes of extent 1 before ordering its loops (values from numpy 2.4):
         // np.full((1000, 1), 0.1).sum(axis=0) is the pairwise sum of 1000 tenths.
