@@ -1,9 +1,5 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import DZAutodiff
+import Synchronization
 
 /// The session's global variables: values in slots. A slot is made for every name the
 /// program binds or reads, and keeps what the name means when no global is bound to it
@@ -98,15 +94,7 @@ final class GlobalTable {
 
 /// Process-wide unique stamps (tables may be made on several threads, as tests do).
 enum StampCounter {
-    nonisolated(unsafe) private static var last: UInt64 = 0
-    nonisolated(unsafe) private static var lock = pthread_mutex_t()
-    private static let initialized: Bool = { pthread_mutex_init(&lock, nil); return true }()
+    private static let last = Atomic<UInt64>(0)
 
-    static func next() -> UInt64 {
-        _ = initialized
-        pthread_mutex_lock(&lock)
-        defer { pthread_mutex_unlock(&lock) }
-        last += 1
-        return last
-    }
+    static func next() -> UInt64 { last.add(1, ordering: .relaxed).newValue }
 }
