@@ -63,19 +63,11 @@ extension NDArray {
             }
             // A row against every row (a bias): one operand's shape ends the other's.
             if aFull && isTrailing(b.shape, of: shape) {
-                let inner = b.size
-                for row in Swift.stride(from: 0, to: count, by: inner) {
-                    let pr = pa + row, po = out + row
-                    for j in 0..<inner { po[j] = f(pr[j], pb[j]) }
-                }
+                eachRow(pa, pb, out, count: count, inner: b.size) { full, row in f(full, row) }
                 return result
             }
             if bFull && isTrailing(a.shape, of: shape) {
-                let inner = a.size
-                for row in Swift.stride(from: 0, to: count, by: inner) {
-                    let pr = pb + row, po = out + row
-                    for j in 0..<inner { po[j] = f(pa[j], pr[j]) }
-                }
+                eachRow(pb, pa, out, count: count, inner: a.size) { full, row in f(row, full) }
                 return result
             }
         }
@@ -87,6 +79,16 @@ extension NDArray {
             out[i] = f(ba[oa], bb[ob]); i += 1
         }
         return result
+    }
+
+    /// `out[r + j] = g(full[r + j], row[j])` for each row `r` of `inner` elements.
+    @inlinable @inline(__always)
+    static func eachRow(_ full: UnsafePointer<Double>, _ row: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>,
+                        count: Int, inner: Int, _ g: (Double, Double) -> Double) {
+        for start in Swift.stride(from: 0, to: count, by: inner) {
+            let pf = full + start, po = out + start
+            for j in 0..<inner { po[j] = g(pf[j], row[j]) }
+        }
     }
 
     /// Whether `part` equals the last axes of `shape` (leading 1s aside), with at least
