@@ -77,8 +77,6 @@ extension NDArray {
     func reduce(axes: [Int]?, keepdims: Bool, operation: String, initial: Double, pairwise: Bool,
                 _ combine: (Double, Double) -> Double) throws -> NDArray {
         let axes = try NDArray.normalizeAxes(axes ?? Array(0..<ndim), ndim: ndim, operation: operation)
-        let keptShape = NDArray.reducedShape(shape, axes: axes, keepdims: true)
-        let finalShape = NDArray.reducedShape(shape, axes: axes, keepdims: keepdims)
         if !pairwise, axes.contains(where: { shape[$0] == 0 }) {
             throw TensorError.invalid(operation: operation,
                 message: "zero-size array to reduction operation \(operation) which has no identity")
@@ -90,13 +88,22 @@ extension NDArray {
         if let order = memoryOrder() {
             let base = try transposed(order)
             let baseAxes = axes.map { order.firstIndex(of: $0)! }.sorted()
-            let reduced = try base.reduce(axes: baseAxes, keepdims: keepdims, operation: operation,
-                                          initial: initial, pairwise: pairwise, combine)
+            let reduced = base.reduceInOrder(axes: baseAxes, keepdims: keepdims, initial: initial,
+                                             pairwise: pairwise, combine)
             // The result's axes are `order`'s (reduced ones dropped unless kept); sort them back.
             let resultAxes = keepdims ? order : order.filter { !axes.contains($0) }
             let back = resultAxes.indices.sorted { resultAxes[$0] < resultAxes[$1] }
             return try reduced.transposed(back).contiguous()
         }
+        return reduceInOrder(axes: axes, keepdims: keepdims, initial: initial, pairwise: pairwise, combine)
+    }
+
+    /// The reduction over normalised, sorted `axes`, walking the elements in row-major order.
+    @inline(__always)
+    func reduceInOrder(axes: [Int], keepdims: Bool, initial: Double, pairwise: Bool,
+                       _ combine: (Double, Double) -> Double) -> NDArray {
+        let keptShape = NDArray.reducedShape(shape, axes: axes, keepdims: true)
+        let finalShape = NDArray.reducedShape(shape, axes: axes, keepdims: keepdims)
         let outCount = keptShape.reduce(1, *)
         let result = NDArray(uninitializedShape: finalShape, count: outCount)
         let out = result.buffer.base
