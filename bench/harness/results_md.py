@@ -71,7 +71,7 @@ def render(started, info, args, med, spread, failures, raw_name):
         "is the whole process (spawn to exit) as the harness sees it.",
         "- Peak RSS is the child's ru_maxrss (wait4). Bytes per node = (peak RSS − RSS before the "
         "chain) / nodes; for dz, which cannot print its RSS, the RSS before the chain is taken as "
-        "the peak RSS of `dz -e '1'`.",
+        "the peak RSS of `workloads/baseline.dz` (a script with OpenBLAS loaded, as the chains run).",
         f"- Bare `python -c 'import sys'` startup: {report.fmt(python_ms)} ms "
         "(the floor under the numpy, torch and DeZero startup figures).",
         "- torch's own per-op overhead dominates the scalar chain; DeZero runs on numpy, so its "
