@@ -179,9 +179,8 @@ let tanhBoundaries: [Double] = [0x1p-28, 1, 0.5 * log(3.0), 19.06, 22] + (0..<8)
 
     /// Every vector unit's loop (CVectorMath's AVX2 and AVX-512 builds of the same
     /// operations) gives the Swift element function's bits, on random bit patterns, every
-    /// magnitude, the boundaries and special values. Units the CPU lacks are skipped. (Run
-    /// it in release too, `swift test -c release --filter VectorTanhTests`: that is where the
-    /// loops are vectorized.)
+    /// magnitude, the boundaries and special values. Units the CPU lacks are skipped.
+    /// (CVectorMath is built with -O2 in debug builds too, so these are the vectorized loops.)
     @Test(arguments: [VectorUnit.avx2, .avx512])
     func everyVectorUnitGivesTheSameBits(unit: VectorUnit) {
         guard VectorUnit.choose(cpuFlags: BLASLibrary.cachedCPUFlags, requested: nil) >= unit else { return }
