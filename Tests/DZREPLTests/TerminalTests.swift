@@ -6,22 +6,19 @@ import Testing
 /// Each waits ~50 ms after a prompt or echo before sending keys (libedit's raw-mode race) and
 /// allows several seconds per expectation for a loaded CI machine.
 @Suite(.serialized) struct TerminalTests {
-    let state: String
+    let sandbox: TerminalSandbox
+    var state: String { sandbox.state }
 
-    init() throws {
-        state = NSTemporaryDirectory() + "dz-pty-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
-    }
+    init() throws { sandbox = try TerminalSandbox(prefix: "dz-pty") }
 
-    var historyFile: String { state + "/dz/history" }
+    var historyFile: String { sandbox.historyFile }
 
     func probe(_ environment: [String: String] = [:]) throws -> PseudoTerminal {
-        try PseudoTerminal(executable: PseudoTerminal.productPath("dz-repl-probe"),
-                           environment: PseudoTerminal.defaultEnvironment(["XDG_STATE_HOME": state].merging(environment) { $1 }))
+        try sandbox.launch("dz-repl-probe", environment: environment)
     }
 
     @Test func editingContinuationCompletionInterruptHistoryAndExit() throws {
-        defer { try? FileManager.default.removeItem(atPath: state) }
+        defer { sandbox.remove() }
         let term = try probe()
         try term.expect("dz> ")
         term.send("(1,\r")
@@ -70,7 +67,7 @@ import Testing
     }
 
     @Test func historyPersistsAcrossSessions() throws {
-        defer { try? FileManager.default.removeItem(atPath: state) }
+        defer { sandbox.remove() }
         let first = try probe()
         try first.expect("dz> ")
         first.send("[1,\r")
@@ -98,7 +95,7 @@ import Testing
     }
 
     @Test func ctrlCStopsARunningEvaluation() throws {
-        defer { try? FileManager.default.removeItem(atPath: state) }
+        defer { sandbox.remove() }
         let term = try probe()
         try term.expect("dz> ")
         term.send("sleep\r")
@@ -114,7 +111,7 @@ import Testing
     }
 
     @Test func commandsAndErrorsKeepTheSessionGoing() throws {
-        defer { try? FileManager.default.removeItem(atPath: state) }
+        defer { sandbox.remove() }
         let term = try probe()
         try term.expect("dz> ")
         term.send(":halp\r")
@@ -132,7 +129,7 @@ import Testing
     }
 
     @Test func noColorIsRespected() throws {
-        defer { try? FileManager.default.removeItem(atPath: state) }
+        defer { sandbox.remove() }
         func run(_ environment: [String: String]) throws -> String {
             let term = try probe(environment)
             try term.expect("dz> ")
@@ -152,7 +149,7 @@ import Testing
     }
 
     @Test func anUnwritableHistoryWarnsOnceAndContinues() throws {
-        defer { try? FileManager.default.removeItem(atPath: state) }
+        defer { sandbox.remove() }
         let blocker = state + "/file"
         _ = FileManager.default.createFile(atPath: blocker, contents: Data("x".utf8))
         let term = try probe(["XDG_STATE_HOME": blocker])   // `file/dz` cannot be created
@@ -169,7 +166,7 @@ import Testing
     }
 
     @Test func hangupEndsTheSessionInsteadOfSpinning() throws {
-        defer { try? FileManager.default.removeItem(atPath: state) }
+        defer { sandbox.remove() }
         let term = try probe()
         try term.expect("dz> ")
         term.send("kept\r")
@@ -182,7 +179,7 @@ import Testing
     }
 
     @Test func terminateEndsTheSessionWithHistorySaved() throws {
-        defer { try? FileManager.default.removeItem(atPath: state) }
+        defer { sandbox.remove() }
         let term = try probe()
         try term.expect("dz> ")
         term.send("before_term\r")
@@ -195,7 +192,7 @@ import Testing
     }
 
     @Test func withoutATerminalThereAreNoPromptsOrEscapes() throws {
-        defer { try? FileManager.default.removeItem(atPath: state) }
+        defer { sandbox.remove() }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: PseudoTerminal.productPath("dz-repl-probe"))
         process.environment = PseudoTerminal.defaultEnvironment(["XDG_STATE_HOME": state])

@@ -5,20 +5,16 @@ import Testing
 /// The real `dz` REPL on a pseudo-terminal: prompt, echo, continuation, completion, history
 /// recall and persistence, Ctrl-C on a line and in a loop, Ctrl-D, errors, NO_COLOR.
 @Suite(.serialized) struct REPLTerminalTests {
-    let state: String
+    let sandbox: TerminalSandbox
 
-    init() throws {
-        state = NSTemporaryDirectory() + "dz-repl-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
-    }
+    init() throws { sandbox = try TerminalSandbox(prefix: "dz-repl") }
 
     func dz(_ environment: [String: String] = [:]) throws -> PseudoTerminal {
-        try PseudoTerminal(executable: PseudoTerminal.productPath("dz"),
-                           environment: PseudoTerminal.defaultEnvironment(["XDG_STATE_HOME": state].merging(environment) { $1 }))
+        try sandbox.launch("dz", environment: environment)
     }
 
     @Test func aSessionWithGradients() throws {
-        defer { try? FileManager.default.removeItem(atPath: state) }
+        defer { sandbox.remove() }
         let term = try dz()
         try term.expect("dz> ")
         term.send("seed(0); x = randn(2, 3); W = randn(3, 4); y = x @ W; backward(y)\r")
@@ -51,7 +47,7 @@ import Testing
     }
 
     @Test func completionOfBuiltinsUserNamesAndAttributes() throws {
-        defer { try? FileManager.default.removeItem(atPath: state) }
+        defer { sandbox.remove() }
         let term = try dz()
         try term.expect("dz> ")
         term.send("weights = ones(2)\r")
@@ -76,7 +72,7 @@ import Testing
     }
 
     @Test func ctrlCDropsALineAndStopsALoopKeepingTheSession() throws {
-        defer { try? FileManager.default.removeItem(atPath: state) }
+        defer { sandbox.remove() }
         let term = try dz()
         try term.expect("dz> ")
         term.send("kept = 7\r")
@@ -100,7 +96,7 @@ import Testing
     }
 
     @Test func historyIsRecalledAndPersists() throws {
-        defer { try? FileManager.default.removeItem(atPath: state) }
+        defer { sandbox.remove() }
         let first = try dz()
         try first.expect("dz> ")
         first.send("answer = 41 + 1\r")
@@ -109,7 +105,7 @@ import Testing
         try first.expect("answer = 41 + 1")
         first.send("\u{15}\u{04}")
         #expect(try first.waitForExit() == 0)
-        let history = try String(contentsOfFile: state + "/dz/history", encoding: .utf8)
+        let history = try String(contentsOfFile: sandbox.historyFile, encoding: .utf8)
         #expect(history.contains("answer"))
         let second = try dz()
         try second.expect("dz> ")
@@ -124,7 +120,7 @@ import Testing
     }
 
     @Test func colorsOnATerminalButNotWithNoColor() throws {
-        defer { try? FileManager.default.removeItem(atPath: state) }
+        defer { sandbox.remove() }
         let colored = try dz()
         try colored.expect("dz> ")
         colored.send("nope\r")
