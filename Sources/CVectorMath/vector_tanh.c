@@ -78,8 +78,15 @@ static inline __attribute__((always_inline)) double sigmoid1(double x) {
     return tanh1(x * 0.5) * 0.5 + 0.5;
 }
 
+/* Other architectures get plain loops (VectorUnit never picks these there). */
+#if defined(__x86_64__)
+#define DZ_TARGET(isa) __attribute__((target(isa)))
+#else
+#define DZ_TARGET(isa)
+#endif
+
 #define DZ_LOOP(name, isa, element)                                                      \
-    __attribute__((target(isa))) void name(const double *restrict src,                \
+    DZ_TARGET(isa) void name(const double *restrict src,                \
                                               double *restrict dst, long n) {            \
         _Pragma("clang loop vectorize(enable) interleave(enable)")                       \
         for (long i = 0; i < n; i++) dst[i] = element(src[i]);                            \
