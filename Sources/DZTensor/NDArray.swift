@@ -25,7 +25,7 @@ public struct NDArray: @unchecked Sendable {
     @usableFromInline let storedStrides: [Int]?
     /// The position of element `[0, 0, ...]` in ``buffer``.
     @usableFromInline let offset: Int
-    @usableFromInline internal(set) var buffer: NDBuffer
+    @usableFromInline var buffer: NDBuffer
 
     /// Wraps an existing buffer; the caller guarantees that shape, strides and offset fit in it.
     @inlinable
@@ -204,7 +204,7 @@ public struct NDArray: @unchecked Sendable {
 /// The element storage of ``NDArray``: a fixed-size block of doubles stored inline after
 /// the object's header (one allocation per array, not two), freed with its last owner.
 @usableFromInline
-final class NDBuffer: ManagedBuffer<NDBuffer.Header, Double>, @unchecked Sendable {
+final class NDBuffer: ManagedBuffer<NDBuffer.Header, Double> {
     @usableFromInline
     struct Header {
         @usableFromInline let count: Int

@@ -61,7 +61,7 @@ import Testing
 
     @Test func roundTrip() throws {
         let arrays: [(name: String, array: NDArray)] = [
-            ("W", try NDArray(shape: [3, 2], scalars: [1, -2, .infinity, 4e-310, .pi, -0.0])),
+            ("W", try NDArray(shape: [3, 2], scalars: [1, -2, .infinity, Double("4e-310")!, .pi, -0.0])),
             ("empty", try NDArray.zeros([0, 4])),
         ]
         let back = try NPZ.decode(NPZ.encode(arrays))

@@ -65,7 +65,7 @@ public enum GraphExport {
         if x.isInfinite { return x > 0 ? "inf" : "-inf" }
         var buffer = [CChar](repeating: 0, count: 32)
         _ = withVaList([x]) { vsnprintf(&buffer, buffer.count, "%.4g", $0) }
-        return String(cString: buffer)
+        return buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
     }
 
     /// A DOT string literal.
@@ -104,7 +104,7 @@ public enum GraphExport {
         let fd = mkstemp(&template)
         guard fd >= 0 else { throw .cannotWrite(path: "/tmp", reason: String(cString: strerror(errno))) }
         close(fd)
-        let input = String(cString: template)
+        let input = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         defer { unlink(input) }
         let errPath = input + ".err"
         defer { unlink(errPath) }

@@ -20,7 +20,7 @@ extension RuntimeObject {
 func cFormat(_ format: String, _ x: Double) -> String {
     var buffer = [CChar](repeating: 0, count: 64)
     _ = withVaList([x]) { vsnprintf(&buffer, buffer.count, format, $0) }
-    return String(cString: buffer)
+    return buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
 }
 
 /// A shape with unknown leading extent: `(?, 10)`.
