@@ -109,8 +109,9 @@ private extension Substring {
 }
 
 /// Formats `value` with a C `printf` conversion (`"%.8f"`, `"%.8e"`), which rounds the
-/// exact binary value correctly (half to even on exact ties).
-private func cFormat(_ format: String, _ value: Double) -> String {
+/// exact binary value correctly (half to even on exact ties). Shared by every module that
+/// formats numbers (graph labels, charts, progress bars).
+public func cFormat(_ format: String, _ value: Double) -> String {
     var buffer = [CChar](repeating: 0, count: 512)
     let count = buffer.withUnsafeMutableBufferPointer { buf in
         withVaList([value]) { vsnprintf(buf.baseAddress, buf.count, format, $0) }

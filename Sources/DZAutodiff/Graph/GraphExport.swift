@@ -63,9 +63,7 @@ public enum GraphExport {
     static func short(_ x: Double) -> String {
         if x.isNaN { return "nan" }
         if x.isInfinite { return x > 0 ? "inf" : "-inf" }
-        var buffer = [CChar](repeating: 0, count: 32)
-        _ = withVaList([x]) { vsnprintf(&buffer, buffer.count, "%.4g", $0) }
-        return buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        return cFormat("%.4g", x)
     }
 
     /// A DOT string literal.

@@ -16,13 +16,6 @@ extension RuntimeObject {
     }
 }
 
-/// `printf`-style formatting of one number (DZLanguage does not use Foundation).
-func cFormat(_ format: String, _ x: Double) -> String {
-    var buffer = [CChar](repeating: 0, count: 64)
-    _ = withVaList([x]) { vsnprintf(&buffer, buffer.count, format, $0) }
-    return buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-}
-
 /// A shape with unknown leading extent: `(?, 10)`.
 func formatShape(_ shape: [Int?]) -> String {
     let parts = shape.map { $0.map(String.init) ?? "?" }
