@@ -2,18 +2,13 @@
 /// stretches to match the other. See https://numpy.org/doc/stable/user/basics.broadcasting.html
 extension NDArray {
     /// The shape two or more shapes broadcast to, or a ``TensorError/broadcast(operation:shapes:)``.
+    /// Folds the two-shape rule over the list; an error names every shape.
     public static func broadcastShape(_ shapes: [[Int]], operation: String) throws -> [Int] {
-        var n = 0
-        for s in shapes { n = Swift.max(n, s.count) }
-        var result = [Int](repeating: 1, count: n)
-        for shape in shapes {
-            let pad = n - shape.count
-            for (i, d) in shape.enumerated() {
-                let r = result[pad + i]
-                if r == d || d == 1 { continue }
-                if r == 1 { result[pad + i] = d; continue }
-                throw TensorError.broadcast(operation: operation, shapes: shapes)
-            }
+        guard var result = shapes.first else { return [] }
+        do {
+            for shape in shapes.dropFirst() { result = try broadcastShape(result, shape, operation: operation) }
+        } catch {
+            throw TensorError.broadcast(operation: operation, shapes: shapes)
         }
         return result
     }
