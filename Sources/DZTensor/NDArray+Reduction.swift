@@ -85,17 +85,17 @@ extension NDArray {
         // as numpy's iterator does: the contiguous array over the matching axes, whose
         // result is then put back in this array's axis order. (A copy would change the order
         // of the additions, and so the last bits of sums.)
-        if let order = memoryOrder() {
-            let base = try transposed(order)
-            let baseAxes = axes.map { order.firstIndex(of: $0)! }.sorted()
-            let reduced = base.reduceInOrder(axes: baseAxes, keepdims: keepdims, initial: initial,
-                                             pairwise: pairwise, combine)
-            // The result's axes are `order`'s (reduced ones dropped unless kept); sort them back.
-            let resultAxes = keepdims ? order : order.filter { !axes.contains($0) }
-            let back = resultAxes.indices.sorted { resultAxes[$0] < resultAxes[$1] }
-            return try reduced.transposed(back).contiguous()
-        }
-        return reduceInOrder(axes: axes, keepdims: keepdims, initial: initial, pairwise: pairwise, combine)
+        // (One call of the in-order loops, so that `combine` is inlined into them.)
+        let layout = memoryOrder()
+        let source = layout?.view ?? self
+        let sourceAxes = layout.map { l in axes.map { l.order.firstIndex(of: $0)! }.sorted() } ?? axes
+        let reduced = source.reduceInOrder(axes: sourceAxes, keepdims: keepdims, initial: initial,
+                                           pairwise: pairwise, combine)
+        guard let order = layout?.order else { return reduced }
+        // The result's axes are `order`'s (reduced ones dropped unless kept); sort them back.
+        let resultAxes = keepdims ? order : order.filter { !axes.contains($0) }
+        let back = resultAxes.indices.sorted { resultAxes[$0] < resultAxes[$1] }
+        return try reduced.transposed(back).contiguous()
     }
 
     /// The reduction over normalised, sorted `axes`, walking the elements in row-major order.
@@ -162,9 +162,9 @@ extension NDArray {
     }
 
     /// For a non-contiguous array that is a transpose of a contiguous one: the axes from the
-    /// largest stride to the smallest, so that `transposed(order)` is contiguous. nil otherwise
-    /// (contiguous arrays, slices with gaps, broadcast views).
-    func memoryOrder() -> [Int]? {
+    /// largest stride to the smallest, and `transposed(order)`, which is contiguous. nil
+    /// otherwise (contiguous arrays, slices with gaps, broadcast views).
+    func memoryOrder() -> (order: [Int], view: NDArray)? {
         guard let strides = storedStrides, !isContiguous else { return nil }
         let order = (0..<ndim).sorted { a, b in
             // Axes of extent 1 have arbitrary strides and do not matter for the layout.
@@ -172,7 +172,7 @@ extension NDArray {
             return sa != sb ? sa > sb : a < b
         }
         guard let view = try? transposed(order), view.isContiguous else { return nil }
-        return order
+        return (order, view)
     }
 
     /// numpy's pairwise summation (blocks of 128 with eight accumulators), bit for bit.
