@@ -80,11 +80,7 @@ enum VectorTanh {
     /// `destination[i] = tanh(source[i])` for `i < count` (the arrays do not overlap), on the
     /// widest vector unit the CPU has: the same bits on each.
     static func tanh(_ source: UnsafePointer<Double>, _ destination: UnsafeMutablePointer<Double>, count: Int) {
-        switch VectorUnit.current {
-        case .avx512: dz_tanh_avx512(source, destination, count)
-        case .avx2: dz_tanh_avx2(source, destination, count)
-        case .baseline: for i in 0..<count { destination[i] = tanh(source[i]) }
-        }
+        VectorUnit.current.run(source, destination, count, avx512: dz_tanh_avx512, avx2: dz_tanh_avx2, baseline: tanh)
     }
 
     /// The logistic function of one double in DeZero's form, `tanh(x/2)/2 + 1/2`.
@@ -93,11 +89,7 @@ enum VectorTanh {
 
     /// `destination[i] = sigmoid(source[i])` for `i < count`, as `tanh` above.
     static func sigmoid(_ source: UnsafePointer<Double>, _ destination: UnsafeMutablePointer<Double>, count: Int) {
-        switch VectorUnit.current {
-        case .avx512: dz_sigmoid_avx512(source, destination, count)
-        case .avx2: dz_sigmoid_avx2(source, destination, count)
-        case .baseline: for i in 0..<count { destination[i] = sigmoid(source[i]) }
-        }
+        VectorUnit.current.run(source, destination, count, avx512: dz_sigmoid_avx512, avx2: dz_sigmoid_avx2, baseline: sigmoid)
     }
 
     /// Below this, tanh a = a - a³/3 + ... rounds to a.
@@ -128,7 +120,7 @@ enum VectorTanh {
 /// the kernel clears for state it does not save), for CVectorMath's loops; the Swift loops
 /// are built for baseline x86-64 (SSE2). `DZ_VECTOR_UNIT=baseline|avx2|avx512` asks for a
 /// narrower unit (for valgrind, which lacks AVX-512); a unit the CPU lacks is never chosen.
-enum VectorUnit: String, Sendable, Comparable {
+enum VectorUnit: String, Sendable, Comparable, CaseIterable {
     case baseline, avx2, avx512
 
     static let current: VectorUnit = choose(cpuFlags: BLASLibrary.cachedCPUFlags,
@@ -143,8 +135,22 @@ enum VectorUnit: String, Sendable, Comparable {
         return best
     }
 
+    /// Narrower units first, in the order of the cases.
     static func < (a: VectorUnit, b: VectorUnit) -> Bool {
-        let order: [VectorUnit] = [.baseline, .avx2, .avx512]
-        return order.firstIndex(of: a)! < order.firstIndex(of: b)!
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+
+    /// `destination[i] = f(source[i])` with this unit's loop: a C loop, or for the baseline
+    /// the Swift element function (the same bits, see VectorTanhTests).
+    @inline(__always)
+    func run(_ source: UnsafePointer<Double>, _ destination: UnsafeMutablePointer<Double>, _ count: Int,
+             avx512: (UnsafePointer<Double>?, UnsafeMutablePointer<Double>?, Int) -> Void,
+             avx2: (UnsafePointer<Double>?, UnsafeMutablePointer<Double>?, Int) -> Void,
+             baseline: (Double) -> Double) {
+        switch self {
+        case .avx512: avx512(source, destination, count)
+        case .avx2: avx2(source, destination, count)
+        case .baseline: for i in 0..<count { destination[i] = baseline(source[i]) }
+        }
     }
 }
