@@ -155,10 +155,9 @@ extension Interpreter {
         }
     }
 
-    /// Binds a name given as text (a `def`).
+    /// Binds a function defined with `def` to its name.
     func bind(_ name: String, _ value: Value, frame: Frame?) {
         if let frame, let slot = frame.slot(name) {
-            if case .tensor(let t) = value, !t.hasName { t.name = name }
             frame.locals[slot] = value
         } else {
             table.bind(name, value)
