@@ -85,7 +85,7 @@ extension Builtins {
                 guard path.lowercased().hasSuffix(".svg") else {
                     throw BuiltinError("argument-value", "plot(): the file must end in .svg, got \(quoted(path))")
                 }
-                try writeText(Chart.svg(xs: xs, ys: ys, title: title), to: path, function: "plot")
+                try writeText(Chart.svg(xs: xs, ys: ys, title: title), to: PathExpansion.expandingTilde(path), function: "plot")
             case let v:
                 throw BuiltinError(.argumentType("plot", "file", expected: "a string", got: BuiltinArguments.describe(v)))
             }
