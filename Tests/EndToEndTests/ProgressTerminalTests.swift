@@ -31,6 +31,21 @@ import Testing
         #expect(lines.last?.contains("300/300") == true)
     }
 
+    @Test func aResizedTerminalIsFollowed() throws {
+        let path = try script("for i in progress(range(3), \"training\") { set_progress(0.25); if i == 0 { for j in range(1000000) { } } }\nprint(\"done\")\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let term = try PseudoTerminal(executable: PseudoTerminal.productPath("dz"), arguments: [path], columns: 100)
+        try term.expect("training   0% |", timeout: 10)   // the wide bar, drawn at 100 columns
+        term.resize(rows: 24, columns: 30)
+        try term.expect("done", timeout: 60)
+        #expect(try term.waitForExit() == 0)
+        let raw = String(decoding: term.rawOutput, as: UTF8.self)
+        let last = raw.components(separatedBy: "\r\u{1B}[K").last.map { PseudoTerminal.normalize(Array($0.utf8)) } ?? ""
+        let finalBar = last.components(separatedBy: "\n")[0]
+        #expect(finalBar.hasPrefix("training 100%"), "\(finalBar)")
+        #expect(finalBar.count <= 29, "\(finalBar)")
+    }
+
     @Test func theFirstDrawAppearsWhileTheLoopRuns() throws {
         // The first step takes a long time: the 0% bar must be on screen meanwhile, not held in
         // a stdio buffer until the end.
