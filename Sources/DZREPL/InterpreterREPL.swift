@@ -8,6 +8,10 @@ import DZLanguage
 public final class InterpreterREPL {
     public let interpreter: Interpreter
     let renderer: DiagnosticRenderer
+    /// How many `:load`s are running inside each other; a file that loads itself stops at
+    /// ``maxLoadDepth`` with an error instead of exhausting the stack.
+    private var loadDepth = 0
+    static let maxLoadDepth = 64
 
     /// Also installs the commands in `interpreter`'s programs (``handleCommandsInPrograms()``),
     /// so a file given to `:load` may use them too.
@@ -87,6 +91,11 @@ public final class InterpreterREPL {
             do { source = try SourceFile.decoding(bytes, name: path) } catch {
                 return .failure(.message("\(path): error: \(error.message)"))
             }
+            guard loadDepth < Self.maxLoadDepth else {
+                return .failure(.message(":load is nested \(Self.maxLoadDepth) deep (does '\(typed)' load itself?)"))
+            }
+            loadDepth += 1
+            defer { loadDepth -= 1 }
             switch interpreter.run(source) {
             case .completed: return .success("")
             case .failed(let d, let file), .interrupted(let d, let file):

@@ -69,6 +69,15 @@ import Testing
         #expect(r.stderr.contains(":time x +\n"))
     }
 
+    @Test func aScriptThatLoadsItselfStopsWithAnError() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("dz-self-\(UUID().uuidString).dz")
+        try "x = 1\n:load \(file.path)\n".write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let r = try DZProcess.run([file.path])
+        #expect(r.status == 1)
+        #expect(r.stderr.hasPrefix("\(file.path):2:7: error: :load is nested 64 deep (does '\(file.path)' load itself?)\n"))
+    }
+
     @Test func timeMeasuresTheEvaluationNotTheFormattingOfTheResult() throws {
         // Echoing a 131,072-element tuple takes tens of milliseconds; looking it up, microseconds.
         let r = try DZProcess.run([], stdin: "t = (1,)\nfor i in range(17) { t = t + t }\n:time t\n")
