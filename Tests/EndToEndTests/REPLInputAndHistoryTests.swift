@@ -32,15 +32,20 @@ import Testing
         #expect(!term.output.contains("error"))
     }
 
-    @Test func nonASCIIInputIsKeptUnderTheCLocale() throws {
+    @Test func nonASCIIInputIsKeptUnderTheCLocaleAndWithNoLocale() throws {
         defer { sandbox.remove() }
-        let term = try dz(["LANG": "C"])
-        try term.expect("dz> ")
-        term.send("print(\"héllo λ\")\r")
-        try term.expect("\nhéllo λ\n")
-        try term.expect("dz> ")
-        term.send("\u{04}")
-        #expect(try term.waitForExit() == 0)
+        var noLocale = PseudoTerminal.defaultEnvironment(["XDG_STATE_HOME": sandbox.state])
+        noLocale.removeValue(forKey: "LANG")
+        let terminals = [try dz(["LANG": "C"]),
+                         try PseudoTerminal(executable: PseudoTerminal.productPath("dz"), environment: noLocale)]
+        for term in terminals {
+            try term.expect("dz> ")
+            term.send("print(\"héllo λ\")\r")
+            try term.expect("\nhéllo λ\n")
+            try term.expect("dz> ")
+            term.send("\u{04}")
+            #expect(try term.waitForExit() == 0)
+        }
     }
 
     @Test func attributeCompletionOffersTheBoundValuesOwnAttributes() throws {
