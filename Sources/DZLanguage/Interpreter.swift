@@ -39,6 +39,15 @@ public final class Interpreter {
     public var isTerminal = false
     /// The `progress(...)` loops running, innermost last (`set_progress` writes to it).
     var progressRuns: [WeakProgressRun] = []
+    /// Whether a top-level expression statement prints its value. `measure` turns it off, so
+    /// that `:time` times the evaluation, not the formatting of a result nobody sees.
+    var echoesResults = true
+    /// Runs a REPL command line met in a program (`:vars` in a script); it prints through
+    /// ``output`` and throws an ``EvaluationFailure`` for an error. Nil: commands are errors.
+    public var commandHandler: ((ScriptCommand) throws -> ScriptCommand.Continuation)?
+    /// Called after output that must reach the terminal at once (a progress bar's redraw,
+    /// which ends without a newline); the tool connects it to `fflush(stdout)`.
+    public var flushOutput: () -> Void = {}
 
     var callDepth = 0
     var steps = 0
@@ -92,6 +101,8 @@ public final class Interpreter {
                 _ = try execute(stmt, frame: nil, topLevel: true)
             }
             return .completed
+        } catch is QuitRequest {
+            return .completed
         } catch let failure as EvaluationFailure {
             if failure.diagnostic.id == RuntimeMessage.interrupted().id {
                 return .interrupted(failure.diagnostic, failure.source)
@@ -105,7 +116,8 @@ public final class Interpreter {
 
     /// Runs `source` repeatedly (at least `minimumRuns` times and for about `seconds`, at most
     /// 100,000 runs), parsed once and on one thread, and returns each run's duration in
-    /// seconds; output is discarded. For `:time`.
+    /// seconds; output is discarded and top-level values are not formatted (their echo is
+    /// not part of the time). For `:time`.
     public func measure(_ source: SourceFile, minimumRuns: Int = 3, seconds: Double = 1.0) -> Result<[Double], EvaluationFailure> {
         let program: [Stmt]
         do { program = try Parser.parseProgram(source) } catch {
@@ -113,7 +125,11 @@ public final class Interpreter {
         }
         let savedOutput = output
         output = { _ in }
-        defer { output = savedOutput }
+        echoesResults = false
+        defer {
+            output = savedOutput
+            echoesResults = true
+        }
         return LargeStack.run {
             var samples: [Double] = []
             let start = monotonicSeconds()

@@ -1,7 +1,7 @@
 /// DZREPL: the interactive loop on libedit, with a plain reader when not on a terminal.
 ///
 /// Wiring, from `dz`'s main:
-/// 1. `setlocale(LC_ALL, "")` (done by `EditLineEditor.init` too) and `Interrupt.install()`.
+/// 1. `Interrupt.install()` (`EditLineEditor.init` makes the character type UTF-8 itself).
 /// 2. `makeLineEditor(completion:)` picks `EditLineEditor` when stdin and stdout are terminals,
 ///    `PlainLineEditor` otherwise.
 /// 3. `REPLSession(interactive:needsContinuation:evaluate:handleCommand:)` and `run(editor:)`.

@@ -5,8 +5,9 @@
 import CEditLineShim
 
 /// The interactive line editor on libedit: emacs keys, Tab completion, ^C abandons the line,
-/// and a history file (bounded to `historySize`, consecutive duplicates dropped, written after
-/// every entry so that SIGTERM or a lost terminal loses nothing).
+/// and a history file shared with other sessions (``HistoryStore``: bounded to `historySize`,
+/// consecutive duplicates dropped, each entry appended as it is made so that SIGTERM or a
+/// lost terminal loses nothing, and two sessions at once both keep theirs).
 ///
 /// Use only when stdin and stdout are terminals (`isInteractiveTerminal()`); libedit gives an
 /// immediate EOF when stdout is not one. A class, so that `deinit` can hand the terminal back.
@@ -21,14 +22,16 @@ public final class EditLineEditor: LineEditor {
 
     private let editLine: OpaquePointer
     private let history: OpaquePointer
-    private var historyUnwritable = false
+    private var store: HistoryStore?
+    private var lastEntry: String?
     /// Set once the terminal is gone (hangup, EIO, EOF from a dead pty): every later read is EOF.
     private var terminalGone = false
 
-    /// Sets the locale from the environment (without it libedit drops non-ASCII input) and
-    /// starts libedit on stdin/stdout/stderr, reading `~/.editrc` and the history file.
+    /// Sets a UTF-8 character type (``useUTF8CharacterType()``: without it libedit drops
+    /// non-ASCII input) and starts libedit on stdin/stdout/stderr, reading `~/.editrc` and the
+    /// history file.
     public init(program: String = "dz", historyPath: String?, completion: (any CompletionProvider)? = nil) {
-        setlocale(LC_ALL, "")
+        Self.useUTF8CharacterType()
         self.historyPath = historyPath
         self.completion = completion
         history = dzshim_history_init(Self.historySize)
@@ -41,7 +44,42 @@ public final class EditLineEditor: LineEditor {
         dzshim_bind_completion(editLine, editLineComplete)
         dzshim_bind_ctrl_c(editLine)
         el_source(editLine, nil)
-        if let historyPath { _ = dzshim_history_load(history, historyPath) }
+        if let historyPath {
+            var store = HistoryStore(path: historyPath, capacity: Int(Self.historySize))
+            switch store.load() {
+            case .success(let entries):
+                for entry in entries { _ = dzshim_history_enter(history, entry) }
+                lastEntry = entries.last
+                self.store = store
+            case .failure(let failure):
+                warn("cannot read history from \(historyPath): \(failure.reason)")
+            }
+        }
+    }
+
+    private func warn(_ text: String) {
+        StandardStreams.write("dz: warning: \(text); this session's history is not saved\n", toError: true)
+    }
+
+    /// Makes the C library's character type UTF-8, whatever the environment says: dz source
+    /// is UTF-8, and under `LANG=C` (or no locale at all) libedit would silently drop every
+    /// non-ASCII key (`héllo` read as `hllo`). The environment's LC_CTYPE is kept when it is
+    /// UTF-8 already; otherwise the first UTF-8 locale installed among C.UTF-8, C.utf8 and
+    /// en_US.UTF-8. Only LC_CTYPE changes: numbers are printed as in the C locale.
+    /// Returns whether the character type is UTF-8 afterwards.
+    @discardableResult
+    public static func useUTF8CharacterType() -> Bool {
+        if setlocale(LC_CTYPE, "") != nil, isUTF8CharacterType() { return true }
+        for name in ["C.UTF-8", "C.utf8", "en_US.UTF-8"] where setlocale(LC_CTYPE, name) != nil {
+            if isUTF8CharacterType() { return true }
+        }
+        return false
+    }
+
+    private static func isUTF8CharacterType() -> Bool {
+        guard let codeset = nl_langinfo(nl_item(CODESET)) else { return false }
+        let name = String(cString: codeset).lowercased()
+        return name == "utf-8" || name == "utf8"
     }
 
     deinit {
@@ -86,17 +124,17 @@ public final class EditLineEditor: LineEditor {
         }
     }
 
-    /// Adds `entry` (multi-line entries stay one entry) and rewrites the history file. When the
-    /// file cannot be written, warns once on stderr and keeps the history in memory.
+    /// Adds `entry` (multi-line entries stay one entry) and appends it to the history file.
+    /// When the file cannot be written, warns once on stderr and keeps the history in memory.
     public func addHistory(_ entry: String) {
         _ = dzshim_history_enter(history, entry)
-        guard let historyPath, !historyUnwritable else { return }
+        guard entry != lastEntry else { return }
+        lastEntry = entry
+        guard let historyPath, store != nil else { return }
         var problem = HistoryFile.prepareDirectory(for: historyPath)
-        if problem == nil, dzshim_history_save(history, historyPath) < 0 {
-            problem = String(cString: strerror(errno))
-        }
+        if problem == nil, let failure = store?.append(entry) { problem = failure.reason }
         if let problem {
-            historyUnwritable = true
+            store = nil
             StandardStreams.write("dz: warning: cannot save history to \(historyPath): \(problem)\n", toError: true)
         }
     }

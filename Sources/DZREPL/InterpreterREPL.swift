@@ -8,20 +8,28 @@ import DZLanguage
 public final class InterpreterREPL {
     public let interpreter: Interpreter
     let renderer: DiagnosticRenderer
+    /// How many `:load`s are running inside each other; a file that loads itself stops at
+    /// ``maxLoadDepth`` with an error instead of exhausting the stack.
+    private var loadDepth = 0
+    static let maxLoadDepth = 64
 
+    /// Also installs the commands in `interpreter`'s programs (``handleCommandsInPrograms()``),
+    /// so a file given to `:load` may use them too.
     public init(interpreter: Interpreter, renderer: DiagnosticRenderer) {
         self.interpreter = interpreter
         self.renderer = renderer
+        handleCommandsInPrograms()
     }
 
-    /// Tab completion over the session's names, builtins, keywords, tensor attributes and
-    /// the attributes of the session's objects (`model.l0`, `opt.update`).
+    /// Tab completion over the session's names, builtins, keywords and attributes: after a
+    /// bound name (`x.`, `model.l0.`) that value's own attributes, else every type's.
     public var completion: WordCompletion {
         let interpreter = self.interpreter
         return WordCompletion(keywords: Interpreter.keywords,
                               builtins: { Builtins.all.map(\.name) + ["pi", "e", "inf", "nan"] },
                               userNames: { Array(interpreter.globals.keys) },
-                              attributes: { Interpreter.tensorAttributes + Interpreter.tensorMethods + interpreter.objectAttributeNames })
+                              attributes: { Interpreter.tensorAttributes + Interpreter.tensorMethods + interpreter.objectAttributeNames },
+                              attributesOf: { interpreter.attributeNames(ofPath: $0) })
     }
 
     /// Runs the loop on `editor` until end of input or `:quit`; returns the exit code.
@@ -48,42 +56,63 @@ public final class InterpreterREPL {
         }
     }
 
-    /// Runs a command other than `:quit`.
+    /// Runs a command typed at the prompt (`:quit` included).
     public func handle(_ command: REPLCommand) -> REPLOutcome {
+        switch perform(command, at: .prompt) {
+        case .success(let text): return command == .quit ? .quit : .output(text)
+        case .failure(.message(let text)): return .error(text + "\n")
+        case .failure(.failure(let f)):
+            if f.diagnostic.id == "runtime.interrupted" { return .error("interrupted\n") }
+            return .error(renderer.render(f.diagnostic, in: f.source) + "\n")
+        }
+    }
+
+    /// Runs `command` and returns what it prints; shared by the prompt and by scripts, so a
+    /// command prints the same in both. Errors in the argument point into `site`.
+    func perform(_ command: REPLCommand, at site: CommandSite) -> Result<String, CommandProblem> {
         switch command {
         case .help(let topic): return help(topic)
-        case .vars: return .output(VariableTable.render(interpreter.globals))
+        case .vars: return .success(VariableTable.render(interpreter.globals))
         case .graph(let text):
-            switch interpreter.evaluate(expression: text) {
-            case .success(.tensor(let v)): return .output(GraphDrawing.draw(v))
-            case .success(let other): return .error("a \(other.kindName) has no graph; :graph takes a tensor expression\n")
-            case .failure(let f): return .error(renderer.render(f.diagnostic, in: f.source) + "\n")
+            let source = site.source(for: text)
+            switch interpreter.evaluate(expression: text, name: source.name) {
+            case .success(.tensor(let v)): return .success(GraphDrawing.draw(v))
+            case .success(let other): return .failure(.message("a \(other.kindName) has no graph; :graph takes a tensor expression"))
+            case .failure(let f): return .failure(.failure(site.locate(f, from: source)))
             }
-        case .time(let statement): return time(statement)
-        case .load(let path):
+        case .time(let statement): return time(statement, at: site)
+        case .load(let typed):
+            let path = PathExpansion.expandingTilde(typed)
             let bytes: [UInt8]
             do { bytes = try FileContents.read(path, limit: SourceFile.readingLimit) } catch {
-                return .error("cannot open '\(path)': \(error.reason)\n")
+                return .failure(.message("cannot open '\(path)': \(error.reason)"))
             }
             let source: SourceFile
-            do { source = try SourceFile.decoding(bytes, name: path) } catch { return .error("\(path): error: \(error.message)\n") }
+            do { source = try SourceFile.decoding(bytes, name: path) } catch {
+                return .failure(.message("\(path): error: \(error.message)"))
+            }
+            guard loadDepth < Self.maxLoadDepth else {
+                return .failure(.message(":load is nested \(Self.maxLoadDepth) deep (does '\(typed)' load itself?)"))
+            }
+            loadDepth += 1
+            defer { loadDepth -= 1 }
             switch interpreter.run(source) {
-            case .completed: return .nothing
-            case .failed(let d, let file): return .error(renderer.render(d, in: file) + "\n")
-            case .interrupted: return .error("interrupted\n")
+            case .completed: return .success("")
+            case .failed(let d, let file), .interrupted(let d, let file):
+                return .failure(.failure(EvaluationFailure(d, in: file)))
             }
         case .reset:
             interpreter.reset()
             // The freed graphs are many small blocks that glibc keeps in its heap; hand
             // the free pages back so that :reset returns the memory (bench/rss).
             releaseFreeMemory()
-            return .output("session reset: every name is forgotten\n")
+            return .success("session reset: every name is forgotten\n")
         case .quit:
-            return .quit
+            return .success("")
         }
     }
 
-    func help(_ topic: String?) -> REPLOutcome {
+    func help(_ topic: String?) -> Result<String, CommandProblem> {
         guard let topic, !topic.isEmpty else {
             var text = "Commands:\n"
             for info in REPLCommand.catalog { text += "  \(info.usage.padding(16))\(info.summary)\n" }
@@ -93,32 +122,32 @@ public final class InterpreterREPL {
                 text += "  \(title):\n    " + names.joined(separator: " ") + "\n"
             }
             text += "\nKeys: Tab completes, Up/Down recall history, Ctrl-C drops the line or stops a computation, Ctrl-D exits.\n"
-            return .output(text)
+            return .success(text)
         }
         if let info = REPLCommand.catalog.first(where: { $0.name == topic || $0.name == ":" + topic }) {
-            return .output("\(info.usage)\n  \(info.summary)\n")
+            return .success("\(info.usage)\n  \(info.summary)\n")
         }
         do {
-            return .output(try Builtins.helpText(for: .string(topic)) + "\n")
+            return .success(try Builtins.helpText(for: .string(topic)) + "\n")
         } catch let e as BuiltinError {
-            return .error(e.message.text + "\n")
+            return .failure(.message(e.message.text))
         } catch {
-            return .error("\(error)\n")
+            return .failure(.message("\(error)"))
         }
     }
 
-    /// Runs `statement` repeatedly (at least 3 times, up to about a second) and reports the median.
-    func time(_ statement: String) -> REPLOutcome {
-        switch interpreter.measure(SourceFile(name: "<repl>", text: statement)) {
+    /// Runs `statement` repeatedly (at least 3 times, up to about a second) and reports the
+    /// median of the evaluation alone: a top-level value is not formatted while timing.
+    func time(_ statement: String, at site: CommandSite) -> Result<String, CommandProblem> {
+        let source = site.source(for: statement)
+        switch interpreter.measure(source) {
         case .failure(let f):
-            if f.diagnostic.id == "runtime.interrupted" { return .error("interrupted\n") }
-            return .error(renderer.render(f.diagnostic, in: f.source) + "\n")
+            return .failure(.failure(site.locate(f, from: source)))
         case .success(var samples):
             samples.sort()
-            return .output("median \(formatDuration(samples[samples.count / 2])) over \(samples.count) runs\n")
+            return .success("median \(formatDuration(samples[samples.count / 2])) over \(samples.count) runs\n")
         }
     }
-
 }
 
 /// `12.3 µs`, `4.56 ms`, `1.23 s`.

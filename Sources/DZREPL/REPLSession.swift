@@ -4,7 +4,8 @@
 /// Lines accumulate into one entry while `needsContinuation(entry)` is true (prompt `...> `).
 /// A line starting with `:` on a fresh prompt is a `REPLCommand`; `:quit` ends the session, and
 /// the others go to `handleCommand`. Each complete, non-blank entry goes to the history as one
-/// entry before it is evaluated. `.interrupted` drops a partial entry. An error never ends an
+/// entry before it is evaluated. `.interrupted` drops a partial entry, and so does `.eof` in an
+/// interactive session while an entry is open (Ctrl-D on a `...> ` line). An error never ends an
 /// interactive session; a non-interactive one (a script on stdin) stops at the first error.
 public struct REPLSession {
     /// How `run` ended.
@@ -54,6 +55,14 @@ public struct REPLSession {
             case .interrupted:
                 pending.removeAll()
             case .eof:
+                if interactive && !pending.isEmpty {
+                    // Ctrl-D on an empty continuation line cancels the open entry, as Ctrl-C
+                    // does; only Ctrl-D at the primary prompt leaves. (A terminal that went
+                    // away keeps reading EOF, so the next read ends the session.)
+                    pending.removeAll()
+                    writer.output("\n")
+                    continue
+                }
                 if interactive {
                     writer.output("\n")
                 } else if !pending.isEmpty {

@@ -3,7 +3,9 @@
 ///
 /// - `:comm` at the start of the line: REPL command names; after `:load ` file names; after
 ///   `:help ` names; after `:graph ` or `:time ` the rest is completed as code.
-/// - after `.` that follows an identifier, `)` or `]`: attribute names (`x.sh` -> `x.shape`).
+/// - after `.` that follows an identifier, `)` or `]`: attribute names (`x.sh` -> `x.shape`);
+///   when the name (or dotted path, `model.l0.`) before the dot is bound, only that value's
+///   own attributes (`attributesOf`), else those of every type (`attributes`).
 /// - inside a string literal that is the first argument of `load(` or `save(`: file names,
 ///   relative to `baseDirectory`; directories get a trailing `/`; dot files only after `.`.
 /// - elsewhere, a word: keywords, builtins and user names that start with it. Nothing is offered
@@ -15,6 +17,9 @@ public struct WordCompletion: CompletionProvider {
     public var builtins: () -> [String]
     public var userNames: () -> [String]
     public var attributes: () -> [String]
+    /// The attributes of the value a name or dotted path (`model.l0`) is bound to; nil when
+    /// it is not bound.
+    public var attributesOf: (String) -> [String]?
     /// Directory for relative file names; nil means the current directory.
     public var baseDirectory: String?
 
@@ -23,12 +28,14 @@ public struct WordCompletion: CompletionProvider {
                 builtins: @escaping () -> [String],
                 userNames: @escaping () -> [String] = { [] },
                 attributes: @escaping () -> [String] = { [] },
+                attributesOf: @escaping (String) -> [String]? = { _ in nil },
                 baseDirectory: String? = nil) {
         self.commands = commands
         self.keywords = keywords
         self.builtins = builtins
         self.userNames = userNames
         self.attributes = attributes
+        self.attributesOf = attributesOf
         self.baseDirectory = baseDirectory
     }
 
@@ -99,7 +106,14 @@ public struct WordCompletion: CompletionProvider {
             guard isIdentifier(before) else { return none }
             let receiver = wordStart(bytes, word - 1, lowerBound: codeStart)
             if isDigit(bytes[receiver]) { return none }
-            return (word, matching(attributes(), prefix: text(bytes, word, end)))
+            var path = receiver
+            while path > codeStart + 1, bytes[path - 1] == UInt8(ascii: "."), isIdentifier(bytes[path - 2]) {
+                let previous = wordStart(bytes, path - 1, lowerBound: codeStart)
+                if isDigit(bytes[previous]) { break }
+                path = previous
+            }
+            let own = attributesOf(text(bytes, path, word - 1))
+            return (word, matching(own ?? attributes(), prefix: text(bytes, word, end)))
         }
         if word == end { return none }
         return (word, names(prefix: text(bytes, word, end)))
@@ -127,10 +141,7 @@ public struct WordCompletion: CompletionProvider {
         let slash = prefix.lastIndex(of: "/")
         let directoryPart = slash.map { String(prefix[...$0]) } ?? ""
         let namePart = slash.map { String(prefix[prefix.index(after: $0)...]) } ?? prefix
-        var directory = directoryPart
-        if directory.hasPrefix("~/"), let home = FileSystem.environment["HOME"] {
-            directory = home + directory.dropFirst()
-        }
+        var directory = PathExpansion.expandingTilde(directoryPart)
         if !directory.hasPrefix("/") {
             let base = baseDirectory ?? FileSystem.currentDirectory
             directory = directory.isEmpty ? base : FileSystem.join(base, directory)

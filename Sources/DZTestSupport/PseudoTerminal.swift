@@ -163,6 +163,12 @@ public final class PseudoTerminal {
     /// Sends `signal` to the program.
     public func signal(_ signal: Int32) { kill(pid, signal) }
 
+    /// Resizes the terminal, as dragging its window does (the program gets SIGWINCH).
+    public func resize(rows: UInt16, columns: UInt16) {
+        var size = winsize(ws_row: rows, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
+        _ = ioctl(master, UInt(TIOCSWINSZ), &size)
+    }
+
     /// Waits for the program to end, reading its output meanwhile. Returns its exit status, or
     /// 128 + the signal that ended it. On timeout the program is killed and `Failure.timeout` thrown.
     @discardableResult

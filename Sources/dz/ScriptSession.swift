@@ -11,6 +11,8 @@ final class ScriptSession {
 
     let interpreter: Interpreter
     let renderer: DiagnosticRenderer
+    /// The REPL's commands, which scripts, `-e` and stdin accept at the start of a line too.
+    let commands: InterpreterREPL
 
     init(noColor: Bool) {
         var environment: [String: String] = [:]
@@ -22,6 +24,8 @@ final class ScriptSession {
         interpreter.isTerminal = isatty(STDOUT_FILENO) == 1
         Interrupt.install()
         interpreter.isInterruptRequested = Interrupt.poll
+        interpreter.flushOutput = { fflush(stdout) }
+        commands = InterpreterREPL(interpreter: interpreter, renderer: renderer)
     }
 
     /// Runs `source`; returns the exit code (0, 1, or 130 when interrupted).
@@ -64,7 +68,7 @@ final class ScriptSession {
 
     /// The REPL (a terminal on stdin): libedit when stdout is a terminal too.
     func runInteractive() -> Int32 {
-        let repl = InterpreterREPL(interpreter: interpreter, renderer: renderer)
+        let repl = commands
         var editor = makeLineEditor(completion: repl.completion)
         return repl.run(editor: &editor, interactive: isInteractiveTerminal())
     }

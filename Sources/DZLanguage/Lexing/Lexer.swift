@@ -5,6 +5,10 @@
 /// elsewhere (top level or inside `{`) it is a ``TokenKind/newline`` token. Errors
 /// (unexpected characters, unterminated strings, bad escapes, malformed numbers) are
 /// thrown as ``Diagnostic``s with the offending range.
+///
+/// A `:` that starts a line outside every bracket and block is a REPL command (`:vars`,
+/// `:time x @ W`): the rest of its line becomes one ``TokenKind/command`` token, so a
+/// transcript of a REPL session runs as a script.
 struct Lexer {
     let source: SourceFile
     private let bytes: [UInt8]
@@ -12,6 +16,8 @@ struct Lexer {
     private(set) var position = 0
     /// The brackets `( [ {` opened and not yet closed, innermost last, with their offsets.
     private(set) var openBrackets: [(kind: UInt8, offset: Int)] = []
+    /// Whether no token has been returned yet on the current line.
+    private var atLineStart = true
 
     init(_ source: SourceFile) {
         self.source = source
@@ -48,12 +54,26 @@ struct Lexer {
             case UInt8(ascii: "\n"):
                 position += 1
                 if let top = openBrackets.last?.kind, top != UInt8(ascii: "{") { continue }
+                atLineStart = true
                 return Token(.newline, SourceRange(position - 1, position))
+            case UInt8(ascii: ":") where atLineStart && openBrackets.isEmpty:
+                atLineStart = false
+                return lexCommand()
             default:
+                atLineStart = false
                 return try lexToken()
             }
         }
         return Token(.eof, .empty(at: bytes.count))
+    }
+
+    /// A REPL command: from the `:` to the end of the line (without a trailing `\r`).
+    private mutating func lexCommand() -> Token {
+        let start = position
+        while let c = peek(), c != UInt8(ascii: "\n") { position += 1 }
+        var end = position
+        if end > start + 1, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        return Token(.command, SourceRange(start, end))
     }
 
     private mutating func lexToken() throws(Diagnostic) -> Token {

@@ -31,6 +31,9 @@ enum TokenKind: Hashable, Sendable {
     case leftParen, rightParen, leftBracket, rightBracket, leftBrace, rightBrace
     case comma, colon, semicolon, dot
 
+    /// A REPL command line (`:vars`, `:time STMT`): a `:` starting a top-level line, up to
+    /// the end of the line.
+    case command
     /// The end of a line outside `(` and `[` (a statement separator).
     case newline
     case eof
@@ -47,7 +50,7 @@ enum TokenKind: Hashable, Sendable {
     /// How the token is spelled, for kinds with one spelling (keywords, operators, punctuation).
     var spelling: String? {
         switch self {
-        case .identifier, .number, .string, .newline, .eof: nil
+        case .identifier, .number, .string, .command, .newline, .eof: nil
         case .def: "def"
         case .return: "return"
         case .if: "if"

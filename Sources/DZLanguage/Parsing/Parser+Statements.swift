@@ -2,10 +2,11 @@
 //
 //   program    = separators { statement end separators } EOF
 //   block      = "{" separators { statement end separators } "}"
-//   statement  = def | if | for | while | return | "break" | "continue"
+//   statement  = def | if | for | while | return | "break" | "continue" | command
 //              | ("no_grad" | "test_mode") block | simple
 //   simple     = exprList [ ("=" | "+=" | "-=" | "*=" | "/=") exprList ]
 //   end        = ";" | newline | before "}" | EOF
+//   command    = a line starting with ":" outside brackets and blocks (the lexer's token)
 
 extension Parser {
     /// Statements up to the end of input.
@@ -69,6 +70,9 @@ extension Parser {
             return Stmt(.mode(mode, body: body), keyword.range.to(range))
         case .else:
             throw error(.elseWithoutIf, at: current.range)
+        case .command:
+            let command = try advance()
+            return Stmt(.command(source.text(of: command.range)), command.range)
         default:
             guard canStartExpression(current.kind) else {
                 throw error(.unexpectedToken(describe(current)), at: current.range)

@@ -209,6 +209,10 @@ public struct BuiltinArguments {
         guard case .string(let s) = value(name) else { throw mismatch(name, "a string") }
         return s
     }
+    /// A file name argument, with `~` expanded (``PathExpansion``).
+    public func path(_ name: String) throws -> String {
+        PathExpansion.expandingTilde(try string(name))
+    }
     public func callable(_ name: String) throws -> Callable {
         guard case .function(let f) = value(name) else { throw mismatch(name, "a function") }
         return f

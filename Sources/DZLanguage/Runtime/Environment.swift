@@ -63,7 +63,7 @@ public final class UserFunction: Callable {
             case .if(let branches, let elseBody):
                 for b in branches { collectAssigned(b.body, into: &scope) }
                 if let elseBody { collectAssigned(elseBody, into: &scope) }
-            case .expression, .return, .break, .continue: break
+            case .expression, .return, .break, .continue, .command: break
             }
         }
     }
@@ -101,7 +101,7 @@ struct NameResolver {
         case .for(let target, let sequence, let body): resolve(target); resolve(sequence); resolve(body)
         case .while(let condition, let body): resolve(condition); resolve(body)
         case .mode(_, let body): resolve(body)
-        case .break, .continue: break
+        case .break, .continue, .command: break
         }
     }
 

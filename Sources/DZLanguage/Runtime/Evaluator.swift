@@ -51,7 +51,7 @@ extension Interpreter {
         switch stmt.kind {
         case .expression(let e):
             let v = try evaluate(e, frame: frame)
-            if topLevel { echo(v) }
+            if topLevel && echoesResults { echo(v) }
         case .assign(let target, let op, let e):
             var value = try evaluate(e, frame: frame)
             if let binary = op.binaryOperator, case .name(let name) = target.kind {
@@ -100,6 +100,10 @@ extension Interpreter {
             case .noGrad: return try GradMode.withoutGrad { try execute(body, frame: frame) }
             case .testMode: return try TrainMode.testing { try execute(body, frame: frame) }
             }
+        case .command(let line):
+            guard let commandHandler else { throw failure(.commandUnavailable(line), at: stmt.range) }
+            let command = ScriptCommand(line: line, range: stmt.range, source: currentSource)
+            if case .quit = try commandHandler(command) { throw QuitRequest() }
         }
         return .normal
     }

@@ -66,6 +66,7 @@ extension Stmt: CustomStringConvertible {
         case .break: return "(break)"
         case .continue: return "(continue)"
         case let .mode(mode, body): return list(mode.keyword, [block(body)])
+        case let .command(line): return list("command", [quoted(line)])
         }
     }
 

@@ -31,6 +31,9 @@ public struct Stmt: Hashable, Sendable {
         case `continue`
         /// `no_grad { }` / `test_mode { }`.
         case mode(BlockMode, body: [Stmt])
+        /// A REPL command line at top level (`:vars`), run by ``Interpreter/commandHandler``;
+        /// the text is the whole line from the `:`.
+        case command(String)
     }
 }
 

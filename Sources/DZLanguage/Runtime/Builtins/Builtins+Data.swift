@@ -32,7 +32,7 @@ extension Builtins {
                                          shuffle: try args.bool("shuffle"), interpreter: args.interpreter))
         },
         Builtin("progress", [param("iterable", .any), param("label", .string, .string(""))], category: "data",
-                help: "Iterates like `iterable` (a range, tuple, tensor or data loader) and shows how far the loop has got. On a terminal: a bar redrawn in place with the percentage, step/total, elapsed time, rate (it/s) and the value of the last `set_progress`. Otherwise a plain line at each tenth of the loop, without times, so output stays reproducible.",
+                help: "Iterates like `iterable` (a range, tuple, tensor or data loader) and shows how far the loop has got. On a terminal: a bar redrawn in place (at most ten times a second, fitted to the terminal's width) with the percentage (floored), step/total, elapsed time, rate (it/s) and the value of the last `set_progress`. Otherwise a plain line at each tenth of the loop, without times, so output stays reproducible.",
                 example: "for i in progress(range(20)) { set_progress(1 / (i + 1)) }") { args in
             let source = args.value("iterable")
             let total: Int?
@@ -85,7 +85,7 @@ extension Builtins {
                 guard path.lowercased().hasSuffix(".svg") else {
                     throw BuiltinError("argument-value", "plot(): the file must end in .svg, got \(quoted(path))")
                 }
-                try writeText(Chart.svg(xs: xs, ys: ys, title: title), to: path, function: "plot")
+                try writeText(Chart.svg(xs: xs, ys: ys, title: title), to: PathExpansion.expandingTilde(path), function: "plot")
             case let v:
                 throw BuiltinError(.argumentType("plot", "file", expected: "a string", got: BuiltinArguments.describe(v)))
             }

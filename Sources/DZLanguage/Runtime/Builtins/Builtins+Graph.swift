@@ -17,7 +17,7 @@ extension Builtins {
                 return .none
             case .string(let path):
                 do {
-                    try GraphExport.write(y, to: path, verbose: verbose)
+                    try GraphExport.write(y, to: PathExpansion.expandingTilde(path), verbose: verbose)
                 } catch {
                     throw BuiltinError("graph-file", "graph(): \(error)")
                 }

@@ -53,13 +53,13 @@ extension Builtins {
         Builtin("save", [param("path", .string), param("x", .tensor)], category: "io",
                 help: "Writes `x` to a numpy .npy file (float64, C order) that `np.load` reads.",
                 example: "save(\"/tmp/dz-example.npy\", eye(2))") { args in
-            try NPY.write(try args.tensor("x").data, to: try args.string("path"))
+            try NPY.write(try args.tensor("x").data, to: try args.path("path"))
             return .none
         },
         Builtin("load", [param("path", .string)], category: "io",
                 help: "Reads a numpy .npy file (float64, float32 or integer data, C or Fortran order) as a tensor.",
                 example: "save(\"/tmp/dz-example.npy\", eye(2)); load(\"/tmp/dz-example.npy\")") { args in
-            let path = try args.string("path")
+            let path = try args.path("path")
             do { return .array(try NPY.read(contentsOf: path)) } catch let TensorError.invalid(op, message) where !message.contains(path) {
                 // Name the file: "load: 'x.txt' is not a .npy file (bad magic string)".
                 throw TensorError.invalid(operation: op, message: "'\(path)': \(message)")

@@ -35,13 +35,13 @@ extension Builtins {
         Builtin("save_weights", [param("model", .any), param("path", .string)], category: "models",
                 help: "Writes the parameters to a numpy .npz file (uncompressed, as `np.savez`) under DeZero's keys (`l0/W`, `l0/b`, ...); `np.load` reads it.",
                 example: "save_weights(Linear(2, in_size=3), \"/tmp/dz-example.npz\")") { args in
-            try layerArgument(args, "save_weights").saveWeights(to: try args.string("path"))
+            try layerArgument(args, "save_weights").saveWeights(to: try args.path("path"))
             return .none
         },
         Builtin("load_weights", [param("model", .any), param("path", .string)], category: "models",
                 help: "Reads the parameters from an .npz file written by `save_weights`, `np.savez` or `np.savez_compressed` (so DeZero's own `save_weights` files load). Every key of the model must be there with a fitting shape.",
                 example: "m = Linear(2, in_size=3); save_weights(m, \"/tmp/dz-example.npz\"); load_weights(Linear(2), \"/tmp/dz-example.npz\")") { args in
-            try layerArgument(args, "load_weights").loadWeights(from: try args.string("path"))
+            try layerArgument(args, "load_weights").loadWeights(from: try args.path("path"))
             return .none
         },
         Builtin("SGD", [param("lr", .real, .number(0.01))], category: "models",

@@ -52,11 +52,11 @@ extension LayerObject {
             return method("cleargrads", help: "Clears the gradient of every parameter.") { _ in self.cleargrads(); return .none }
         case "save_weights":
             return method("save_weights", [param("path", .string)], help: "Writes the parameters to an .npz file.") {
-                try self.saveWeights(to: $0.string("path")); return .none
+                try self.saveWeights(to: $0.path("path")); return .none
             }
         case "load_weights":
             return method("load_weights", [param("path", .string)], help: "Reads the parameters from an .npz file.") {
-                try self.loadWeights(from: $0.string("path")); return .none
+                try self.loadWeights(from: $0.path("path")); return .none
             }
         default: return nil
         }

@@ -5,8 +5,9 @@ import Glibc
 /// `progress(iterable)`: iterates like `iterable` and reports how far a loop has got.
 ///
 /// On a terminal (``Interpreter/isTerminal``) it redraws one line at most ten times a
-/// second: percentage, a bar, step/total, elapsed time, rate, and the value last given to
-/// `set_progress` (the loss); the finished bar stays on screen. Elsewhere (a file, a pipe,
+/// second, fitted to the terminal's current width and flushed at once: percentage (floored),
+/// a bar, step/total, elapsed time, rate, and the value last given to `set_progress` (the
+/// loss); the finished bar stays on screen. Elsewhere (a file, a pipe,
 /// the tests) it prints a plain line each time another tenth of the loop is done, without
 /// times, so that a script's output stays reproducible:
 ///
@@ -150,25 +151,57 @@ final class ProgressRun {
         let now = Self.now()
         guard force || !barOnLine || now - lastDraw >= 0.1, let write = savedOutput else { return }
         lastDraw = now
-        let elapsed = now - startTime
-        var s = "\r\u{1B}[K" + (label.isEmpty ? "" : label + " ")
+        // The width is read at each redraw, so a resized terminal (SIGWINCH) is followed.
+        let line = Self.barLine(label: label, done: done, total: total, elapsed: now - startTime,
+                                value: value, columns: Self.terminalColumns())
+        // One write and a flush per redraw: the whole line reaches the terminal at once.
+        write("\r\u{1B}[K" + line)
+        interpreter?.flushOutput()
+        barOnLine = true
+    }
+
+    /// The bar's line, at most `columns - 1` characters wide (a line as wide as the terminal
+    /// would wrap, and `\r` would then redraw only its last row, leaving a stale copy):
+    /// `label  42% |██████▍     | 126/300 [00:03, 41.9 it/s] loss 0.25`. The percentage is
+    /// floored, as tqdm's: 100% only when the loop is done. The bar (at most 24 cells) shrinks
+    /// first, then goes; what still does not fit is cut.
+    static func barLine(label: String, done: Int, total: Int?, elapsed: Double,
+                        value: (name: String, value: Double)?, columns: Int) -> String {
+        let room = Swift.max(columns - 1, 1)
+        let head = label.isEmpty ? "" : label + " "
+        var tail = " [" + clock(elapsed)
+        if elapsed > 0, done > 0 { tail += ", " + cFormat("%.1f", Double(done) / elapsed) + " it/s" }
+        tail += "]"
+        if let value { tail += " \(value.name) \(cFormat("%.6g", value.value))" }
+        var s: String
         if let total, total > 0 {
             let fraction = Swift.min(1, Double(done) / Double(total))
-            let width = 24
-            let eighths = Int(fraction * Double(width * 8))
-            let partial = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"][eighths % 8]
-            let bar = String(repeating: "█", count: eighths / 8) + partial
-            s += cFormat("%3.0f%%", fraction * 100) + " |" + bar
-                + String(repeating: " ", count: width - eighths / 8 - (partial.isEmpty ? 0 : 1)) + "| \(done)/\(total)"
+            let percent = Swift.min(100, done * 100 / total)
+            let percentText = String(repeating: " ", count: Swift.max(0, 3 - String(percent).count)) + "\(percent)%"
+            let counts = " \(done)/\(total)"
+            let fixed = head.count + percentText.count + counts.count + tail.count
+            let width = Swift.min(24, room - fixed - 3)
+            if width >= 4 {
+                let eighths = Int(fraction * Double(width * 8))
+                let partial = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"][eighths % 8]
+                let bar = String(repeating: "█", count: eighths / 8) + partial
+                s = head + percentText + " |" + bar
+                    + String(repeating: " ", count: width - eighths / 8 - (partial.isEmpty ? 0 : 1)) + "|" + counts
+            } else {
+                s = head + percentText + counts
+            }
         } else {
-            s += "\(done)"
+            s = head + "\(done)"
         }
-        s += " [" + Self.clock(elapsed)
-        if elapsed > 0, done > 0 { s += ", " + cFormat("%.1f", Double(done) / elapsed) + " it/s" }
-        s += "]"
-        if let value { s += " \(value.name) \(cFormat("%.6g", value.value))" }
-        write(s)
-        barOnLine = true
+        s += tail
+        return s.count > room ? String(s.prefix(room)) : s
+    }
+
+    /// The width of the terminal on stdout (TIOCGWINSZ), or 80.
+    static func terminalColumns() -> Int {
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return 80
     }
 
     static func clock(_ seconds: Double) -> String {
