@@ -236,6 +236,8 @@ extension Interpreter {
         case .tuple(let elements):
             return .tuple(try elements.map { try evaluate($0, frame: frame) })
         case .unary(let op, let operand):
+            // `-2.0`, `-(2.0)`, `-pi`: a signed literal is a literal, so a new leaf.
+            if op != .not, let x = signedLiteral(e, frame: frame) { return .tensor(Variable(NumberLiterals.array(x))) }
             let v = try evaluate(operand, frame: frame)
             return try at(e.range) { try self.unary(op, v, range: operand.range) }
         case .binary(let op, let l, let r):
@@ -281,11 +283,29 @@ extension Interpreter {
         return false
     }
 
-    /// An operand of a binary operator: number literals become shared constants.
+    /// An operand of a binary operator: number literals (signed ones too) become shared
+    /// constants.
     @inline(__always)
     func operand(_ e: Expr, frame: Frame?) throws -> Value {
-        if case .number(let x) = e.kind { return .tensor(NumberLiterals.constant(x)) }
+        switch e.kind {
+        case .number(let x): return .tensor(NumberLiterals.constant(x))
+        case .unary(let op, _) where op != .not:
+            if let x = signedLiteral(e, frame: frame) { return .tensor(NumberLiterals.constant(x)) }
+        default: break
+        }
         return try evaluate(e, frame: frame)
+    }
+
+    /// The number `e` spells when it is a number literal or a constant (`pi e inf nan`, not
+    /// rebound) under any signs: `-2.0`, `-(2.0)`, `+-1e3`, `-inf`. Nil for anything else.
+    func signedLiteral(_ e: Expr, frame: Frame?) -> Double? {
+        switch e.kind {
+        case .number(let x): return x
+        case .unary(.negate, let inner): return signedLiteral(inner, frame: frame).map { -$0 }
+        case .unary(.plus, let inner): return signedLiteral(inner, frame: frame)
+        case .name(let n) where frame == nil || n.localSlot < 0: return table.constant(n)
+        default: return nil
+        }
     }
 
     /// A tensor from a (nested) list literal of tensors.
