@@ -33,6 +33,10 @@ public final class Variable {
     private var storedGeneration: Int32 = 0
     /// The name, as an index into ``VariableNames`` (0: none).
     private var nameID: Int32 = 0
+    /// Whether the data are truth values (0 and 1) from a comparison or a bool literal:
+    /// until tensors have dtypes, this is what tells a boolean mask from indices. Set by
+    /// the language; operations do not carry it over (their results are numbers).
+    public var holdsBooleans = false
 
     private final class Extras {
         weak var original: Variable?

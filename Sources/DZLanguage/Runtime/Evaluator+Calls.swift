@@ -22,7 +22,9 @@ extension Interpreter {
     func callBuiltin(_ b: Builtin, positional: [Value], keywords: [(String, Value)], at range: SourceRange) throws -> Value {
         try at(range) {
             let args = try BuiltinArguments.bind(b, positional: positional, keywords: keywords, interpreter: self)
-            do { return try b.body(args) } catch let e as TensorError where !b.keepsErrorNames {
+            do {
+                return markBooleans(try b.body(args), builtin: b.name, positional: positional)
+            } catch let e as TensorError where !b.keepsErrorNames {
                 throw e.renamed(to: b.name)
             }
         }

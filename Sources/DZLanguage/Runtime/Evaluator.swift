@@ -173,7 +173,9 @@ extension Interpreter {
             switch value {
             case .tuple(let xs): items = xs
             case .tensor(let t) where t.ndim > 0:
-                items = try at(target.range) { try (0..<t.shape[0]).map { .tensor(try getItem(t, [.index($0)])) } }
+                items = try at(target.range) {
+                    try (0..<t.shape[0]).map { .tensor(Interpreter.keepingBooleans(of: t, try getItem(t, [.index($0)]))) }
+                }
             default:
                 throw failure(.unpack(expected: targets.count, got: "a \(value.kindName)"), at: target.range)
             }
@@ -211,7 +213,7 @@ extension Interpreter {
             return {
                 guard i < n else { return nil }
                 defer { i += 1 }
-                return .tensor(try getItem(t, [.index(i)]))
+                return .tensor(Interpreter.keepingBooleans(of: t, try getItem(t, [.index(i)])))
             }
         case .object(let o as IterableObject):
             let it = o.makeIterator()
@@ -317,7 +319,10 @@ extension Interpreter {
             return t.data
         }
         if values.isEmpty { return .array(NDArray([])) }
-        return .array(try NDArray.nested(arrays))
+        let result = Variable(try NDArray.nested(arrays))
+        // `[true, false]`, `[x > 0, y > 0]`: numpy makes a bool array.
+        result.holdsBooleans = values.allSatisfy(Interpreter.isBoolean)
+        return .tensor(result)
     }
 }
 
