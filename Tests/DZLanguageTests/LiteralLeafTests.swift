@@ -21,6 +21,8 @@ import DZAutodiff
         ("x = -pi; backward(x * 2); x.grad", "2.0\n"),
         ("x = [-1.0, 2.0]; backward(x * x); x.grad", "[-2.  4.]\n"),
         ("x = [[-1.0], [-(2.0)]]; backward(x * x); x.grad", "[[-2.]\n [-4.]]\n"),
+        ("x = -[1.0, -2.0]; backward(x * x); x.grad; x", "[-2.  4.]\n[-1.  2.]\n"),
+        ("x = +-[[3.0]]; backward(x * x); x.grad", "[[-6.]]\n"),
         ("def f() { x = -2.0; backward(x * x); return x.grad }; f()", "-4.0\n"),
     ])
     func signedLiteralsAreLeaves(program: String, expected: String) {

@@ -240,6 +240,11 @@ extension Interpreter {
         case .unary(let op, let operand):
             // `-2.0`, `-(2.0)`, `-pi`: a signed literal is a literal, so a new leaf.
             if op != .not, let x = signedLiteral(e, frame: frame) { return .tensor(Variable(NumberLiterals.array(x))) }
+            // `-[1.0, 2.0]`: a list literal is a leaf, and so is its negation.
+            if op != .not, let (negated, list) = signedListLiteral(e),
+               case .tensor(let t) = try evaluate(list, frame: frame) {
+                return .tensor(negated ? Variable(-t.data) : t)
+            }
             let v = try evaluate(operand, frame: frame)
             return try at(e.range) { try self.unary(op, v, range: operand.range) }
         case .binary(let op, let l, let r):
@@ -296,6 +301,16 @@ extension Interpreter {
         default: break
         }
         return try evaluate(e, frame: frame)
+    }
+
+    /// A list literal under signs (`-[1.0, 2.0]`): the list and whether the signs negate it.
+    func signedListLiteral(_ e: Expr) -> (negated: Bool, list: Expr)? {
+        switch e.kind {
+        case .array: return (false, e)
+        case .unary(.negate, let inner): return signedListLiteral(inner).map { (!$0.negated, $0.list) }
+        case .unary(.plus, let inner): return signedListLiteral(inner)
+        default: return nil
+        }
     }
 
     /// The number `e` spells when it is a number literal or a constant (`pi e inf nan`, not
