@@ -102,15 +102,33 @@ extension Variable {
     /// with `retainGrad`. With `createGraph`, the gradients are themselves graphs and can
     /// be differentiated again.
     public func backward(retainGrad: Bool = false, createGraph: Bool = false) throws {
+        try runBackward(retainGrad: retainGrad, createGraph: createGraph)
+    }
+
+    /// ``backward(retainGrad:createGraph:)``, returning the number of functions walked to
+    /// break the cycles of `createGraph` (linear in this pass's graph, whatever the
+    /// gradients had accumulated before).
+    @discardableResult
+    func runBackward(retainGrad: Bool, createGraph: Bool) throws -> Int {
         let seed = try grad ?? Variable(NDArray.ones(shape))
         let output = self
-        var updates: [(Variable, Variable)] = []
+        var updates: [(variable: Variable, gradient: Variable)] = []
         try propagate(from: self, seed: seed, createGraph: createGraph, keep: { retainGrad || $0.isLeaf }) { v, g in
+            // A stand-in whose variable is gone keeps nothing: nobody can see it.
+            guard !v.isStandIn, v.isLeaf || retainGrad else { return }
+            var g = g
             if v === output {
-                if v.isLeaf || retainGrad { updates.append((v, g)) }
-            } else if v.isLeaf || retainGrad {
-                updates.append((v, g))
+                // The seed: ones, or the gradient the output already had.
+            } else if g === v {
+                // A user rule that returned its input as the gradient: the variable must
+                // not hold itself.
+                g = createGraph ? v.standInForGraphs() : v.detached()
+            } else if !createGraph && g.creator != nil {
+                // Without create_graph a gradient is data: it must not hold a graph (which
+                // may hold the variable).
+                g = g.detached()
             }
+            updates.append((v, g))
         }
         try GradMode.with(enabled: createGraph) {
             for (v, g) in updates {
@@ -118,10 +136,14 @@ extension Variable {
                 v.grad = try v.grad.map { try $0 + g } ?? g
             }
         }
+        var walked = 0
         if createGraph {
-            for (v, _) in updates where v.isLeaf { GraphRelease.breakCycles(at: v) }
+            // Every variable that keeps a gradient graph (leaves, and intermediates with
+            // retainGrad) must not be held by that graph.
+            walked = GraphRelease.breakCycles(updates)
         }
         if !retainGrad && !isLeaf { grad = nil }
+        return walked
     }
 }
 

@@ -77,6 +77,17 @@ open class Function {
         }
     }
 
+    /// Called by an output as it is freed when its stand-in lives on: the stand-in becomes
+    /// the output in its place (see ``Variable/standInForGraphs()``).
+    func replaceOutput(_ output: Variable, with standIn: Variable) {
+        let target = Unmanaged.passUnretained(output).toOpaque()
+        let replacement = Unmanaged.passUnretained(standIn)
+        if firstOutput?.variable?.toOpaque() == target { firstOutput?.variable = replacement }
+        for i in otherOutputs.indices where otherOutputs[i].variable?.toOpaque() == target {
+            otherOutputs[i].variable = replacement
+        }
+    }
+
     /// Applies the function, recording it in the graph when gradients are on.
     public func callAsFunction(_ inputs: [Variable]) throws -> [Variable] {
         let ys = try forward(inputs.map { $0.data })

@@ -54,8 +54,13 @@ public struct GradientMismatch: CustomStringConvertible, Sendable {
         guard element >= 0 else { return "input \(input): backward gives a gradient of the wrong shape" }
         var text = "input \(input), element \(element)"
         if shape.count > 0 { text += " (index \(formatShape(index)))" }
-        text += ": backward gives \(analytic), numerical \(numerical)"
-        if !tolerance.isNaN { text += "; difference \(Swift.abs(analytic - numerical)) > tolerance \(tolerance)" }
+        text += ": backward gives \(formatScalar(analytic)), numerical \(formatScalar(numerical))"
+        let difference = Swift.abs(analytic - numerical)
+        if difference.isNaN || analytic.isInfinite || numerical.isInfinite {
+            text += analytic.isNaN || numerical.isNaN ? " (nan never passes)" : ""
+        } else if !tolerance.isNaN {
+            text += "; difference \(formatScalar(difference)) > tolerance \(formatScalar(tolerance))"
+        }
         return text
     }
 }
@@ -64,6 +69,9 @@ public struct GradientMismatch: CustomStringConvertible, Sendable {
 /// returns the worst mismatch outside `atol + rtol * |numerical|`, or nil when all agree.
 public func gradientMismatch(_ f: ([Variable]) throws -> Variable, at inputs: [NDArray],
                              rtol: Double = 1e-4, atol: Double = 1e-5) throws -> GradientMismatch? {
+    for (name, value) in [("rtol", rtol), ("atol", atol)] where !(value >= 0) {
+        throw TensorError.invalid(operation: "gradcheck", message: "\(name) must be a number >= 0, got \(formatScalar(value))")
+    }
     let variables = inputs.map { Variable($0) }
     let y = try f(variables)
     try y.backward()
@@ -76,7 +84,7 @@ public func gradientMismatch(_ f: ([Variable]) throws -> Variable, at inputs: [N
         }, at: x)
         guard let analytic = variables[k].grad?.data else {
             // No gradient reached this input: it must be numerically zero.
-            for (i, n) in numerical.scalars.enumerated() where Swift.abs(n) > atol {
+            for (i, n) in numerical.scalars.enumerated() where !(Swift.abs(n) <= atol) {
                 return GradientMismatch(input: k, element: i, analytic: 0, numerical: n, shape: x.shape, tolerance: atol)
             }
             continue
@@ -85,10 +93,16 @@ public func gradientMismatch(_ f: ([Variable]) throws -> Variable, at inputs: [N
             return GradientMismatch(input: k, element: -1, analytic: .nan, numerical: .nan)
         }
         for (i, (a, n)) in zip(analytic.scalars, numerical.scalars).enumerated() {
-            let excess = Swift.abs(a - n) - (atol + rtol * Swift.abs(n))
-            if excess > 0 || a.isNaN != n.isNaN, worst == nil || excess > worst!.excess {
-                worst = (excess.isNaN ? .infinity : excess,
-                         GradientMismatch(input: k, element: i, analytic: a, numerical: n, shape: x.shape, tolerance: atol + rtol * Swift.abs(n)))
+            // numpy's allclose: nan is never close, an infinity only to itself.
+            let tolerance = atol + rtol * Swift.abs(n)
+            let excess: Double
+            if a.isNaN || n.isNaN || a.isInfinite || n.isInfinite {
+                excess = a == n ? 0 : .infinity
+            } else {
+                excess = Swift.abs(a - n) - tolerance
+            }
+            if excess > 0, worst == nil || excess > worst!.excess {
+                worst = (excess, GradientMismatch(input: k, element: i, analytic: a, numerical: n, shape: x.shape, tolerance: tolerance))
             }
         }
     }

@@ -26,17 +26,24 @@ public final class Variable {
     public private(set) var creator: Function?
     /// The gradient being accumulated while a backward pass runs (nil otherwise).
     var pendingGrad: Variable?
-    /// What only stand-ins have (see ``GraphRelease/breakCycles(at:)``), kept out of line so
+    /// What only stand-ins have (see ``GraphRelease/breakCycles(_:)``), kept out of line so
     /// that a graph node stays small (88 bytes of fields: one 96-byte allocation).
     private var extras: Extras?
     /// The generation; -1 marks a constant (see ``isConstant``).
     private var storedGeneration: Int32 = 0
     /// The name, as an index into ``VariableNames`` (0: none).
     private var nameID: Int32 = 0
+    /// Whether the data are truth values (0 and 1) from a comparison or a bool literal:
+    /// until tensors have dtypes, this is what tells a boolean mask from indices. Set by
+    /// the language; operations do not carry it over (their results are numbers).
+    public var holdsBooleans = false
 
     private final class Extras {
         weak var original: Variable?
         var isStandIn = false
+        /// The stand-in that gradient graphs use in place of this variable (see
+        /// ``GraphRelease/breakCycles(_:)``), while any graph holds it.
+        weak var standIn: Variable?
     }
 
     /// The depth of this variable in its graph: one more than its creator's generation.
@@ -65,7 +72,7 @@ public final class Variable {
     /// Whether the variable has a name.
     public var hasName: Bool { nameID != 0 }
 
-    /// For a stand-in made by ``GraphRelease/breakCycles(at:)``: the variable it stands for.
+    /// For a stand-in made by ``GraphRelease/breakCycles(_:)``: the variable it stands for.
     var original: Variable? {
         get { extras?.original }
         set {
@@ -102,14 +109,22 @@ public final class Variable {
 
     deinit {
         // Unlink the creator here and release the chain behind it iteratively, so that
-        // dropping the end of a million-node graph does not recurse a million deep.
-        if let c = creator { c.forget(self) }
+        // dropping the end of a million-node graph does not recurse a million deep. A
+        // stand-in that shares the creator takes this variable's place as its output, so
+        // that gradients reaching the stand-in still flow on into the creator.
+        if let c = creator { leave(c) }
         if creator != nil { GraphRelease.release(&creator) }
     }
 
     func setCreator(_ function: Function) {
         creator = function
         storedGeneration = Int32(clamping: function.generation + 1)
+    }
+
+    /// Stops being an output of `c` as this variable goes: its stand-in, if one lives,
+    /// becomes the output in its place.
+    func leave(_ c: Function) {
+        if let s = extras?.standIn { c.replaceOutput(self, with: s) } else { c.forget(self) }
     }
 
     /// Removes and returns the creator (used by ``GraphRelease``).
@@ -132,6 +147,24 @@ public final class Variable {
 
     /// A new leaf with the same data, cut off from this variable's graph.
     public func detached() -> Variable { Variable(data, name: name) }
+
+    /// The stand-in that graphs hold instead of this variable when this variable's own
+    /// gradient would otherwise hold them (see ``GraphRelease/breakCycles(_:)``): same data,
+    /// name, creator and generation, and a weak link back here. Made once and shared while
+    /// any graph holds it.
+    func standInForGraphs() -> Variable {
+        if let s = extras?.standIn {
+            s.data = data    // an optimizer may have replaced the data since
+            return s
+        }
+        let s = Variable(data, name: name)
+        s.original = self
+        s.isStandIn = true
+        if let c = creator { s.setCreator(c) }
+        if extras == nil { extras = Extras() }
+        extras!.standIn = s
+        return s
+    }
 }
 
 extension Variable: CustomStringConvertible {
@@ -167,27 +200,41 @@ enum VariableNames {
 /// operations would overflow the stack. Instead, a variable's `deinit` hands its creator
 /// to `release`, which unlinks the chain node by node with an explicit work list.
 public enum GraphRelease {
-    /// Breaks the reference cycle that `backward(createGraph: true)` creates: the leaf `v`
-    /// holds its gradient, whose graph uses `v` (d/dx sin x = cos x). In every function
-    /// reachable from the gradient, `v` is replaced by a stand-in leaf with the same data
-    /// that refers to `v` weakly; gradients reaching the stand-in go to `v` while it lives.
-    static func breakCycles(at v: Variable) {
-        guard let start = v.grad?.creator else { return }
-        let standIn = Variable(v.data, name: v.name)
-        standIn.original = v
-        standIn.isStandIn = true
-        var pending = [start]
+    /// Breaks the reference cycles that `backward(createGraph: true)` creates: a variable
+    /// `v` holds its gradient, and the gradient's graph uses `v` (d/dx sin x = cos x), or a
+    /// variable computed from `v` (d/dx exp x = exp x), whose creator holds `v`. For each
+    /// `(v, g)`, `g` being the gradient `v` just received, every function reachable from
+    /// `g` that takes `v` takes `v`'s stand-in instead (``Variable/standInForGraphs()``): a
+    /// copy that refers to `v` weakly, so gradients reaching it go to `v` while `v` lives
+    /// and on into `v`'s creator after.
+    ///
+    /// Only the new gradients are walked, not what a gradient had accumulated before (that
+    /// graph was walked when it was new, and a function's inputs never change otherwise),
+    /// so accumulating into one variable over many passes costs each pass only its own
+    /// graph. Returns the number of functions walked.
+    @discardableResult
+    static func breakCycles(_ updates: [(variable: Variable, gradient: Variable)]) -> Int {
+        // Only a gradient with a graph can hold anything.
+        let holders = updates.filter { $0.gradient.creator != nil }
+        guard !holders.isEmpty else { return 0 }
+        var held: [ObjectIdentifier: Variable] = [:]
+        for (v, _) in holders { held[ObjectIdentifier(v)] = v }
+        var pending = holders.compactMap { $0.gradient.creator }
         var seen = Set<ObjectIdentifier>()
         while let f = pending.popLast() {
             guard seen.insert(ObjectIdentifier(f)).inserted else { continue }
             for i in f.inputs.indices {
-                if f.inputs[i] === v {
-                    f.inputs[i] = standIn
-                } else if let c = f.inputs[i].creator {
+                let x = f.inputs[i]
+                if let v = held[ObjectIdentifier(x)] {
+                    let s = v.standInForGraphs()
+                    f.inputs[i] = s
+                    if let c = s.creator { pending.append(c) }
+                } else if let c = x.creator {
                     pending.append(c)
                 }
             }
         }
+        return seen.count
     }
 
     static func release(_ slot: inout Function?) {
@@ -201,7 +248,7 @@ public enum GraphRelease {
             var inputs = f.takeInputs()
             while var input = inputs.popLast() {
                 if isKnownUniquelyReferenced(&input), let c = input.takeCreator() {
-                    c.forget(input)
+                    input.leave(c)
                     pending.append(c)
                 }
             }

@@ -51,6 +51,9 @@ public final class Interpreter {
 
     var callDepth = 0
     var steps = 0
+    /// The call of the builtin (or callable object) running, where an error in a call it
+    /// makes back into the program points (`numerical_grad(f, x)` with the wrong `f`).
+    var builtinCallSite = SourceRange.empty(at: 0)
     /// The source being run (errors point into it).
     var currentSource = SourceFile(name: "<none>", text: "")
 

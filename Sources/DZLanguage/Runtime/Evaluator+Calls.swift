@@ -11,6 +11,9 @@ extension Interpreter {
         case .function(let u as UserFunction):
             return try callUser(u, positional: positional, keywords: keywords, at: range)
         case .object(let o as CallableObject):
+            let savedCallSite = builtinCallSite
+            builtinCallSite = range
+            defer { builtinCallSite = savedCallSite }
             return try at(range) { try o.call(positional: positional, keywords: keywords, interpreter: self) }
         default:
             throw failure(.notCallable(f.kindName), at: calleeRange)
@@ -22,15 +25,21 @@ extension Interpreter {
     func callBuiltin(_ b: Builtin, positional: [Value], keywords: [(String, Value)], at range: SourceRange) throws -> Value {
         try at(range) {
             let args = try BuiltinArguments.bind(b, positional: positional, keywords: keywords, interpreter: self)
-            do { return try b.body(args) } catch let e as TensorError where !b.keepsErrorNames {
+            let savedCallSite = builtinCallSite
+            builtinCallSite = range
+            defer { builtinCallSite = savedCallSite }
+            do {
+                return markBooleans(try b.body(args), builtin: b.name, positional: positional)
+            } catch let e as TensorError where !b.keepsErrorNames {
                 throw e.renamed(to: b.name)
             }
         }
     }
 
-    /// Calls any callable value from a builtin (numerical_grad, gradcheck).
+    /// Calls any callable value from a builtin (numerical_grad, gradcheck); an error in
+    /// the call itself (a wrong number of arguments) points at the builtin's call.
     public func callValue(_ f: Callable, _ arguments: [Value]) throws -> Value {
-        try call(.function(f), positional: arguments, keywords: [], at: SourceRange.empty(at: 0), calleeRange: SourceRange.empty(at: 0))
+        try call(.function(f), positional: arguments, keywords: [], at: builtinCallSite, calleeRange: builtinCallSite)
     }
 
     func callUser(_ u: UserFunction, positional: [Value], keywords: [(String, Value)], at range: SourceRange) throws -> Value {

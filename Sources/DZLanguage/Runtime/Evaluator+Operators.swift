@@ -1,6 +1,13 @@
 // Operators, attributes and indexing.
 
 extension Interpreter {
+    /// `a + b` or `a * b`: truth values when both operands are (numpy's `or` and `and` of
+    /// bools), else numbers.
+    static func logical(_ result: Variable, _ l: Value, _ r: Value) -> Value {
+        if isBoolean(l) && isBoolean(r) && (l.isTensor || r.isTensor) { result.holdsBooleans = true }
+        return .tensor(result)
+    }
+
     func unary(_ op: UnaryOperator, _ v: Value, range: SourceRange) throws -> Value {
         switch op {
         case .not:
@@ -14,19 +21,19 @@ extension Interpreter {
     func binary(_ op: BinaryOperator, _ l: Value, _ r: Value) throws -> Value {
         if let a = BuiltinArguments.asTensor(l), let b = BuiltinArguments.asTensor(r) {
             switch op {
-            case .add: return .tensor(try add(a, b))
+            case .add: return Interpreter.logical(try add(a, b), l, r)
             case .subtract: return .tensor(try sub(a, b))
-            case .multiply: return .tensor(try mul(a, b))
+            case .multiply: return Interpreter.logical(try mul(a, b), l, r)
             case .divide: return .tensor(try div(a, b))
             case .power: return .tensor(try pow(a, b))
             case .modulo: return .tensor(try mod(a, b))
             case .matmul: return .tensor(try matmul(a, b))
-            case .equal: return .array(try NDArray.equal(a.data, b.data))
-            case .notEqual: return .array(try NDArray.notEqual(a.data, b.data))
-            case .less: return .array(try NDArray.less(a.data, b.data))
-            case .lessEqual: return .array(try NDArray.lessEqual(a.data, b.data))
-            case .greater: return .array(try NDArray.greater(a.data, b.data))
-            case .greaterEqual: return .array(try NDArray.greaterEqual(a.data, b.data))
+            case .equal: return Interpreter.booleans(try NDArray.equal(a.data, b.data))
+            case .notEqual: return Interpreter.booleans(try NDArray.notEqual(a.data, b.data))
+            case .less: return Interpreter.booleans(try NDArray.less(a.data, b.data))
+            case .lessEqual: return Interpreter.booleans(try NDArray.lessEqual(a.data, b.data))
+            case .greater: return Interpreter.booleans(try NDArray.greater(a.data, b.data))
+            case .greaterEqual: return Interpreter.booleans(try NDArray.greaterEqual(a.data, b.data))
             }
         }
         switch (op, l, r) {
@@ -75,11 +82,11 @@ extension Interpreter {
             switch name {
             case "grad": return t.grad.map { .tensor($0) } ?? .none
             case "shape": return .tuple(t.shape.map { .number(Double($0)) })
-            case "T": return try at(range) { .tensor(try transpose(t)) }
+            case "T": return try at(range) { .tensor(Interpreter.keepingBooleans(of: t, try transpose(t))) }
             case "ndim": return .number(Double(t.ndim))
             case "size": return .number(Double(t.size))
             case "name": return t.name.map { .string($0) } ?? .none
-            case "data": return .tensor(Variable(t.data))
+            case "data": return .tensor(Interpreter.keepingBooleans(of: t, Variable(t.data)))
             default:
                 if Interpreter.tensorMethods.contains(name), let b = Builtins.table[name] {
                     return .function(BoundMethod(receiver: v, builtin: b))
@@ -111,7 +118,7 @@ extension Interpreter {
                                        step: try sliceBound(s.step, frame: frame)))
                 }
             }
-            return try at(range) { .tensor(try getItem(t, spec)) }
+            return try at(range) { .tensor(Interpreter.keepingBooleans(of: t, try getItem(t, spec))) }
         case .tuple(let elements):
             guard items.count == 1 else { throw failure(.index("a tuple takes one index"), at: range) }
             switch items[0] {
@@ -145,6 +152,7 @@ extension Interpreter {
 
     /// An index value: an integer, an array of integers, or a tuple of integers (a multi-index).
     func indexComponent(_ v: Value, at range: SourceRange) throws -> [DZTensor.IndexItem] {
+        if Interpreter.isBoolean(v) { throw failure(Interpreter.maskIndexError(v), at: range) }
         switch v {
         case .tensor(let t) where t.ndim == 0:
             return [.index(try at(range) { try BuiltinArguments.integer(v, function: "index", parameter: "index") })]

@@ -177,7 +177,9 @@ extension Interpreter {
             switch value {
             case .tuple(let xs): items = xs
             case .tensor(let t) where t.ndim > 0:
-                items = try at(target.range) { try (0..<t.shape[0]).map { .tensor(try getItem(t, [.index($0)])) } }
+                items = try at(target.range) {
+                    try (0..<t.shape[0]).map { .tensor(Interpreter.keepingBooleans(of: t, try getItem(t, [.index($0)]))) }
+                }
             default:
                 throw failure(.unpack(expected: targets.count, got: "a \(value.kindName)"), at: target.range)
             }
@@ -215,7 +217,7 @@ extension Interpreter {
             return {
                 guard i < n else { return nil }
                 defer { i += 1 }
-                return .tensor(try getItem(t, [.index(i)]))
+                return .tensor(Interpreter.keepingBooleans(of: t, try getItem(t, [.index(i)])))
             }
         case .object(let o as IterableObject):
             let it = o.makeIterator()
@@ -240,6 +242,13 @@ extension Interpreter {
         case .tuple(let elements):
             return .tuple(try elements.map { try evaluate($0, frame: frame) })
         case .unary(let op, let operand):
+            // `-2.0`, `-(2.0)`, `-pi`: a signed literal is a literal, so a new leaf.
+            if op != .not, let x = signedLiteral(e, frame: frame) { return .tensor(Variable(NumberLiterals.array(x))) }
+            // `-[1.0, 2.0]`: a list literal is a leaf, and so is its negation.
+            if op != .not, let (negated, list) = signedListLiteral(e),
+               case .tensor(let t) = try evaluate(list, frame: frame) {
+                return .tensor(negated ? Variable(-t.data) : t)
+            }
             let v = try evaluate(operand, frame: frame)
             return try at(e.range) { try self.unary(op, v, range: operand.range) }
         case .binary(let op, let l, let r):
@@ -285,11 +294,39 @@ extension Interpreter {
         return false
     }
 
-    /// An operand of a binary operator: number literals become shared constants.
+    /// An operand of a binary operator: number literals (signed ones too) become shared
+    /// constants.
     @inline(__always)
     func operand(_ e: Expr, frame: Frame?) throws -> Value {
-        if case .number(let x) = e.kind { return .tensor(NumberLiterals.constant(x)) }
+        switch e.kind {
+        case .number(let x): return .tensor(NumberLiterals.constant(x))
+        case .unary(let op, _) where op != .not:
+            if let x = signedLiteral(e, frame: frame) { return .tensor(NumberLiterals.constant(x)) }
+        default: break
+        }
         return try evaluate(e, frame: frame)
+    }
+
+    /// A list literal under signs (`-[1.0, 2.0]`): the list and whether the signs negate it.
+    func signedListLiteral(_ e: Expr) -> (negated: Bool, list: Expr)? {
+        switch e.kind {
+        case .array: return (false, e)
+        case .unary(.negate, let inner): return signedListLiteral(inner).map { (!$0.negated, $0.list) }
+        case .unary(.plus, let inner): return signedListLiteral(inner)
+        default: return nil
+        }
+    }
+
+    /// The number `e` spells when it is a number literal or a constant (`pi e inf nan`, not
+    /// rebound) under any signs: `-2.0`, `-(2.0)`, `+-1e3`, `-inf`. Nil for anything else.
+    func signedLiteral(_ e: Expr, frame: Frame?) -> Double? {
+        switch e.kind {
+        case .number(let x): return x
+        case .unary(.negate, let inner): return signedLiteral(inner, frame: frame).map { -$0 }
+        case .unary(.plus, let inner): return signedLiteral(inner, frame: frame)
+        case .name(let n) where frame == nil || n.localSlot < 0: return table.constant(n)
+        default: return nil
+        }
     }
 
     /// A tensor from a (nested) list literal of tensors.
@@ -301,7 +338,10 @@ extension Interpreter {
             return t.data
         }
         if values.isEmpty { return .array(NDArray([])) }
-        return .array(try NDArray.nested(arrays))
+        let result = Variable(try NDArray.nested(arrays))
+        // `[true, false]`, `[x > 0, y > 0]`: numpy makes a bool array.
+        result.holdsBooleans = values.allSatisfy(Interpreter.isBoolean)
+        return .tensor(result)
     }
 }
 

@@ -12,8 +12,11 @@ final class GlobalTable {
     private var names: [String] = []
     /// What the program bound, per slot.
     private var values: [Value?] = []
-    /// What the name means when nothing is bound to it: a builtin, a constant, or nil.
+    /// What the name means when nothing is bound to it: a builtin, or nil.
     private var fallbacks: [Value?] = []
+    /// The constant a name means when nothing is bound to it (`pi e inf nan`): each read
+    /// makes a new leaf, as a literal does.
+    private var constants: [Double?] = []
     /// The interned variable name of each bound slot, for naming the tensors bound to it.
     private var interned: [Variable.InternedName?] = []
     /// Unique among the tables of the process, renewed by `removeAll`.
@@ -27,9 +30,8 @@ final class GlobalTable {
         names.append(name)
         values.append(nil)
         interned.append(nil)
-        if let c = Interpreter.constants[name] {
-            fallbacks.append(.number(c))
-        } else if let b = Builtins.table[name] {
+        constants.append(Interpreter.constants[name])
+        if let b = Builtins.table[name] {
             fallbacks.append(.function(b))
         } else {
             fallbacks.append(nil)
@@ -56,7 +58,15 @@ final class GlobalTable {
     @inline(__always)
     func resolve(_ name: Name) -> Value? {
         let s = slot(name)
-        return values[s] ?? fallbacks[s]
+        if let v = values[s] { return v }
+        if let c = constants[s] { return .number(c) }
+        return fallbacks[s]
+    }
+
+    /// The constant `name` means (`pi` is 3.14...), unless a global is bound to it.
+    func constant(_ name: Name) -> Double? {
+        let s = slot(name)
+        return values[s] == nil ? constants[s] : nil
     }
 
     /// Binds `name` to `value`, naming an unnamed tensor after it.
@@ -87,6 +97,7 @@ final class GlobalTable {
         names = []
         values = []
         fallbacks = []
+        constants = []
         interned = []
         stamp = StampCounter.next()
     }

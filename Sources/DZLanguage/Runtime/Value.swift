@@ -27,6 +27,9 @@ public enum Value {
     /// Whether this is `none`.
     public var isNone: Bool { if case .none = self { true } else { false } }
 
+    /// Whether this is a tensor.
+    public var isTensor: Bool { if case .tensor = self { true } else { false } }
+
     /// The kind of value, as error messages name it.
     public var kindName: String {
         switch self {

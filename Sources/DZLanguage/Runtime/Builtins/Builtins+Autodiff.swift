@@ -41,7 +41,7 @@ extension Builtins {
         },
         Builtin("gradcheck", [param("f", .function), variadic("xs", .tensors), keyword("rtol", .real, .number(1e-4)), keyword("atol", .real, .number(1e-5))],
                 category: "autodiff",
-                help: "Whether the backward pass of `f` at the tensors `xs` agrees with central differences within `atol + rtol * |numerical|` for every element; on failure prints the worst element with both values.",
+                help: "Whether the backward pass of `f` at the tensors `xs` agrees with central differences within `atol + rtol * |numerical|` for every element, as numpy's `allclose` (a nan never passes; `rtol` and `atol` must be numbers >= 0); on failure prints the worst element with both values.",
                 example: "gradcheck(tanh, randn(3))") { args in
             let f = try args.callable("f"), interpreter = args.interpreter
             let mismatch = try gradientMismatch({ vs in try interpreter.tensorResult(of: f, vs.map { .tensor($0) }) },

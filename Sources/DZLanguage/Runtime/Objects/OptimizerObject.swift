@@ -1,5 +1,7 @@
 /// `SGD(...)`, `MomentumSGD(...)`, `AdaGrad(...)`, `AdaDelta(...)`, `Adam(...)`: an engine
-/// ``Optimizer`` and the layers or models it updates (set by `setup`).
+/// ``Optimizer`` and the layers or models it updates (set by `setup`: one, as DeZero's
+/// `setup(target)`, or a tuple of them, whose parameters are updated once each even when
+/// targets share them).
 final class OptimizerObject: RuntimeObject {
     let optimizer: Optimizer
     var targets: [LayerObject] = []
@@ -14,7 +16,7 @@ final class OptimizerObject: RuntimeObject {
         switch targetValue {
         case .none: target = "no target yet (call setup(model))"
         default:
-            let count = targets.reduce(0) { $0 + $1.parameterCount }
+            let count = parameters.reduce(0) { $0 + $1.size }
             target = "updates " + targets.map(\.typeName).joined(separator: ", ") + " (\(count) parameters)"
         }
         return "\(optimizer.name)(\(hyper)): \(target)"
@@ -39,10 +41,10 @@ final class OptimizerObject: RuntimeObject {
             }
         case "update":
             return method("update", help: "Updates every parameter of the target that has a gradient.") { _ in
-                guard case .object = self.targetValue else {
+                guard !self.targets.isEmpty else {
                     throw BuiltinError("argument-value", "\(self.typeName).update(): no target; call setup(model) first")
                 }
-                try self.optimizer.update(self.targets.flatMap(\.parameters))
+                try self.optimizer.update(self.parameters)
                 return .none
             }
         default: return nil
@@ -54,6 +56,9 @@ final class OptimizerObject: RuntimeObject {
         case .object(let l as LayerObject):
             targets = [l]
         case .tuple(let items):
+            guard !items.isEmpty else {
+                throw BuiltinError(.argumentType("\(typeName).setup", "target", expected: "a layer, a model or a tuple of them", got: "an empty tuple"))
+            }
             targets = try items.map {
                 guard case .object(let l as LayerObject) = $0 else {
                     throw BuiltinError(.argumentType("\(typeName).setup", "target", expected: "a layer, a model or a tuple of them", got: BuiltinArguments.describe($0)))
@@ -64,5 +69,12 @@ final class OptimizerObject: RuntimeObject {
             throw BuiltinError(.argumentType("\(typeName).setup", "target", expected: "a layer, a model or a tuple of them", got: BuiltinArguments.describe(target)))
         }
         targetValue = target
+    }
+
+    /// The parameters of every target, each once (in the order first met), so that a
+    /// parameter shared by two targets, or a target given twice, is updated once.
+    var parameters: [Variable] {
+        var seen = Set<ObjectIdentifier>()
+        return targets.flatMap(\.parameters).filter { seen.insert(ObjectIdentifier($0)).inserted }
     }
 }
