@@ -66,7 +66,7 @@ public final class InterpreterREPL {
                 return .error("cannot open '\(path)': \(error.reason)\n")
             }
             let source: SourceFile
-            do { source = try SourceFile.decoding(bytes, name: path) } catch { return .error("\(path): error: \(error.message)\n") }
+            do { source = try SourceFile.decoding(bytes, name: path) } catch { return .error(error.rendered(by: renderer) + "\n") }
             switch interpreter.run(source) {
             case .completed: return .nothing
             case .failed(let d, let file): return .error(renderer.render(d, in: file) + "\n")
