@@ -118,7 +118,7 @@ public struct BuiltinArguments {
         case .tensor(let t):
             if t.ndim == 0, let x = t.data.scalar { return "\(formatScalar(x))" }
             return "a tensor of shape \(formatShape(t.shape))"
-        case .string(let s): return "the string \(quoted(s))"
+        case .string(let s): return "the string \(quoted(shortenedName(s, limit: 60)))"
         default: return "a \(v.kindName)"
         }
     }
