@@ -41,8 +41,7 @@ extension Builtins {
             switch args.value("x") {
             case .string(let s):
                 guard let x = pythonFloat(s) else {
-                    throw BuiltinError("argument-value", "float(): could not convert the string \(quoted(shortenedName(s, limit: 60))) to a number"
-                                       + " (a decimal number such as 2.5, -1e3 or 1_000, or inf or nan)")
+                    throw BuiltinError("argument-value", "float(): could not convert the string \(quoted(shortenedName(s, limit: 60))) to a number")
                 }
                 return .number(x)
             case .tensor(let t) where t.size == 1: return .number(t.data.scalar!)
