@@ -89,7 +89,7 @@ public final class InterpreterREPL {
             }
             let source: SourceFile
             do { source = try SourceFile.decoding(bytes, name: path) } catch {
-                return .failure(.message("\(path): error: \(error.message)"))
+                return .failure(.message(error.rendered(by: renderer)))
             }
             guard loadDepth < Self.maxLoadDepth else {
                 return .failure(.message(":load is nested \(Self.maxLoadDepth) deep (does '\(typed)' load itself?)"))

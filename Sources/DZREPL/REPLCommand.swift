@@ -101,9 +101,9 @@ public enum REPLCommandError: Error, Equatable, Sendable {
         case .notACommand:
             "not a command: commands start with ':'"
         case .unknown(let name, let suggestion?):
-            "unknown command '\(name)'; did you mean '\(suggestion)'?"
+            "unknown command '\(shortenedName(name))'; did you mean '\(shortenedName(suggestion))'?"
         case .unknown(let name, nil):
-            "unknown command '\(name)'; type :help for the list"
+            "unknown command '\(shortenedName(name))'; type :help for the list"
         case .missingArgument(let command, let argument):
             "\(command) needs an argument: \(command) \(argument)"
         case .unexpectedArgument(let command, let argument):

@@ -25,14 +25,15 @@ extension NDArray {
     /// computing the step as `(start + step) - start`).
     public static func arange(_ start: Double, _ stop: Double, _ step: Double = 1) throws -> NDArray {
         guard step != 0 else { throw TensorError.invalid(operation: "arange", message: "step must not be zero") }
-        let length = ((stop - start) / step).rounded(.up)
-        guard length.isFinite else {
-            throw TensorError.invalid(operation: "arange", message: "arguments must be finite, got start \(start), stop \(stop), step \(step)")
+        guard start.isFinite, stop.isFinite, step.isFinite else {
+            throw TensorError.invalid(operation: "arange", message: "arguments must be finite, got start \(formatScalar(start)), stop \(formatScalar(stop)), step \(formatScalar(step))")
         }
+        let length = ((stop - start) / step).rounded(.up)
         guard length < 9.0e15 else {
             throw TensorError.invalid(operation: "arange", message: "an array of shape (\(formatScalar(length)),) does not fit in this machine's memory")
         }
-        let n = Swift.max(Int(length), 0)
+        // Empty when stop is before start, even by more than the largest double (-inf).
+        let n = length > 0 ? Int(length) : 0
         _ = try checkedCount([n], operation: "arange")
         let result = NDArray(uninitializedShape: [n], count: n)
         let out = result.buffer.base

@@ -84,10 +84,15 @@ extension NDArray {
                 for v in positions.scalars {
                     guard v.rounded() == v, v.isFinite else {
                         throw TensorError.invalid(operation: "index",
-                            message: "arrays used as indices must hold integers, got \(v)")
+                            message: "arrays used as indices must hold integers, got \(formatScalar(v))")
                     }
                     guard v >= Double(-n) && v < Double(n) else {
-                        throw TensorError.indexOutOfRange(operation: "index", index: Int(v.magnitude < 1e18 ? v : 1e18), axis: axis, size: n)
+                        // The index as written, even beyond Int's range (1e300).
+                        guard let i = Int(exactly: v) else {
+                            throw TensorError.invalid(operation: "index",
+                                message: "index \(formatCount(v)) is out of bounds for axis \(axis) with size \(n)")
+                        }
+                        throw TensorError.indexOutOfRange(operation: "index", index: i, axis: axis, size: n)
                     }
                     let i = Int(v)
                     contributions.append((i < 0 ? i + n : i) * stride)

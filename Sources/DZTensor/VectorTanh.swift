@@ -123,16 +123,30 @@ enum VectorTanh {
 enum VectorUnit: String, Sendable, Comparable, CaseIterable {
     case baseline, avx2, avx512
 
-    static let current: VectorUnit = choose(cpuFlags: BLASLibrary.cachedCPUFlags,
-                                            requested: getenv("DZ_VECTOR_UNIT").map { String(cString: $0) })
+    static var current: VectorUnit { setting.unit }
+
+    /// The unit in use and, when `DZ_VECTOR_UNIT` could not be followed, the warning.
+    static let setting = choice(cpuFlags: BLASLibrary.cachedCPUFlags,
+                                requested: getenv("DZ_VECTOR_UNIT").map { String(cString: $0) })
 
     static func choose(cpuFlags: Set<String>, requested: String?) -> VectorUnit {
+        choice(cpuFlags: cpuFlags, requested: requested).unit
+    }
+
+    /// The widest unit of the CPU, or the narrower one `requested`; a name that is not a unit,
+    /// or a unit the CPU lacks, gets the widest with a warning (unset or empty: no word).
+    static func choice(cpuFlags: Set<String>, requested: String?) -> (unit: VectorUnit, warning: String?) {
         var best = VectorUnit.baseline
         #if arch(x86_64)
         if cpuFlags.contains("avx512f") { best = .avx512 } else if cpuFlags.contains("avx2") { best = .avx2 }
         #endif
-        if let requested, let unit = VectorUnit(rawValue: requested) { return Swift.min(unit, best) }
-        return best
+        guard let requested, !requested.isEmpty else { return (best, nil) }
+        guard let unit = VectorUnit(rawValue: requested) else {
+            let names = allCases.map(\.rawValue).joined(separator: ", ")
+            return (best, "DZ_VECTOR_UNIT=\(requested.prefix(40)) is not one of \(names); using \(best.rawValue)")
+        }
+        if unit > best { return (best, "DZ_VECTOR_UNIT=\(requested): this CPU lacks it; using \(best.rawValue)") }
+        return (unit, nil)
     }
 
     /// Narrower units first, in the order of the cases.

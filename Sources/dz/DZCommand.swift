@@ -1,5 +1,6 @@
 import ArgumentParser
 @preconcurrency import DZLanguage
+import DZTensor
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
@@ -66,6 +67,7 @@ struct DZCommand: ParsableCommand {
             fputs("Usage: dz [--seed N] [--no-color] [-e CODE | FILE [ARGS...] | -]\n", stderr)
             Glibc.exit(2)
         }
+        for warning in TuningEnvironment.warnings() { fputs("dz: warning: \(warning)\n", stderr) }
         // Exit without tearing anything down: freeing a large graph at exit is wasted work,
         // and a background load of OpenBLAS (see below) must not hold the exit up.
         let code = command.execute()

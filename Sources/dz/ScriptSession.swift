@@ -61,7 +61,7 @@ final class ScriptSession {
         do {
             return run(try SourceFile.decoding(bytes, name: name))
         } catch {
-            fputs("\(name): error: \(error.message)\n", stderr)
+            fputs(error.rendered(by: renderer) + "\n", stderr)
             return 1
         }
     }

@@ -45,9 +45,48 @@ import Testing
             """)
     }
 
-    @Test func tabsKeepTheCaretAligned() {
-        #expect(rendered("\tif a b {") == "script.dz:1:7: error: expected '{' after if condition\n\tif a b {\n\t     ^")
-        #expect(rendered("x = 1\t+\t$") == "script.dz:1:9: error: unexpected character '$'\nx = 1\t+\t$\n     \t \t^")
+    /// Tabs are expanded to the next multiple of 8 cells in the line and the caret alike,
+    /// and a range over a tab is underlined for the cells the tab takes.
+    @Test func tabsAreExpandedInTheLineAndTheCaret() {
+        #expect(rendered("\tif a b {") == "script.dz:1:7: error: expected '{' after if condition\n        if a b {\n             ^")
+        #expect(rendered("x = 1\t+\t$") == "script.dz:1:9: error: unexpected character '$'\nx = 1   +       $\n                ^")
+        #expect(rendered("x = \"a\tb") == "script.dz:1:5: error: unterminated string\nx = \"a  b\n    ^~~~~")
+    }
+
+    /// The caret counts terminal cells: East Asian wide characters and emoji take two,
+    /// combining marks none. The header's column still counts scalars.
+    @Test func wideAndCombiningCharactersKeepTheCaretUnderItsCharacter() {
+        #expect(rendered("s = \"日本\" + $") == """
+            script.dz:1:12: error: unexpected character '$'
+            s = "日本" + $
+                         ^
+            """)
+        #expect(rendered("s = \"😀\" + $") == "script.dz:1:11: error: unexpected character '$'\ns = \"😀\" + $\n" + String(repeating: " ", count: 11) + "^")
+        #expect(rendered("s = \"e\u{301}\" + $") == "script.dz:1:12: error: unexpected character '$'\ns = \"e\u{301}\" + $\n          ^")
+        #expect(rendered("x = \"ｘｙ\" + $").hasSuffix("\n" + String(repeating: " ", count: 13) + "^"))
+        #expect(rendered("x = \"日本") == "script.dz:1:5: error: unterminated string\nx = \"日本\n    ^~~~~")
+    }
+
+    /// A line wider than the limit is shown as a window around the caret, cut with `...`, the
+    /// caret under its character and the underline cut at the window's edge.
+    @Test func longLinesAreShownAsAWindowAroundTheCaret() {
+        let name = String(repeating: "a", count: 300)
+        let file = SourceFile(name: "t", text: "x = 1 + " + name + " $ + 2")
+        let d = Diagnostic(severity: .error, id: "t", message: "m", range: SourceRange(8 + 300 + 1, 8 + 300 + 2))
+        let lines = DiagnosticRenderer().render(d, in: file).split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines[0] == "t:1:310: error: m")
+        #expect(lines[1] == "..." + String(repeating: "a", count: 88) + " $ + 2")
+        let caret = lines[2].firstIndex(of: "^").map { lines[2].distance(from: lines[2].startIndex, to: $0) }
+        #expect(caret == lines[1].count - 5)
+        #expect(Array(lines[1])[caret ?? 0] == "$")
+        // An identifier that fills the line: underlined to the window's edge only.
+        let wide = SourceFile(name: "t", text: name + name)
+        let w = DiagnosticRenderer().render(Diagnostic(severity: .error, id: "t", message: "m", range: SourceRange(0, 600)), in: wide)
+        #expect(w == "t:1:1: error: m\n" + String(repeating: "a", count: 94) + "...\n^" + String(repeating: "~", count: 93))
+        // A wide character is never cut in half at the window's edge.
+        let cjk = SourceFile(name: "t", text: String(repeating: "日", count: 200) + "$")
+        let c = DiagnosticRenderer().render(Diagnostic(severity: .error, id: "t", message: "m", range: SourceRange(600, 601)), in: cjk)
+        #expect(c == "t:1:201: error: m\n..." + String(repeating: "日", count: 46) + "$\n" + String(repeating: " ", count: 95) + "^")
     }
 
     @Test func columnsCountUnicodeScalars() {

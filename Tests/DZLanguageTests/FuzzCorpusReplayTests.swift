@@ -37,7 +37,7 @@ import Testing
         let renderer = DiagnosticRenderer()
         let source: SourceFile
         do { source = try SourceFile.decoding(bytes, name: name) } catch {
-            #expect(!renderer.render(error, in: SourceFile(name: name, text: "")).isEmpty)
+            #expect(!error.rendered(by: renderer).isEmpty)
             return
         }
         guard !Self.skipped(source.text) else { return }

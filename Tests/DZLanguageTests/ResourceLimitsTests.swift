@@ -12,7 +12,7 @@ import DZTensor
         let over = "x = 1\n" + String(repeating: " ", count: limit - 5)
         #expect(syntaxError(over) == "1:1: source text too long (limit \(limit) bytes)")
         // Bytes from a file or stdin: refused before decoding.
-        #expect(throws: Diagnostic.self) { try SourceFile.decoding(Array(repeating: 0x20, count: limit + 1), name: "f") }
+        #expect(throws: SourceDecodingError.self) { try SourceFile.decoding(Array(repeating: 0x20, count: limit + 1), name: "f") }
         #expect(SourceFile.readingLimit == limit + 1)
         // The REPL's `:graph EXPR` path too.
         #expect(throws: Diagnostic.self) { try Parser.parseExpression(SourceFile(name: "t", text: over)) }

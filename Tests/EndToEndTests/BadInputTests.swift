@@ -7,9 +7,11 @@ import DZTestSupport
 ///
 ///     # expect-exit: 1
 ///     # expect-error: LINE:COL: MESSAGE        stderr is `PATH:LINE:COL: error: MESSAGE`,
-///                                              the source line, a caret under COL
-///     # expect-stderr-prefix: TEXT             stderr starts with `PATH` + TEXT (errors without
-///                                              a position, e.g. invalid UTF-8)
+///                                              the source line, a caret under COL (a line
+///                                              over 100 columns: a window with `...`)
+///     # expect-stderr-prefix: TEXT             stderr starts with `PATH` + TEXT (errors whose
+///                                              line cannot be compared, e.g. one that ends
+///                                              in a lone carriage return)
 ///     # expect-stdout: LINE                    one per line printed before the error
 ///     # known-bug: WHY                         dz is wrong here; the file states what it should do
 ///     # timeout: SECONDS                       (default 60)
@@ -79,13 +81,22 @@ import DZTestSupport
     }
 
     /// The source line as the renderer shows it: control characters as their pictures (␀),
-    /// tabs kept.
-    static func rendered(_ line: String) -> String {
-        String(String.UnicodeScalarView(line.unicodeScalars.map { s -> Unicode.Scalar in
-            if s.value < 0x20 && s != "\t" { return Unicode.Scalar(0x2400 + s.value)! }
-            if s.value == 0x7F { return "\u{2421}" }
-            return s
-        }))
+    /// tabs expanded to the next multiple of 8 columns; and the column (from 1) where the
+    /// scalar at `column` is drawn. (The corpus has no wide characters.)
+    static func rendered(_ line: String, column: Int) -> (line: String, column: Int) {
+        var out = String.UnicodeScalarView()
+        var shownColumn = 0
+        for (i, s) in line.unicodeScalars.enumerated() {
+            if i == column - 1 { shownColumn = out.count + 1 }
+            if s == "\t" {
+                out.append(contentsOf: repeatElement(" ", count: 8 - out.count % 8))
+            } else if s.value < 0x20 {
+                out.append(Unicode.Scalar(0x2400 + s.value)!)
+            } else {
+                out.append(s.value == 0x7F ? "\u{2421}" : s)
+            }
+        }
+        return (String(out), shownColumn == 0 ? out.count + 1 : shownColumn)
     }
 
     static let crashMarkers = ["Fatal error", "Trace/breakpoint", "Segmentation", "Illegal instruction", "Swift runtime"]
@@ -115,10 +126,21 @@ import DZTestSupport
                 Issue.record("expected a source line and a caret line; stderr: \(r.stderr)")
                 return
             }
-            #expect(err[1] == Self.rendered(p.lines[e.line - 1]), "source line")
-            let caret = Array(err[2])
-            #expect(caret.count >= e.column && caret[e.column - 1] == "^", "caret at column \(e.column): '\(err[2])'")
-            #expect(caret.prefix(max(0, e.column - 1)).allSatisfy { $0 == " " || $0 == "\t" }, "caret line: '\(err[2])'")
+            let (line, column) = Self.rendered(p.lines[e.line - 1], column: e.column)
+            let caret = Array(err[2].unicodeScalars)
+            if line.unicodeScalars.count <= 100 {
+                #expect(err[1] == line, "source line")
+                #expect(caret.count >= column && caret[column - 1] == "^", "caret at column \(column): '\(err[2])'")
+                #expect(caret.prefix(max(0, column - 1)).allSatisfy { $0 == " " }, "caret line: '\(err[2])'")
+            } else {
+                // A window of the line, cut with `...`, the caret under the same character.
+                let shown = Array(err[1].unicodeScalars), source = Array(line.unicodeScalars)
+                #expect(shown.count <= 100 && (err[1].hasPrefix("...") || err[1].hasSuffix("...")), "window: '\(err[1])'")
+                let at = caret.firstIndex(of: "^") ?? caret.count
+                #expect(caret.prefix(at).allSatisfy { $0 == " " }, "caret line: '\(err[2])'")
+                #expect(column > source.count || (at < shown.count && shown[at] == source[column - 1]),
+                        "caret under the character at column \(column): '\(err[1])' / '\(err[2])'")
+            }
         } else if let prefix = p.stderrPrefix {
             #expect(err.first == p.path + prefix)
         } else {

@@ -81,7 +81,7 @@ import DZTestSupport
     @Test func invalidUTF8IsAnErrorWithAPosition() throws {
         let r = try DZProcess.run([], stdinData: Data([0x78, 0x20, 0x3D, 0x20, 0x31, 0x0A, 0x79, 0xFF, 0x0A]))
         #expect(r.status == 1)
-        #expect(r.stderr == "<stdin>: error: invalid UTF-8 byte 0xFF at line 2, column 2; dz reads UTF-8 text\n")
+        #expect(r.stderr == "<stdin>:2:2: error: invalid UTF-8 byte 0xFF; dz reads UTF-8 text\ny\u{FFFD}\n ^\n")
     }
 
     @Test func deepRecursionIsAnErrorNotACrash() throws {

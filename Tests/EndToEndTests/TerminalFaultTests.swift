@@ -152,7 +152,11 @@ import Testing
         let all = try DZProcess.run([], stdinData: Data((0...255).map { UInt8($0) }), environment: ["NO_COLOR": "1"],
                                     timeout: 20)
         #expect(all.status == 1)
-        #expect(all.stderr == "<stdin>: error: invalid UTF-8 byte 0x80 at line 2, column 118; dz reads UTF-8 text\n")
+        // Line 2 (0x0B...0xFF) is 245 cells wide: shown as a window around the caret.
+        let window = "..." + String(String.UnicodeScalarView((0x51...0x7E).map { Unicode.Scalar(UInt8($0)) })) + "\u{2421}"
+            + String(repeating: "\u{FFFD}", count: 47) + "..."
+        #expect(all.stderr == "<stdin>:2:118: error: invalid UTF-8 byte 0x80; dz reads UTF-8 text\n"
+                + window + "\n" + String(repeating: " ", count: 50) + "^\n")
         #expect(all.stdout == "")
         let ascii = try DZProcess.run(["-"], stdinData: Data((0...127).map { UInt8($0) }), environment: ["NO_COLOR": "1"],
                                       timeout: 20)

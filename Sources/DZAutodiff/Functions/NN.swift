@@ -115,7 +115,7 @@ public final class SoftmaxCrossEntropy: Function {
         return try t.scalars.map { v in
             guard v.rounded() == v, v >= 0, v < Double(x.shape[1]) else {
                 throw TensorError.invalid(operation: "softmax_cross_entropy",
-                    message: "label \(v.rounded() == v && Swift.abs(v) < 1e15 ? String(Int(v)) : formatScalar(v)) is not a class index: the scores have \(x.shape[1]) classes, 0 to \(x.shape[1] - 1)")
+                    message: "label \(formatCount(v)) is not a class index: the scores have \(x.shape[1]) classes, 0 to \(x.shape[1] - 1)")
             }
             return Int(v)
         }

@@ -437,8 +437,8 @@ struct RuleShapes {
             // A literal shape or axes, such as (1, 0).
             var numbers: [Int] = []
             for item in items {
-                guard case .number(let x) = item else { return .unknown }
-                numbers.append(Int(x))
+                guard case .number(let x) = item, let n = Int(exactly: x) else { return .unknown }
+                numbers.append(n)
             }
             return .shape(numbers)
         case .attribute(let base, let attr):
@@ -473,8 +473,8 @@ struct RuleShapes {
                 guard let first = args.first, case .array(let s) = value(first) else { return .unknown }
                 // sum(a, axis=k) keeps the reduced axis, as the rules use it.
                 guard let axisExpr = keywords["axis"] else { return .array([]) }
-                guard case .number(let k) = axisExpr else { return .unknown }
-                let axis = Int(k) < 0 ? Int(k) + s.count : Int(k)
+                guard case .number(let x) = axisExpr, let k = Int(exactly: x) else { return .unknown }
+                let axis = k < 0 ? k + s.count : k
                 guard s.indices.contains(axis) else { return .unknown }
                 var kept = s
                 kept[axis] = 1

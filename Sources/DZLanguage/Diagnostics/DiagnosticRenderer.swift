@@ -7,16 +7,24 @@
 /// ```
 ///
 /// The first line is `FILE:LINE:COL: SEVERITY: MESSAGE`; then the source line; then a
-/// caret under the column, with `~` under the rest of the range on that line. Columns
-/// count Unicode scalars from 1; tabs before the caret are copied so it stays aligned.
+/// caret under the column, with `~` under the rest of the range on that line. Columns in
+/// the header count Unicode scalars from 1; the caret is placed in terminal cells (tabs
+/// expanded, wide characters two cells, combining marks none; see ``SourceLineExcerpt``),
+/// and a line wider than ``maxLineWidth`` is shown as a window around the caret.
 /// Control characters in the shown line are drawn as their Unicode control pictures
 /// (`␀`). ANSI colors are added only when ``useColor`` is true: the caller decides, see
 /// ``shouldUseColor(isTerminal:environment:noColorFlag:)``.
 public struct DiagnosticRenderer: Sendable {
     /// Whether to add ANSI escapes (bold location, bold red `error:`, green caret).
     public var useColor: Bool
+    /// The widest source line shown whole, in terminal cells; a wider one is shown as a
+    /// window around the caret with `...` where it was cut.
+    public var maxLineWidth: Int
 
-    public init(useColor: Bool = false) { self.useColor = useColor }
+    public init(useColor: Bool = false, maxLineWidth: Int = 100) {
+        self.useColor = useColor
+        self.maxLineWidth = maxLineWidth
+    }
 
     /// Colors only on a terminal, never when `NO_COLOR` is set (non-empty) or with `--no-color`.
     public static func shouldUseColor(isTerminal: Bool, environment: [String: String],
@@ -34,20 +42,11 @@ public struct DiagnosticRenderer: Sendable {
             + style(diagnostic.message, .bold)
 
         let lineBytes = source.byteRange(ofLine: line)
-        let shown = displayLine(source.text(ofLine: line))
-
-        // Caret: copy tabs from the line prefix, spaces for everything else.
-        let prefixScalars = source.text(of: SourceRange(lineBytes.lowerBound, min(diagnostic.range.start.offset,
-                                                                                    lineBytes.upperBound)))
-            .unicodeScalars
-        var pad = ""
-        for scalar in prefixScalars { pad.append(scalar == "\t" ? "\t" : " ") }
-        // Pad for a caret placed past the end of the line (an empty range at the end).
-        let caretEnd = min(max(diagnostic.range.end.offset, diagnostic.range.start.offset), lineBytes.upperBound)
-        let rangeScalars = diagnostic.range.start.offset < caretEnd
-            ? source.scalarCount(diagnostic.range.start.offset..<caretEnd) : 0
-        let marker = "^" + String(repeating: "~", count: max(rangeScalars - 1, 0))
-        return header + "\n" + shown + "\n" + pad + style(marker, .caret)
+        let start = min(max(diagnostic.range.start.offset, lineBytes.lowerBound), lineBytes.upperBound)
+        let end = min(max(diagnostic.range.end.offset, start), lineBytes.upperBound)
+        let excerpt = SourceLineExcerpt(source.text(ofLine: line), start: start - lineBytes.lowerBound,
+                                        end: end - lineBytes.lowerBound, maxWidth: maxLineWidth)
+        return header + "\n" + excerpt.line + "\n" + excerpt.caretPadding + style(excerpt.marker, .caret)
     }
 
     /// Renders several diagnostics, one after another, separated by newlines.
@@ -77,21 +76,5 @@ public struct DiagnosticRenderer: Sendable {
         case .caret: "1;32"
         }
         return "\u{1B}[\(code)m\(text)\u{1B}[0m"
-    }
-
-    /// The line with C0 controls (except tab) and DEL replaced by control pictures, one
-    /// scalar for one, so columns are unchanged.
-    private func displayLine(_ line: String) -> String {
-        var out = String.UnicodeScalarView()
-        for scalar in line.unicodeScalars {
-            if scalar.value < 0x20 && scalar != "\t" {
-                out.append(Unicode.Scalar(0x2400 + scalar.value)!)
-            } else if scalar.value == 0x7F {
-                out.append(Unicode.Scalar(0x2421)!)
-            } else {
-                out.append(scalar)
-            }
-        }
-        return String(out)
     }
 }

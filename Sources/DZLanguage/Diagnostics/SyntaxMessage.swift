@@ -85,7 +85,7 @@ public enum SyntaxMessage: DiagnosticMessage, Hashable {
             "unexpected character \(c)" + (hint.map { "; \($0)" } ?? "")
         case .unterminatedString: "unterminated string"
         case let .unknownEscape(e): "unknown escape sequence '\(e)' in string"
-        case let .invalidNumber(n): "invalid number literal '\(n)'"
+        case let .invalidNumber(n): "invalid number literal '\(shortenedName(n))'"
         case let .stringTooLong(limit): "string literal too long (limit \(limit) bytes)"
         case let .sourceTooLong(limit): "source text too long (limit \(limit) bytes)"
         case let .unexpectedToken(t): "unexpected \(t)"
@@ -101,11 +101,11 @@ public enum SyntaxMessage: DiagnosticMessage, Hashable {
         case let .cannotAssign(what): "cannot assign to \(what)"
         case let .compoundAssignNeedsName(op): "'\(op)' needs a single name on its left"
         case .positionalAfterKeyword: "positional argument follows keyword argument"
-        case let .duplicateKeywordArgument(name): "keyword argument '\(name)' repeated"
+        case let .duplicateKeywordArgument(name): "keyword argument '\(shortenedName(name))' repeated"
         case .keywordArgumentNotName: "expected a name before '=' in a keyword argument"
-        case let .duplicateParameter(name, function): "duplicate parameter '\(name)' in function '\(function)'"
+        case let .duplicateParameter(name, function): "duplicate parameter '\(shortenedName(name))' in function '\(shortenedName(function))'"
         case let .parameterWithoutDefaultAfterDefault(name):
-            "parameter '\(name)' without a default follows a parameter with a default"
+            "parameter '\(shortenedName(name))' without a default follows a parameter with a default"
         case let .nestedTooDeeply(what, limit): "\(what) nested too deeply (limit \(limit))"
         case let .tooComplex(limit): "expression too complex (limit \(limit) nested operations)"
         }

@@ -11,14 +11,14 @@ extension Parser {
         }
         let nameToken = try advance()
         guard check(.leftParen) else {
-            throw errorAtCurrent(.expected("'('", context: "after the function name '\(name)'"))
+            throw errorAtCurrent(.expected("'('", context: "after the function name '\(shortenedName(name))'"))
         }
         let open = try advance()
         var parameters: [Parameter] = []
         while !check(.rightParen) {
             if check(.eof) { break }
             guard case let .identifier(parameterName) = current.kind else {
-                throw errorAtCurrent(.expected("a parameter name", context: "in the definition of '\(name)'"))
+                throw errorAtCurrent(.expected("a parameter name", context: "in the definition of '\(shortenedName(name))'"))
             }
             let parameterToken = try advance()
             if parameters.contains(where: { $0.name == parameterName }) {
@@ -55,7 +55,7 @@ extension Parser {
             body = .block(statements)
             end = range
         } else {
-            throw errorAtCurrent(.expected("'=' or '{'", context: "after the parameters of '\(name)'"))
+            throw errorAtCurrent(.expected("'=' or '{'", context: "after the parameters of '\(shortenedName(name))'"))
         }
         let decl = FunctionDecl(name: name, nameRange: nameToken.range, parameters: parameters, body: body)
         return Stmt(.function(decl), keyword.range.to(end))

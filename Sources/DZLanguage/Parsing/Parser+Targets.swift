@@ -45,7 +45,7 @@ extension Parser {
         case .index:
             throw error(.cannotAssign("an index expression; tensors are immutable"), at: expr.range)
         case let .attribute(_, name, _):
-            throw error(.cannotAssign("attribute '\(name)'; tensors are immutable"), at: expr.range)
+            throw error(.cannotAssign("attribute '\(shortenedName(name))'; tensors are immutable"), at: expr.range)
         case .number, .string, .bool, .noneLiteral, .array:
             throw error(.cannotAssign("a literal"), at: expr.range)
         case .unary, .binary, .logical:

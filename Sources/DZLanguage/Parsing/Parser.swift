@@ -169,7 +169,7 @@ public struct Parser {
         case .string: return "a string"
         default:
             let text = source.text(of: token.range)
-            return text.count > 32 ? "'\(text.prefix(32))…'" : "'\(text)'"
+            return "'\(shortenedName(text, limit: 32))'"
         }
     }
 

@@ -131,7 +131,7 @@ public enum DefaultValue: CustomStringConvertible, Sendable {
         switch self {
         case .none: "none"
         case .bool(let b): b ? "true" : "false"
-        case .number(let x): x.rounded() == x && Swift.abs(x) < 1e15 ? String(Int(x)) : "\(x)"
+        case .number(let x): formatCount(x)
         case .string(let s): quoted(s)
         case .builtin(let name): name
         }

@@ -118,7 +118,7 @@ public struct BuiltinArguments {
         case .tensor(let t):
             if t.ndim == 0, let x = t.data.scalar { return "\(formatScalar(x))" }
             return "a tensor of shape \(formatShape(t.shape))"
-        case .string(let s): return "the string \(quoted(s))"
+        case .string(let s): return "the string \(quoted(shortenedName(s, limit: 60)))"
         default: return "a \(v.kindName)"
         }
     }
@@ -137,8 +137,11 @@ public struct BuiltinArguments {
         guard case .tensor(let t) = v, t.size == 1, t.ndim == 0, let x = t.data.scalar else {
             throw BuiltinError(.argumentType(function, parameter, expected: "an integer", got: describe(v)))
         }
-        guard x.rounded() == x, x.isFinite, Swift.abs(x) <= 9.0e15 else {
+        guard x.rounded() == x, x.isFinite else {
             throw BuiltinError(.argumentType(function, parameter, expected: "an integer", got: formatScalar(x)))
+        }
+        guard Swift.abs(x) <= 9.0e15 else {
+            throw BuiltinError(.argumentType(function, parameter, expected: "an integer of magnitude at most 9e15", got: formatScalar(x)))
         }
         return Int(x)
     }

@@ -10,31 +10,31 @@ public struct RuntimeMessage: DiagnosticMessage, Error, Equatable {
     }
 
     static func undefinedName(_ name: String, suggestion: String?) -> Self {
-        .init(id: "undefined-name", "undefined name '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""))
+        .init(id: "undefined-name", "undefined name '\(shortenedName(name))'" + (suggestion.map { "; did you mean '\(shortenedName($0))'?" } ?? ""))
     }
     static func unboundLocal(_ name: String) -> Self {
-        .init(id: "unbound-local", "local variable '\(name)' is used before it is assigned in this function")
+        .init(id: "unbound-local", "local variable '\(shortenedName(name))' is used before it is assigned in this function")
     }
     static func tensor(_ error: TensorError) -> Self { .init(id: "tensor", "\(error)") }
     static func notCallable(_ kind: String) -> Self { .init(id: "not-callable", "a \(kind) is not a function and cannot be called") }
     static func argumentCount(_ function: String, expected: String, got: Int) -> Self {
-        .init(id: "argument-count", "\(function)() takes \(expected) positional argument\(expected == "1" ? "" : "s") but \(got) \(got == 1 ? "was" : "were") given")
+        .init(id: "argument-count", "\(shortenedName(function))() takes \(expected) positional argument\(expected == "1" ? "" : "s") but \(got) \(got == 1 ? "was" : "were") given")
     }
     static func unknownKeyword(_ function: String, _ keyword: String, suggestion: String?) -> Self {
-        .init(id: "unknown-keyword", "\(function)() got an unexpected keyword argument '\(keyword)'"
-              + (suggestion.map { "; did you mean '\($0)'?" } ?? ""))
+        .init(id: "unknown-keyword", "\(shortenedName(function))() got an unexpected keyword argument '\(shortenedName(keyword))'"
+              + (suggestion.map { "; did you mean '\(shortenedName($0))'?" } ?? ""))
     }
     static func duplicateArgument(_ function: String, _ name: String) -> Self {
-        .init(id: "duplicate-argument", "\(function)() got multiple values for argument '\(name)'")
+        .init(id: "duplicate-argument", "\(shortenedName(function))() got multiple values for argument '\(shortenedName(name))'")
     }
     static func missingArgument(_ function: String, _ name: String) -> Self {
-        .init(id: "missing-argument", "\(function)() missing required argument '\(name)'")
+        .init(id: "missing-argument", "\(shortenedName(function))() missing required argument '\(shortenedName(name))'")
     }
     static func argumentType(_ function: String, _ parameter: String, expected: String, got: String) -> Self {
-        .init(id: "argument-type", "\(function)(): argument '\(parameter)' must be \(expected), got \(got)")
+        .init(id: "argument-type", "\(shortenedName(function))(): argument '\(shortenedName(parameter))' must be \(expected), got \(got)")
     }
     static func noAttribute(_ kind: String, _ name: String, suggestion: String?) -> Self {
-        .init(id: "no-attribute", "a \(kind) has no attribute '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""))
+        .init(id: "no-attribute", "a \(kind) has no attribute '\(shortenedName(name))'" + (suggestion.map { "; did you mean '\(shortenedName($0))'?" } ?? ""))
     }
     static func condition(_ what: String) -> Self {
         .init(id: "condition", "a condition must be a bool or a one-element tensor, got \(what)")
@@ -46,7 +46,7 @@ public struct RuntimeMessage: DiagnosticMessage, Error, Equatable {
         .init(id: "operand-type", "unsupported operand type for \(op): \(kind)")
     }
     static func recursion(_ limit: Int, _ name: String) -> Self {
-        .init(id: "recursion", "maximum recursion depth (\(limit)) exceeded in '\(name)'")
+        .init(id: "recursion", "maximum recursion depth (\(limit)) exceeded in '\(shortenedName(name))'")
     }
     static func unpack(expected: Int, got: String) -> Self {
         .init(id: "unpack", "cannot unpack \(got) into \(expected) names")

@@ -88,12 +88,10 @@ extension Value {
         }
     }
 
-    /// Inside a tuple an integral 0-d tensor prints as an integer: `(2, 3)`.
+    /// Inside a tuple an integral 0-d tensor prints as an integer, as in Python's tuple of
+    /// ints: `(2, 3)`, `(9000000000000000, 2.5, nan)` (see ``formatCount(_:)``).
     var tupleElement: String {
-        if case .tensor(let v) = self, v.ndim == 0, let x = v.data.scalar,
-           x.rounded() == x, Swift.abs(x) < 1e15 {
-            return String(Int(x))
-        }
+        if case .tensor(let v) = self, v.ndim == 0, let x = v.data.scalar { return formatCount(x) }
         return repr
     }
 }

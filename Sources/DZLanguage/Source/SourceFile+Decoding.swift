@@ -4,17 +4,19 @@ extension SourceFile {
     /// read that exhausts memory.
     public static let readingLimit = Parser.maxSourceBytes + 1
 
-    /// A source file from raw bytes, refusing invalid UTF-8 with the position of the first
-    /// bad byte (rather than replacing it and running something else). More than
+    /// A source file from raw bytes, refusing invalid UTF-8 at the first bad byte (rather
+    /// than replacing it and running something else): the error's source shows the line with
+    /// U+FFFD for the invalid bytes and its caret under the first one. More than
     /// ``Parser/maxSourceBytes`` bytes is `source text too long`, before any decoding, so a
     /// reader may stop after `maxSourceBytes + 1` bytes (``readingLimit``).
-    public static func decoding(_ bytes: [UInt8], name: String) throws(Diagnostic) -> SourceFile {
+    public static func decoding(_ bytes: [UInt8], name: String) throws(SourceDecodingError) -> SourceFile {
         if bytes.count > Parser.maxSourceBytes {
-            throw Diagnostic(SyntaxMessage.sourceTooLong(limit: Parser.maxSourceBytes), at: .empty(at: 0))
+            throw SourceDecodingError(Diagnostic(SyntaxMessage.sourceTooLong(limit: Parser.maxSourceBytes), at: .empty(at: 0)),
+                                      name: name, source: nil)
         }
         // A UTF-8 byte order mark (some editors write one) is skipped, as Python does.
         let bytes = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
-        var line = 1, column = 1, i = 0
+        var i = 0
         while i < bytes.count {
             let b = bytes[i]
             let length: Int
@@ -38,11 +40,13 @@ extension SourceFile {
             }
             guard valid else {
                 let hex = String(b, radix: 16, uppercase: true)
-                throw Diagnostic(severity: .error, id: "source.invalid-utf8",
-                                 message: "invalid UTF-8 byte 0x\(hex.count == 1 ? "0" + hex : hex) at line \(line), column \(column); dz reads UTF-8 text",
-                                 range: SourceRange.empty(at: 0))
+                // The bytes before `i` are valid, so offset `i` is the same in the replaced text.
+                let diagnostic = Diagnostic(severity: .error, id: "source.invalid-utf8",
+                                            message: "invalid UTF-8 byte 0x\(hex.count == 1 ? "0" + hex : hex); dz reads UTF-8 text",
+                                            range: SourceRange(i, i + 1))
+                throw SourceDecodingError(diagnostic, name: name,
+                                          source: SourceFile(name: name, text: String(decoding: bytes, as: UTF8.self)))
             }
-            if b == 0x0A { line += 1; column = 1 } else { column += 1 }
             i += length
         }
         return SourceFile(name: name, text: String(decoding: bytes, as: UTF8.self))

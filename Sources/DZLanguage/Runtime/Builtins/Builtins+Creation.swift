@@ -31,8 +31,7 @@ extension Builtins {
                 throw BuiltinError(.argumentType("seed", "n", expected: "an integer", got: formatScalar(n)))
             }
             guard n >= 0 && n <= Double(UInt32.max) else {
-                let shown = Swift.abs(n) < 1e15 ? String(Int(n)) : formatScalar(n)
-                throw BuiltinError("argument-value", "seed(): the seed must be between 0 and 2**32 - 1, got \(shown)")
+                throw BuiltinError("argument-value", "seed(): the seed must be between 0 and 2**32 - 1, got \(formatCount(n))")
             }
             args.interpreter.random.seed(UInt32(n))
             return .none

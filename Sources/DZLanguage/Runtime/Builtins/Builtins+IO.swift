@@ -36,13 +36,12 @@ extension Builtins {
                 help: "Seconds from a monotonic clock, for timing loops: `t0 = clock(); ...; clock() - t0`.",
                 example: "t0 = clock()") { _ in .number(monotonicSeconds()) },
         Builtin("float", [param("x", .any)], category: "io",
-                help: "A number parsed from a string (e.g. a script argument), or a tensor's single value.",
+                help: "A number parsed from a string as Python's float() does (decimal with an optional sign, `_` between digits, `inf`, `nan`; no hexadecimal), e.g. a script argument, or a tensor's single value.",
                 example: "float(\"2.5\")") { args in
             switch args.value("x") {
             case .string(let s):
-                let trimmed = s.trimmingWhitespace()
-                guard let x = Double(trimmed) ?? pythonSpecial(trimmed) else {
-                    throw BuiltinError("argument-value", "float(): could not convert the string \(quoted(s)) to a number")
+                guard let x = pythonFloat(s) else {
+                    throw BuiltinError("argument-value", "float(): could not convert the string \(quoted(shortenedName(s, limit: 60))) to a number")
                 }
                 return .number(x)
             case .tensor(let t) where t.size == 1: return .number(t.data.scalar!)
@@ -67,16 +66,6 @@ extension Builtins {
         },
     ]
 
-    /// `inf`, `nan` and friends as Python's float() spells them.
-    static func pythonSpecial(_ s: String) -> Double? {
-        switch s.lowercased() {
-        case "inf", "+inf", "infinity", "+infinity": .infinity
-        case "-inf", "-infinity": -.infinity
-        case "nan", "+nan", "-nan": .nan
-        default: nil
-        }
-    }
-
     /// The help of a builtin: signature, text and example.
     public static func helpText(for value: Value) throws -> String {
         let builtin: Builtin?
@@ -89,18 +78,9 @@ extension Builtins {
         guard let b = builtin else {
             var name = ""
             if case .string(let n) = value { name = n }
-            throw BuiltinError("unknown-builtin", "help(): no builtin named \(quoted(name))"
-                + (nearestName(to: name, in: Array(table.keys)).map { "; did you mean '\($0)'?" } ?? ""))
+            throw BuiltinError("unknown-builtin", "help(): no builtin named \(quoted(shortenedName(name)))"
+                + (nearestName(to: name, in: Array(table.keys)).map { "; did you mean '\(shortenedName($0))'?" } ?? ""))
         }
         return "\(b.signature)\n  \(b.help)" + (b.example.isEmpty ? "" : "\n  example: \(b.example)")
-    }
-}
-
-extension String {
-    func trimmingWhitespace() -> String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        return String(s)
     }
 }

@@ -15,10 +15,15 @@ enum Chart {
             guard !finite.isEmpty else { return nil }
             xmin = finite.map(\.x).min()!; xmax = finite.map(\.x).max()!
             ymin = finite.map(\.y).min()!; ymax = finite.map(\.y).max()!
+            // A flat line gets a range around it (10% of its value), kept finite near the
+            // largest double and nonempty for the smallest.
             func widened(_ a: Double, _ b: Double) -> (Double, Double) {
                 if a < b { return (a, b) }
-                let d = a == 0 ? 1 : Swift.abs(a) * 0.1
-                return (a - d, b + d)
+                var d = a == 0 ? 1 : Swift.abs(a) * 0.1
+                let room = Double.greatestFiniteMagnitude - Swift.abs(a)
+                if room > 0 { d = Swift.min(d, room) }
+                let lo = Swift.max(a - d, -.greatestFiniteMagnitude), hi = Swift.min(b + d, .greatestFiniteMagnitude)
+                return lo < hi ? (lo, hi) : (a.nextDown, b.nextUp)
             }
             (lo.x, hi.x) = widened(xmin, xmax)
             (lo.y, hi.y) = widened(ymin, ymax)
@@ -27,15 +32,25 @@ enum Chart {
 
     static func label(_ x: Double) -> String { cFormat("%.6g", x) }
 
+    /// Where `v` lies from `lo` (0) to `hi` (1), clamped to that interval; computed on halves
+    /// so that a range wider than the largest double (`-1e308` to `1e308`) does not overflow.
+    static func fraction(_ v: Double, _ lo: Double, _ hi: Double) -> Double {
+        let f = (v / 2 - lo / 2) / (hi / 2 - lo / 2)
+        return f.isNaN ? 0 : Swift.min(Swift.max(f, 0), 1)
+    }
+
+    /// The pixel of a fraction (0...1) on an axis of `count` pixels: never a trapping conversion.
+    static func pixel(_ fraction: Double, count: Int) -> Int {
+        Swift.min(Swift.max(Int((fraction * Double(count - 1)).rounded()), 0), count - 1)
+    }
+
     /// A braille line chart `width` characters wide and `height` lines high, with labels.
     static func text(xs: [Double], ys: [Double], width: Int = 60, height: Int = 12) -> String {
         guard let f = Frame(xs: xs, ys: ys) else { return "(nothing to plot: no finite values)\n" }
         let pw = width * 2, ph = height * 4
         var dots = [[Bool]](repeating: [Bool](repeating: false, count: pw), count: ph)
         func pixel(_ p: (x: Double, y: Double)) -> (Int, Int) {
-            let px = Int(((p.x - f.lo.x) / (f.hi.x - f.lo.x) * Double(pw - 1)).rounded())
-            let py = Int(((f.hi.y - p.y) / (f.hi.y - f.lo.y) * Double(ph - 1)).rounded())
-            return (Swift.min(Swift.max(px, 0), pw - 1), Swift.min(Swift.max(py, 0), ph - 1))
+            (Chart.pixel(fraction(p.x, f.lo.x, f.hi.x), count: pw), Chart.pixel(1 - fraction(p.y, f.lo.y, f.hi.y), count: ph))
         }
         var previous: (Int, Int)? = nil
         for p in f.points {
@@ -96,8 +111,8 @@ enum Chart {
         out += "<path d=\"M\(n(x0)) \(n(y1)) L\(n(x0)) \(n(y0)) L\(n(x1)) \(n(y0))\" stroke=\"black\" fill=\"none\"/>\n"
         guard let f = Frame(xs: xs, ys: ys) else { return out + "</svg>\n" }
         func point(_ p: (x: Double, y: Double)) -> String {
-            let px = x0 + (p.x - f.lo.x) / (f.hi.x - f.lo.x) * (x1 - x0)
-            let py = y0 - (p.y - f.lo.y) / (f.hi.y - f.lo.y) * (y0 - y1)
+            let px = x0 + fraction(p.x, f.lo.x, f.hi.x) * (x1 - x0)
+            let py = y0 - fraction(p.y, f.lo.y, f.hi.y) * (y0 - y1)
             return n(px) + "," + n(py)
         }
         var segment: [String] = []

@@ -25,7 +25,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     do {
         source = try SourceFile.decoding(bytes, name: "<fuzz>")
     } catch {
-        _ = renderer.render(error, in: SourceFile(name: "<fuzz>", text: ""))
+        _ = error.rendered(by: renderer)
         return 0
     }
     if skipped(source.text) { return -1 }
