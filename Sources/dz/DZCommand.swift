@@ -1,5 +1,6 @@
 import ArgumentParser
 @preconcurrency import DZLanguage
+import DZREPL
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
@@ -52,6 +53,7 @@ struct DZCommand: ParsableCommand {
     }
 
     static func main() {
+        StandardStreams.reserveClosedDescriptors()
         restoreBrokenPipeDefault()
         let command: DZCommand
         do {
@@ -60,7 +62,7 @@ struct DZCommand: ParsableCommand {
             let code = exitCode(for: error)
             if code == .success {
                 print(fullMessage(for: error))
-                Glibc.exit(0)
+                Glibc._exit(StandardStreams.finish(exitCode: 0))
             }
             fputs("dz: error: \(message(for: error))\n", stderr)
             fputs("Usage: dz [--seed N] [--no-color] [-e CODE | FILE [ARGS...] | -]\n", stderr)
@@ -68,10 +70,10 @@ struct DZCommand: ParsableCommand {
         }
         // Exit without tearing anything down: freeing a large graph at exit is wasted work,
         // and a background load of OpenBLAS (see below) must not hold the exit up.
+        // A write error on stdout (a full disk, a closed descriptor) is reported here and
+        // makes the exit status 1.
         let code = command.execute()
-        fflush(stdout)
-        fflush(stderr)
-        Glibc._exit(code)
+        Glibc._exit(StandardStreams.finish(exitCode: code))
     }
 
     /// `dz script | head -1` ends quietly when `head` exits, as any Unix filter does: a write
