@@ -16,8 +16,9 @@ import Darwin
 /// }
 /// ```
 ///
-/// A target that exists and is not a regular file (`/dev/null`, a FIFO, a terminal) is
-/// written in place: renaming over a device would replace it. A symbolic link is followed,
+/// A target that exists and is not a regular file (`/dev/null`, a FIFO, a terminal), and
+/// any name under /dev or /proc (`/dev/stdout`), is written in place: renaming over a
+/// device would replace it. A symbolic link is followed,
 /// so the link survives and its target is replaced. SIGXFSZ is ignored from the first
 /// write on, so exceeding `ulimit -f` is the error `EFBIG` ("File too large"), not death.
 public enum AtomicFile {
@@ -49,9 +50,9 @@ public enum AtomicFile {
         try checkName(path)
         _ = ignoreFileSizeSignal
         let target = resolvedTarget(path)
-        if let existing = status(of: target), existing.st_mode & S_IFMT != S_IFREG {
-            // A device or FIFO: there is nothing to replace, only something to write to.
-            let fd = open(target, O_WRONLY | O_CLOEXEC)
+        if writesInPlace(path, target: target) {
+            // A device or FIFO (or /dev/stdout): nothing to replace, only something to write to.
+            let fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC)
             guard fd >= 0 else { throw Failure(path: path, couldNotOpen: true, reason: errnoText()) }
             var writer = Writer(fd: fd, path: path)
             do { try body(&writer) } catch { close(fd); throw error }
@@ -84,8 +85,8 @@ public enum AtomicFile {
         try checkName(path)
         _ = ignoreFileSizeSignal
         let target = resolvedTarget(path)
-        if let existing = status(of: target), existing.st_mode & S_IFMT != S_IFREG {
-            try produce(target)
+        if writesInPlace(path, target: target) {
+            try produce(path)
             return
         }
         try replace(path, target: target) { temporary in
@@ -174,6 +175,15 @@ public enum AtomicFile {
         // Make the rename itself durable; a directory that cannot be opened is no failure.
         let dirFD = open(slash == nil ? "." : (directory.isEmpty ? "/" : directory), O_RDONLY | O_CLOEXEC)
         if dirFD >= 0 { fsync(dirFD); close(dirFD) }
+    }
+
+    /// Whether `path` is written where it is instead of replaced: an existing device, FIFO
+    /// or socket, or a name under /dev or /proc (`/dev/stdout` is a link to whatever
+    /// stdout is, which a rename would take away from the shell that opened it).
+    private static func writesInPlace(_ path: String, target: String) -> Bool {
+        if path.hasPrefix("/dev/") || path.hasPrefix("/proc/") { return true }
+        guard let existing = status(of: target) else { return false }
+        return existing.st_mode & S_IFMT != S_IFREG
     }
 
     /// The file a write to `path` replaces: the target of a symbolic link, else `path`.

@@ -154,6 +154,17 @@ import DZTensor
         #expect(try NPY.read(contentsOf: dir.appendingPathComponent("a.npy").path).shape == [1000])
     }
 
+    @Test func stdoutAndFIFOsAreWrittenInPlace() throws {
+        let dir = try Self.directory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // /dev/stdout is the shell's file: renaming a temporary over it would take it away.
+        let r = try Self.shell("\"$DZ\" -e 'save(\"/dev/stdout\", ones(2))' > out.npy; mkfifo f; cat f > fifo.npy & \"$DZ\" -e 'save(\"f\", ones(3))'; wait", in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try NPY.read(contentsOf: dir.appendingPathComponent("out.npy").path).scalars == [1, 1])
+        #expect(try NPY.read(contentsOf: dir.appendingPathComponent("fifo.npy").path).scalars == [1, 1, 1])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["f", "fifo.npy", "out.npy"])
+    }
+
     // MARK: Standard streams
 
     @Test func aFullOrClosedStdoutIsAnError() throws {
