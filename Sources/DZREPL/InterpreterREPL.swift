@@ -63,7 +63,7 @@ public final class InterpreterREPL {
         case .load(let path):
             let bytes: [UInt8]
             do { bytes = try FileContents.read(path, limit: SourceFile.readingLimit) } catch {
-                return .error("cannot open '\(path)': \(error.reason)\n")
+                return .error("cannot open '\(error.path)': \(error.reason)\n")
             }
             let source: SourceFile
             do { source = try SourceFile.decoding(bytes, name: path) } catch { return .error("\(path): error: \(error.message)\n") }
