@@ -16,9 +16,9 @@ import Darwin
 /// }
 /// ```
 ///
-/// A target that exists and is not a regular file (`/dev/null`, a FIFO, a terminal), and
-/// any name under /dev or /proc (`/dev/stdout`), is written in place: renaming over a
-/// device would replace it. A symbolic link is followed,
+/// A target that exists and is not a regular file (`/dev/null`, a FIFO, a terminal), or an
+/// existing file named through /dev or /proc (`/dev/stdout` redirected to a file), is
+/// written in place: renaming over a device would replace it. A symbolic link is followed,
 /// so the link survives and its target is replaced. SIGXFSZ is ignored from the first
 /// write on, so exceeding `ulimit -f` is the error `EFBIG` ("File too large"), not death.
 public enum AtomicFile {
@@ -178,12 +178,13 @@ public enum AtomicFile {
     }
 
     /// Whether `path` is written where it is instead of replaced: an existing device, FIFO
-    /// or socket, or a name under /dev or /proc (`/dev/stdout` is a link to whatever
-    /// stdout is, which a rename would take away from the shell that opened it).
+    /// or socket, or an existing file reached through /dev or /proc (`/dev/stdout`,
+    /// `/dev/fd/3` are links to whatever the descriptor is, which a rename would take away
+    /// from the shell that opened it). /dev/shm is an ordinary directory.
     private static func writesInPlace(_ path: String, target: String) -> Bool {
-        if path.hasPrefix("/dev/") || path.hasPrefix("/proc/") { return true }
         guard let existing = status(of: target) else { return false }
-        return existing.st_mode & S_IFMT != S_IFREG
+        if existing.st_mode & S_IFMT != S_IFREG { return true }
+        return (path.hasPrefix("/dev/") && !path.hasPrefix("/dev/shm/")) || path.hasPrefix("/proc/")
     }
 
     /// The file a write to `path` replaces: the target of a symbolic link, else `path`.
