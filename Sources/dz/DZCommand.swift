@@ -55,6 +55,9 @@ struct DZCommand: ParsableCommand {
     static func main() {
         StandardStreams.reserveClosedDescriptors()
         restoreBrokenPipeDefault()
+        // Past `ulimit -f`, a write fails with EFBIG, reported as any write error (a save
+        // keeps the old file; stdout says it lost output), instead of SIGXFSZ killing dz.
+        signal(SIGXFSZ, SIG_IGN)
         let command: DZCommand
         do {
             command = try parseAsRoot() as! DZCommand

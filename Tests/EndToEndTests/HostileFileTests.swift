@@ -182,6 +182,11 @@ import DZTensor
             #expect(r.status == 1, "\(script)")
             #expect(r.stderr == "dz: error: cannot write to stdout: \(reason)\n", "\(script)")
         }
+        // Past `ulimit -f`, stdout's writes fail too (EFBIG, not death by SIGXFSZ).
+        let limited = try Self.shell("ulimit -f 1; exec \"$DZ\" -e 'for i in range(3000) { print(i) }' > out.txt", in: dir)
+        #expect(!limited.terminatedBySignal)
+        #expect(limited.status == 1)
+        #expect(limited.stderr == "dz: error: cannot write to stdout: File too large\n")
         // An error keeps its own status; the lost output is reported after it.
         let failing = try Self.shell("\"$DZ\" -e 'print(1); zeros(-1)' > /dev/full", in: dir)
         #expect(failing.status == 1)
