@@ -85,7 +85,7 @@ public final class InterpreterREPL {
             let path = PathExpansion.expandingTilde(typed)
             let bytes: [UInt8]
             do { bytes = try FileContents.read(path, limit: SourceFile.readingLimit) } catch {
-                return .failure(.message("cannot open '\(path)': \(error.reason)"))
+                return .failure(.message("cannot open '\(error.path)': \(error.reason)"))
             }
             let source: SourceFile
             do { source = try SourceFile.decoding(bytes, name: path) } catch {

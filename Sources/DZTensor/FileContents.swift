@@ -13,8 +13,12 @@ public enum FileContents {
     }
 
     /// The bytes of the file at `path` (a directory is an error: "Is a directory"), at most
-    /// `limit` of them: a device or a pipe may never end.
+    /// `limit` of them: a device or a pipe may never end. A name with a NUL byte is refused
+    /// (the C library would read the file its first part names).
     public static func read(_ path: String, limit: Int = .max) throws(Failure) -> [UInt8] {
+        guard !path.utf8.contains(0) else {
+            throw Failure(path: AtomicFile.printableName(path), reason: "a file name cannot contain a NUL byte")
+        }
         guard let file = fopen(path, "rb") else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
         defer { fclose(file) }
         var bytes: [UInt8] = []

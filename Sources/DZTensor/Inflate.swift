@@ -74,7 +74,7 @@ enum Inflate {
     static func decompress(_ data: [UInt8], expectedSize: Int) throws -> [UInt8] {
         var reader = BitReader(data)
         var out: [UInt8] = []
-        out.reserveCapacity(expectedSize)
+        out.reserveCapacity(Swift.min(expectedSize, data.count * 1032 + 1032))  // deflate's largest ratio
         var last = false
         while !last {
             last = try reader.bits(1) == 1

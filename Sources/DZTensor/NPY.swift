@@ -32,35 +32,54 @@ public enum NPY {
 
     // MARK: Files
 
-    /// Reads a `.npy` file.
+    /// Reads a `.npy` file. Every error names the file: `load: 'a.npy': file is truncated ...`.
     public static func read(contentsOf path: String) throws -> NDArray {
-        try decode(readFile(path))
+        let bytes = try readFile(path, deciding: decidingLength)
+        do { return try decode(bytes) } catch let error as TensorError { throw naming(path, in: error) }
     }
 
-    /// Writes `a` as a version 1.0, `<f8`, C-order `.npy` file, replacing any file at `path`.
+    /// Writes `a` as a version 1.0, `<f8`, C-order `.npy` file, replacing any file at `path`
+    /// only once it is written whole (``AtomicFile``).
     public static func write(_ a: NDArray, to path: String) throws {
-        let bytes = encode(a)
-        guard let file = fopen(path, "wb") else {
-            throw TensorError.invalid(operation: "save", message: "cannot open '\(path)' for writing: \(errnoMessage())")
-        }
-        let written = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
-        let writeError = written != bytes.count ? errnoMessage() : nil
-        let closed = fclose(file)
-        if let writeError {
-            throw TensorError.invalid(operation: "save", message: "cannot write '\(path)': \(writeError)")
-        }
-        guard closed == 0 else {
-            throw TensorError.invalid(operation: "save", message: "cannot write '\(path)': \(errnoMessage())")
+        do { try AtomicFile.write(encode(a), to: path) } catch let failure as AtomicFile.Failure {
+            throw TensorError.invalid(operation: "save", message: failure.message(lowercased: true))
         }
     }
 
-    /// The whole contents of a file.
-    static func readFile(_ path: String) throws -> [UInt8] {
+    /// `error` (from decoding the file at `path`) as an error of `load` that names the file:
+    /// `load: 'a.npy': negative dimensions are not allowed, got shape (-1,)`.
+    static func naming(_ path: String, in error: TensorError, operation: String = "load") -> TensorError {
+        let name = "'\(AtomicFile.printableName(path))'"
+        var message: String
+        if case let .invalid(_, text) = error {
+            message = text
+        } else {
+            // The description without its "operation: " prefix.
+            message = error.renamed(to: "\u{1}").description
+            if message.hasPrefix("\u{1}: ") { message.removeFirst(3) }
+        }
+        return .invalid(operation: operation, message: message.hasPrefix(name) ? message : "\(name): \(message)")
+    }
+
+    /// The contents of a file, read until `deciding` (given the bytes so far) says how many
+    /// decide the outcome: a device or a pipe may never end. Nil from `deciding` reads on,
+    /// at most `limit` bytes; a file beyond it is an error.
+    static func readFile(_ path: String, operation: String = "load", limit: Int = .max,
+                         deciding decidingLength: ([UInt8]) -> Int? = NPY.decidingLength) throws -> [UInt8] {
+        func failure(_ message: String) -> TensorError { .invalid(operation: operation, message: message) }
+        func tooLarge() -> TensorError {
+            failure("'\(path)' is too large to read into this machine's memory (more than \(limit) bytes)")
+        }
+        guard !path.utf8.contains(0) else {
+            throw failure("cannot open '\(AtomicFile.printableName(path))': a file name cannot contain a NUL byte")
+        }
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
-            throw TensorError.invalid(operation: "load", message: "cannot open '\(path)': \(errnoMessage())")
+            throw failure("cannot open '\(path)': \(errnoMessage())")
         }
         defer { close(fd) }
+        var info = stat()
+        if fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) > limit { throw tooLarge() }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         var deciding: Int? = nil
@@ -69,9 +88,10 @@ public enum NPY {
             let n = chunk.withUnsafeMutableBufferPointer { systemRead(fd, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw TensorError.invalid(operation: "load", message: "cannot read '\(path)': \(errnoMessage())")
+                throw failure("cannot read '\(path)': \(errnoMessage())")
             }
             if n == 0 { break }
+            guard n <= limit - bytes.count else { throw tooLarge() }
             bytes.append(contentsOf: chunk[0..<n])
             // Stop once the outcome is decided (a device or pipe may never end).
             if deciding == nil { deciding = decidingLength(bytes) }

@@ -1,6 +1,7 @@
 import ArgumentParser
 @preconcurrency import DZLanguage
 import DZTensor
+import DZREPL
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
@@ -53,7 +54,11 @@ struct DZCommand: ParsableCommand {
     }
 
     static func main() {
+        StandardStreams.reserveClosedDescriptors()
         restoreBrokenPipeDefault()
+        // Past `ulimit -f`, a write fails with EFBIG, reported as any write error (a save
+        // keeps the old file; stdout says it lost output), instead of SIGXFSZ killing dz.
+        signal(SIGXFSZ, SIG_IGN)
         let command: DZCommand
         do {
             command = try parseAsRoot() as! DZCommand
@@ -61,7 +66,7 @@ struct DZCommand: ParsableCommand {
             let code = exitCode(for: error)
             if code == .success {
                 print(fullMessage(for: error))
-                Glibc.exit(0)
+                Glibc._exit(StandardStreams.finish(exitCode: 0))
             }
             fputs("dz: error: \(message(for: error))\n", stderr)
             fputs("Usage: dz [--seed N] [--no-color] [-e CODE | FILE [ARGS...] | -]\n", stderr)
@@ -70,10 +75,10 @@ struct DZCommand: ParsableCommand {
         for warning in TuningEnvironment.warnings() { fputs("dz: warning: \(warning)\n", stderr) }
         // Exit without tearing anything down: freeing a large graph at exit is wasted work,
         // and a background load of OpenBLAS (see below) must not hold the exit up.
+        // A write error on stdout (a full disk, a closed descriptor) is reported here and
+        // makes the exit status 1.
         let code = command.execute()
-        fflush(stdout)
-        fflush(stderr)
-        Glibc._exit(code)
+        Glibc._exit(StandardStreams.finish(exitCode: code))
     }
 
     /// `dz script | head -1` ends quietly when `head` exits, as any Unix filter does: a write

@@ -20,7 +20,7 @@ final class ScriptSession {
         let colored = DiagnosticRenderer.shouldUseColor(isTerminal: isatty(STDERR_FILENO) == 1,
                                                         environment: environment, noColorFlag: noColor)
         renderer = DiagnosticRenderer(useColor: colored)
-        interpreter = Interpreter(output: { text in fputs(text, stdout) })
+        interpreter = Interpreter(output: { text in StandardStreams.writeOutput(text) })
         interpreter.isTerminal = isatty(STDOUT_FILENO) == 1
         Interrupt.install()
         interpreter.isInterruptRequested = Interrupt.poll
@@ -31,7 +31,7 @@ final class ScriptSession {
     /// Runs `source`; returns the exit code (0, 1, or 130 when interrupted).
     func run(_ source: SourceFile) -> Int32 {
         let outcome = interpreter.run(source)
-        fflush(stdout)
+        StandardStreams.flushOutput()
         switch outcome {
         case .completed:
             return 0
@@ -54,7 +54,12 @@ final class ScriptSession {
     }
 
     func runStandardInput() -> Int32 {
-        runBytes(readAll(fd: STDIN_FILENO), name: "<stdin>")
+        do {
+            return runBytes(try readAll(fd: STDIN_FILENO), name: "<stdin>")
+        } catch {
+            fputs("dz: error: cannot read the script from stdin: \(error.reason)\n", stderr)
+            return 2
+        }
     }
 
     func runBytes(_ bytes: [UInt8], name: String) -> Int32 {
@@ -74,13 +79,18 @@ final class ScriptSession {
     }
 }
 
+/// Why stdin could not be read: `strerror`'s text ("Is a directory" for `dz < /tmp`).
+struct ReadFailure: Error { let reason: String }
+
 /// Reads until end of file, or until one byte more than a source may have.
-func readAll(fd: Int32) -> [UInt8] {
+func readAll(fd: Int32) throws(ReadFailure) -> [UInt8] {
     var bytes: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 65536)
     while bytes.count < SourceFile.readingLimit {
         let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, 65536) }
-        if n > 0 { bytes.append(contentsOf: chunk[0..<n]) } else if n < 0 && errno == EINTR { continue } else { break }
+        if n > 0 { bytes.append(contentsOf: chunk[0..<n]) } else if n < 0 && errno == EINTR { continue } else if n < 0 {
+            throw ReadFailure(reason: String(cString: strerror(errno)))
+        } else { break }
     }
     return bytes
 }

@@ -54,6 +54,8 @@ import DZLanguage
         _ = r.handle(.reset)
         #expect(r.interpreter.globals["w"] == nil)
         #expect(r.handle(.load(path: "/nonexistent.dz")).error == "cannot open '/nonexistent.dz': No such file or directory\n")
+        // A NUL byte would cut the name short (the C library would open /tmp): refused.
+        #expect(r.handle(.load(path: "/tmp\0/x.dz")).error == "cannot open '/tmp\\0/x.dz': a file name cannot contain a NUL byte\n")
     }
 }
 

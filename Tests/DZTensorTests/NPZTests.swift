@@ -52,7 +52,7 @@ import Testing
     }
 
     @Test func writesTheCommittedBytesNumpyReads() throws {
-        let bytes = NPZ.encode(Self.written)
+        let bytes = try NPZ.encode(Self.written)
         if let out = ProcessInfo.processInfo.environment["DZ_WRITE_NPZ_FIXTURE"] {
             try Data(bytes).write(to: URL(fileURLWithPath: out))
         }
@@ -64,7 +64,7 @@ import Testing
             ("W", try NDArray(shape: [3, 2], scalars: [1, -2, .infinity, Double("4e-310")!, .pi, -0.0])),
             ("empty", try NDArray.zeros([0, 4])),
         ]
-        let back = try NPZ.decode(NPZ.encode(arrays))
+        let back = try NPZ.decode(try NPZ.encode(arrays))
         #expect(back.map(\.name) == ["W", "empty"])
         #expect(back[0].array.shape == [3, 2])
         #expect(back[0].array.scalars.map(\.bitPattern) == arrays[0].array.scalars.map(\.bitPattern))
@@ -72,7 +72,7 @@ import Testing
     }
 
     @Test func detectsCorruption() throws {
-        var bytes = NPZ.encode(Self.written)
+        var bytes = try NPZ.encode(Self.written)
         bytes[100] ^= 0xFF   // inside the first entry's data
         #expect(throws: TensorError.invalid(operation: "load", message: "'a.npy' in the .npz file is corrupt (CRC-32 mismatch)")) {
             try NPZ.decode(bytes)

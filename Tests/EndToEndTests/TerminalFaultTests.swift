@@ -127,7 +127,8 @@ import Testing
         #expect(stderr == "")
     }
 
-    /// Writing to a closed stdout (`dz ... >&-`) is an ignored write error, not a crash.
+    /// Writing to a closed stdout (`dz ... >&-`) is not a crash, and not a silent success
+    /// either: the write error is reported and the status is 1 (issue 20 item 15).
     @Test func aClosedStandardOutputDoesNotCrash() throws {
         defer { try? FileManager.default.removeItem(atPath: state) }
         let process = Process()
@@ -141,8 +142,8 @@ import Testing
         process.waitUntilExit()
         let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(stdout == "status 0\n")
-        #expect(stderr == "")
+        #expect(stdout == "status 1\n")
+        #expect(stderr == "dz: error: cannot write to stdout: Bad file descriptor\n")
     }
 
     /// Every byte 0x00-0xFF piped to stdin: the first invalid UTF-8 byte (0x80, after the

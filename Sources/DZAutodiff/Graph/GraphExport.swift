@@ -86,13 +86,31 @@ public enum GraphExport {
         let text = dot(output, verbose: verbose)
         let lower = path.lowercased()
         if lower.hasSuffix(".dot") || lower.hasSuffix(".gv") {
-            try writeFile(text, to: path)
+            do { try AtomicFile.write(to: path) { try $0.write(text) } } catch let failure as AtomicFile.Failure {
+                throw .cannotWrite(path: failure.path, reason: failure.reason)
+            } catch {
+                throw .cannotWrite(path: path, reason: "\(error)")
+            }
             return
         }
         guard let format = ["png", "svg", "pdf"].first(where: { lower.hasSuffix("." + $0) }) else {
             throw .unsupportedExtension(path)
         }
-        try render(text, format: format, to: path)
+        try replacing(path) { temporary in try render(text, format: format, to: temporary) }
+    }
+
+    /// Replaces `path` with the file `write` makes at a temporary path beside it (`dot -o
+    /// TEMP`): the old file survives any failure (``AtomicFile``).
+    static func replacing(_ path: String, by write: (_ temporary: String) throws -> Void) throws(GraphExportError) {
+        do {
+            try AtomicFile.produce(path) { temporary in try write(temporary) }
+        } catch let error as GraphExportError {
+            throw error
+        } catch let failure as AtomicFile.Failure {
+            throw .cannotWrite(path: failure.path, reason: failure.reason)
+        } catch {
+            throw .cannotWrite(path: path, reason: "\(error)")
+        }
     }
 
     /// Runs `dot -T<format> -o <path>` on `text`.

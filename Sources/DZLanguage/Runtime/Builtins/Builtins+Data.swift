@@ -133,15 +133,10 @@ extension Builtins {
         }
     }
 
+    /// Writes `text` to `path` through ``AtomicFile``: the old file survives a failure.
     static func writeText(_ text: String, to path: String, function: String) throws {
-        guard let file = fopen(path, "wb") else {
-            throw BuiltinError("io", "\(function)(): cannot open '\(path)' for writing: \(String(cString: strerror(errno)))")
-        }
-        let bytes = Array(text.utf8)
-        let written = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
-        let closed = fclose(file)
-        guard written == bytes.count, closed == 0 else {
-            throw BuiltinError("io", "\(function)(): cannot write '\(path)'")
+        do { try AtomicFile.write(to: path) { try $0.write(text) } } catch let failure as AtomicFile.Failure {
+            throw BuiltinError("io", "\(function)(): \(failure.message())")
         }
     }
 }

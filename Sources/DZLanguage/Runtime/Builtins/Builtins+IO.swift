@@ -58,11 +58,8 @@ extension Builtins {
         Builtin("load", [param("path", .string)], category: "io",
                 help: "Reads a numpy .npy file (float64, float32 or integer data, C or Fortran order) as a tensor.",
                 example: "save(\"/tmp/dz-example.npy\", eye(2)); load(\"/tmp/dz-example.npy\")") { args in
-            let path = try args.path("path")
-            do { return .array(try NPY.read(contentsOf: path)) } catch let TensorError.invalid(op, message) where !message.contains(path) {
-                // Name the file: "load: 'x.txt' is not a .npy file (bad magic string)".
-                throw TensorError.invalid(operation: op, message: "'\(path)': \(message)")
-            }
+            // NPY.read names the file in every error: "load: 'x.txt': not a .npy file (bad magic string)".
+            .array(try NPY.read(contentsOf: try args.path("path")))
         },
     ]
 

@@ -75,7 +75,7 @@ extension LayerObject {
     /// DeZero's `load_weights`: every parameter key must be in the file; a `W` not created
     /// yet is created from the file (which fixes the layer's input size).
     func loadWeights(from path: String) throws {
-        let arrays = try NPZ.read(contentsOf: path)
+        let arrays = try NPZ.read(contentsOf: path, operation: "load_weights")
         var byKey: [String: NDArray] = [:]
         for (k, a) in arrays { byKey[k] = a }
         // Check every key first, so a failed load changes nothing.
@@ -91,7 +91,7 @@ extension LayerObject {
         }
         for (layer, name, a) in updates {
             do { try layer.setParameter(name, a) } catch TensorError.invalid(_, let message) {
-                throw BuiltinError("argument-value", "load_weights(): \(message)")
+                throw BuiltinError("argument-value", "load_weights(): '\(path)': \(message)")
             }
         }
     }
