@@ -72,8 +72,6 @@ History *dzshim_history_init(int size) {
 
 void dzshim_history_end(History *h) { if (h) history_end(h); }
 int dzshim_history_enter(History *h, const char *line) { HistEvent ev; return history(h, &ev, H_ENTER, line); }
-int dzshim_history_load(History *h, const char *path) { HistEvent ev; return history(h, &ev, H_LOAD, path); }
-int dzshim_history_save(History *h, const char *path) { HistEvent ev; return history(h, &ev, H_SAVE, path); }
 
 int dzshim_history_count(History *h) {
     HistEvent ev;

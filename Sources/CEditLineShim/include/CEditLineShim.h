@@ -27,12 +27,10 @@ int dzshim_bind_ctrl_c(EditLine *el);
 /* 1 if the last line ended by ^C-as-key; clears it. */
 int dzshim_take_abandon(void);
 
-/* History: bounded, consecutive duplicates dropped (H_SETUNIQUE). Load/save return -1 on failure. */
+/* In-memory history: bounded, consecutive duplicates dropped (H_SETUNIQUE); the file is HistoryStore's (Swift). */
 History *dzshim_history_init(int size);
 void dzshim_history_end(History *h);
 int dzshim_history_enter(History *h, const char *line);
-int dzshim_history_load(History *h, const char *path);
-int dzshim_history_save(History *h, const char *path);
 int dzshim_history_count(History *h);
 
 /* Signals. SIGINT and SIGHUP handlers (no SA_RESTART, so a blocked read() returns EINTR) set flags;
