@@ -17,9 +17,9 @@ extension NDArray {
     /// The elements selected by `index`, as numpy's `x[index]` (always a new array).
     public func gathered(_ index: [IndexItem]) throws -> NDArray {
         let plan = try NDArray.indexPlan(shape: shape, index: index)
-        let c = contiguous()
+        let c = try contiguous(operation: "index")
         let count = try NDArray.checkedCount(plan.shape, operation: "index")
-        let result = NDArray(uninitializedShape: plan.shape, count: count)
+        let result = try NDArray(uninitializedShape: plan.shape, count: count, operation: "index")
         let out = result.buffer.base, src = c.buffer.base + c.offset
         for (i, o) in plan.offsets.enumerated() { out[i] = src[o] }
         return result
@@ -36,7 +36,7 @@ extension NDArray {
         }
         let result = try NDArray.zeros(shape)
         let out = result.buffer.base
-        let c = contiguous()
+        let c = try contiguous(operation: "scatter_add")
         let src = c.buffer.base + c.offset
         for (i, o) in plan.offsets.enumerated() { out[o] += src[i] }
         return result
