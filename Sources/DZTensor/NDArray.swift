@@ -125,6 +125,31 @@ public struct NDArray: @unchecked Sendable {
         return result
     }
 
+    /// Whether `other` has this array's shape and equal elements (`==` of doubles: NaN is
+    /// never equal), compared in place.
+    public func hasSameElements(as other: NDArray) -> Bool {
+        guard shape == other.shape else { return false }
+        if isContiguous && other.isContiguous {
+            let p = buffer.base + offset, q = other.buffer.base + other.offset
+            for i in 0..<size where p[i] != q[i] { return false }
+            return true
+        }
+        // A view: walk this array in row-major order and find each element in `other`.
+        let otherStrides = other.strides, base = buffer.base, otherBase = other.buffer.base
+        var equal = true, i = 0
+        forEachOffset { o in
+            guard equal else { return }
+            var rest = i, q = other.offset
+            for axis in stride(from: shape.count - 1, through: 0, by: -1) {
+                q += (rest % shape[axis]) * otherStrides[axis]
+                rest /= shape[axis]
+            }
+            if base[o] != otherBase[q] { equal = false }
+            i += 1
+        }
+        return equal
+    }
+
     /// The single element of a one-element array (of any shape), or `nil`.
     public var scalar: Double? {
         size == 1 ? buffer.base[offset] : nil

@@ -51,7 +51,7 @@ extension Interpreter {
         switch stmt.kind {
         case .expression(let e):
             let v = try evaluate(e, frame: frame)
-            if topLevel { echo(v) }
+            if topLevel { try at(stmt.range) { try echo(v) } }
         case .assign(let target, let op, let e):
             var value = try evaluate(e, frame: frame)
             if let binary = op.binaryOperator, case .name(let name) = target.kind {
@@ -115,9 +115,19 @@ extension Interpreter {
         }
     }
 
-    func echo(_ v: Value) {
+    func echo(_ v: Value) throws {
         if case .none = v { return }
-        output(v.repr + "\n")
+        output(try text(of: v, quoting: true) + "\n")
+    }
+
+    /// The echo (`quoting`) or print text of `v`, bounded as ``ValueText`` says; Ctrl-C
+    /// stops making it (`interrupted`).
+    func text(of v: Value, quoting: Bool) throws -> String {
+        do {
+            return try ValueText.render(v, quoting: quoting, isInterrupted: isInterruptRequested)
+        } catch is ValueWalkInterrupted {
+            throw RuntimeMessage.interrupted()
+        }
     }
 
     // MARK: Names
