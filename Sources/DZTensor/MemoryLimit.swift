@@ -103,10 +103,10 @@ struct CgroupMemory: Sendable {
     var limitBytes: Int { groups.map(\.limitBytes).min() ?? Int.max }
 
     /// The least memory any limited group has left now, or nil when none is limited.
-    func headroomBytes() -> Int? {
+    func headroomBytes(read: (String) -> String? = CgroupMemory.readSmallFile) -> Int? {
         var smallest: Int?
         for g in groups {
-            guard let used = CgroupMemory.number(CgroupMemory.readSmallFile(g.usageFile)) else { continue }
+            guard let used = CgroupMemory.number(read(g.usageFile)) else { continue }
             let left = Swift.max(g.limitBytes - used, 0)
             smallest = Swift.min(smallest ?? Int.max, left)
         }
