@@ -24,20 +24,39 @@ public enum MemoryLimit {
     }()
 
     /// The soft `RLIMIT_AS` and `RLIMIT_DATA` limits, the smaller one (`Int.max` if none).
-    public static let resourceLimitBytes: Int = {
-        var smallest = Int.max
-        #if canImport(Glibc)
-        let resources = [RLIMIT_AS, RLIMIT_DATA].map { __rlimit_resource_t($0.rawValue) }
-        #else
-        let resources = [RLIMIT_AS, RLIMIT_DATA]
-        #endif
-        for resource in resources {
-            var limit = rlimit()
-            guard getrlimit(resource, &limit) == 0 else { continue }   // RLIM_INFINITY is above Int.max
-            smallest = Swift.min(smallest, limit.rlim_cur > UInt64(Int.max) ? Int.max : Int(limit.rlim_cur))
-        }
-        return smallest
-    }()
+    public static var resourceLimitBytes: Int { Swift.min(addressSpaceLimitBytes, dataLimitBytes) }
+
+    /// The soft `RLIMIT_AS` limit (`ulimit -v`), `Int.max` if none.
+    static let addressSpaceLimitBytes = softLimit(RLIMIT_AS)
+    /// The soft `RLIMIT_DATA` limit (`ulimit -d`), `Int.max` if none.
+    static let dataLimitBytes = softLimit(RLIMIT_DATA)
+
+    #if canImport(Glibc)
+    private static func softLimit(_ resource: __rlimit_resource) -> Int {
+        var limit = rlimit()
+        // RLIM_INFINITY is above Int.max.
+        guard getrlimit(__rlimit_resource_t(resource.rawValue), &limit) == 0 else { return Int.max }
+        return limit.rlim_cur > UInt64(Int.max) ? Int.max : Int(limit.rlim_cur)
+    }
+    #else
+    private static func softLimit(_ resource: Int32) -> Int {
+        var limit = rlimit()
+        guard getrlimit(resource, &limit) == 0 else { return Int.max }
+        return limit.rlim_cur > UInt64(Int.max) ? Int.max : Int(limit.rlim_cur)
+    }
+    #endif
+
+    /// What the resource limits leave now, from the process's mapped and data sizes
+    /// (`/proc/self/statm`); nil when no limit is set or the sizes cannot be read.
+    static func resourceHeadroomBytes() -> Int? {
+        guard resourceLimitBytes < Int.max,
+              let statm = CgroupMemory.readSmallFile("/proc/self/statm") else { return nil }
+        let fields = statm.split(separator: " ").compactMap { Int($0) }
+        let pageSize = sysconf(Int32(_SC_PAGESIZE))
+        guard fields.count >= 6, pageSize > 0 else { return nil }
+        let mapped = fields[0] * pageSize, data = fields[5] * pageSize
+        return Swift.min(addressSpaceLimitBytes - mapped, dataLimitBytes - data)
+    }
 
     /// The process's cgroup memory limits, read once (see ``CgroupMemory``).
     static let cgroup = CgroupMemory.current()
@@ -69,13 +88,17 @@ public enum MemoryLimit {
     /// The bytes held by array buffers alive now.
     public static var liveBytes: Int { live.load(ordering: .relaxed) }
 
-    /// Requests at least this large also ask the cgroup what it has left (a file read).
+    /// Requests at least this large also ask the cgroup and the resource limits what they
+    /// leave (a file read or two).
     static let largeRequestBytes = 64 << 20
 
-    /// Whether `bytes` more fit beside the live arrays (and in the cgroup's headroom).
+    /// Whether `bytes` more fit beside the live arrays (and, when large, in what the cgroup
+    /// and the resource limits leave); also asked before other large allocations.
     static func admits(bytes: Int) -> Bool {
         guard bytes <= limitBytes - liveBytes else { return false }
-        if bytes >= largeRequestBytes, let headroom = cgroup.headroomBytes(), bytes > headroom { return false }
+        guard bytes >= largeRequestBytes else { return true }
+        if let headroom = cgroup.headroomBytes(), bytes > headroom { return false }
+        if let headroom = resourceHeadroomBytes(), bytes > headroom { return false }
         return true
     }
 

@@ -42,6 +42,13 @@ extension NDArray {
         return result
     }
 
+    /// Throws ``TensorError/tooLarge(operation:shape:)`` unless `count` offsets fit in memory.
+    static func admitOffsets(_ count: Int, shape: [Int]) throws {
+        guard MemoryLimit.admits(bytes: count * MemoryLayout<Int>.stride) else {
+            throw TensorError.tooLarge(operation: "index", shape: shape)
+        }
+    }
+
     /// The result shape of an index and the row-major offset, in an array of `shape`, of
     /// every selected element.
     static func indexPlan(shape: [Int], index: [IndexItem]) throws -> (shape: [Int], offsets: [Int]) {
@@ -77,6 +84,7 @@ extension NDArray {
                 advancedItems.append(axis)
             case let .slice(start, stop, step):
                 let (s, len, st) = try sliceBounds(start: start, stop: stop, step: step, count: n)
+                try admitOffsets(len, shape: shape)
                 dims.append((0..<len).map { (s + $0 * st) * stride })
             case .array(let positions):
                 var contributions: [Int] = []
@@ -99,6 +107,7 @@ extension NDArray {
             }
         }
         for axis in index.count..<ndim {
+            try admitOffsets(shape[axis], shape: shape)
             dims.append((0..<shape[axis]).map { $0 * strides[axis] })
         }
         // numpy: advanced indices separated by a slice put their dimensions first.
@@ -114,6 +123,8 @@ extension NDArray {
             }
         }
         let total = try checkedCount(dims.map(\.count), operation: "index")
+        // The offsets take as much memory as the result will: both must fit.
+        try admitOffsets(2 * total, shape: resultShape)
         var offsets = [Int](repeating: base, count: total)
         if total > 0 {
             // Odometer over dims, last fastest.

@@ -40,6 +40,15 @@ import DZTestSupport
         #expect(parts.count == 1 ? line == error : line.hasPrefix(parts[0]) && line.hasSuffix(parts[1]), "\(line)")
     }
 
+    /// Indexing plans its offsets (one per element along each axis) before the result: they
+    /// are asked for too. (Under 1.5 GB, the program's 1 GB stack fits, so little is left.)
+    @Test func indexOffsetsBeyondTheLimitAreAnError() throws {
+        let r = try runLimited("x = ones(1, 40000000); y = x[zeros(10)]", kilobytes: 1_500_000)
+        #expect(r.status == 1, "\(r.stderr.prefix(300))")
+        let line = firstLine(r.stderr)
+        #expect(line.hasPrefix("<-e>:1:28: error: index: an array of shape (") && line.hasSuffix(") does not fit in this machine's memory"), "\(line)")
+    }
+
     @Test func arraysFreedUnderALimitCanBeMadeAgain() throws {
         // Each array is 400 MB under a 1 GB address space: they fit one at a time.
         let r = try runLimited("for i in range(5) { x = zeros(50000000) }\nprint(size(x))")
