@@ -58,7 +58,7 @@ extension NDArray {
     public func broadcast(to shape: [Int]) throws -> NDArray {
         _ = try NDArray.checkedCount(shape, operation: "broadcast_to")
         let view = try broadcastView(to: shape, operation: "broadcast_to")
-        return view.contiguous()
+        return try view.contiguous(operation: "broadcast_to")
     }
 
     /// The sum of this array over the axes that broadcasting to its shape would have

@@ -10,7 +10,7 @@ extension NDArray {
     /// An array of `shape` filled with `value` (numpy's `full`).
     public static func full(_ shape: [Int], _ value: Double) throws -> NDArray {
         let count = try checkedCount(shape, operation: "full")
-        let result = NDArray(uninitializedShape: shape, count: count)
+        let result = try NDArray(uninitializedShape: shape, count: count, operation: "full")
         result.buffer.base.initialize(repeating: value, count: count)
         return result
     }
@@ -35,7 +35,7 @@ extension NDArray {
         // Empty when stop is before start, even by more than the largest double (-inf).
         let n = length > 0 ? Int(length) : 0
         _ = try checkedCount([n], operation: "arange")
-        let result = NDArray(uninitializedShape: [n], count: n)
+        let result = try NDArray(uninitializedShape: [n], count: n, operation: "arange")
         let out = result.buffer.base
         if n > 0 { out[0] = start }
         if n > 1 {
@@ -53,7 +53,7 @@ extension NDArray {
             throw TensorError.invalid(operation: "linspace", message: "number of samples, \(num), must be non-negative")
         }
         _ = try checkedCount([num], operation: "linspace")
-        let result = NDArray(uninitializedShape: [num], count: num)
+        let result = try NDArray(uninitializedShape: [num], count: num, operation: "linspace")
         let out = result.buffer.base
         let div = Double(num - 1), delta = stop - start
         let step = div > 0 ? delta / div : .nan
@@ -89,10 +89,10 @@ extension NDArray {
                 message: "setting an array element with a sequence: the nested lists have an inhomogeneous shape (\(formatShape(first.shape)) and \(formatShape(x.shape)))")
         }
         let count = try checkedCount([elements.count] + first.shape, operation: "array")
-        let result = NDArray(uninitializedShape: [elements.count] + first.shape, count: count)
+        let result = try NDArray(uninitializedShape: [elements.count] + first.shape, count: count, operation: "array")
         var p = result.buffer.base
         for x in elements {
-            let c = x.contiguous()
+            let c = try x.contiguous(operation: "array")
             p.update(from: c.buffer.base + c.offset, count: c.size)
             p += c.size
         }

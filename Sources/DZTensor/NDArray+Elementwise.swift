@@ -10,9 +10,9 @@ import Darwin
 extension NDArray {
     /// Applies `f` to every element. (Always inlined, so that `f` is inlined into the loop.)
     @inlinable @inline(__always)
-    public func map(_ f: (Double) -> Double) -> NDArray {
+    public func map(operation: String = "map", _ f: (Double) -> Double) throws -> NDArray {
         let count = size
-        let result = NDArray(uninitializedShape: shape, count: count)
+        let result = try NDArray(uninitializedShape: shape, count: count, operation: operation)
         let out = result.buffer.base
         if isContiguous {
             let src = UnsafePointer(buffer.base + offset)
@@ -27,10 +27,10 @@ extension NDArray {
 
     /// Runs a loop kernel over the elements when they are contiguous, and `scalar` on each
     /// element of a strided view otherwise; the two must compute the same bits.
-    func map(kernel: (UnsafePointer<Double>, UnsafeMutablePointer<Double>, _ count: Int) -> Void,
-             scalar: (Double) -> Double) -> NDArray {
-        guard isContiguous else { return map(scalar) }
-        let result = NDArray(uninitializedShape: shape, count: size)
+    func map(operation: String, kernel: (UnsafePointer<Double>, UnsafeMutablePointer<Double>, _ count: Int) -> Void,
+             scalar: (Double) -> Double) throws -> NDArray {
+        guard isContiguous else { return try map(operation: operation, scalar) }
+        let result = try NDArray(uninitializedShape: shape, count: size, operation: operation)
         kernel(UnsafePointer(buffer.base + offset), result.buffer.base, size)
         return result
     }
@@ -42,7 +42,7 @@ extension NDArray {
                            _ f: (Double, Double) -> Double) throws -> NDArray {
         let shape = try broadcastShape(a.shape, b.shape, operation: operation)
         let count = try checkedCount(shape, operation: operation)
-        let result = NDArray(uninitializedShape: shape, count: count)
+        let result = try NDArray(uninitializedShape: shape, count: count, operation: operation)
         let out = result.buffer.base
         let aFull = a.shape == shape, bFull = b.shape == shape
         if a.isContiguous && b.isContiguous {
@@ -136,7 +136,7 @@ extension NDArray {
     public static func - (a: NDArray, b: NDArray) throws -> NDArray { try combine(a, b, operation: "sub", -) }
     public static func * (a: NDArray, b: NDArray) throws -> NDArray { try combine(a, b, operation: "mul", *) }
     public static func / (a: NDArray, b: NDArray) throws -> NDArray { try combine(a, b, operation: "div", /) }
-    public static prefix func - (a: NDArray) -> NDArray { a.map { -$0 } }
+    public static prefix func - (a: NDArray) throws -> NDArray { try a.map(operation: "negative") { -$0 } }
 
     /// `a ** b` elementwise (C's `pow`, as numpy).
     public func power(_ b: NDArray) throws -> NDArray { try NDArray.combine(self, b, operation: "pow", Glibc.pow) }
@@ -207,26 +207,26 @@ extension NDArray {
 
 extension NDArray {
     /// `e ** x` elementwise.
-    public func exp() -> NDArray { map(Glibc.exp) }
+    public func exp() throws -> NDArray { try map(operation: "exp", Glibc.exp) }
     /// The natural logarithm elementwise (`-inf` at 0, NaN below).
-    public func log() -> NDArray { map(Glibc.log) }
+    public func log() throws -> NDArray { try map(operation: "log", Glibc.log) }
     /// The sine elementwise.
-    public func sin() -> NDArray { map(Glibc.sin) }
+    public func sin() throws -> NDArray { try map(operation: "sin", Glibc.sin) }
     /// The cosine elementwise.
-    public func cos() -> NDArray { map(Glibc.cos) }
+    public func cos() throws -> NDArray { try map(operation: "cos", Glibc.cos) }
     /// The tangent elementwise.
-    public func tan() -> NDArray { map(Glibc.tan) }
+    public func tan() throws -> NDArray { try map(operation: "tan", Glibc.tan) }
     /// The hyperbolic tangent elementwise (`VectorTanh`: within 1 ulp, vectorized).
-    public func tanh() -> NDArray { map(kernel: VectorTanh.tanh, scalar: VectorTanh.tanh) }
+    public func tanh() throws -> NDArray { try map(operation: "tanh", kernel: VectorTanh.tanh, scalar: VectorTanh.tanh) }
     /// The square root elementwise (NaN below 0).
-    public func sqrt() -> NDArray { map { $0.squareRoot() } }
+    public func sqrt() throws -> NDArray { try map(operation: "sqrt") { $0.squareRoot() } }
     /// The absolute value elementwise.
-    public func abs() -> NDArray { map { Swift.abs($0) } }
+    public func abs() throws -> NDArray { try map(operation: "abs") { Swift.abs($0) } }
     /// The logistic function `1 / (1 + e^-x)`, computed as `tanh(x/2)/2 + 1/2` (DeZero's
     /// form, on `VectorTanh`), which neither overflows nor loses precision for large `|x|`.
-    public func sigmoid() -> NDArray { map(kernel: VectorTanh.sigmoid, scalar: VectorTanh.sigmoid) }
+    public func sigmoid() throws -> NDArray { try map(operation: "sigmoid", kernel: VectorTanh.sigmoid, scalar: VectorTanh.sigmoid) }
     /// `max(x, 0)` elementwise (NaN stays NaN).
-    public func relu() -> NDArray { map { ($0 >= 0 || $0.isNaN) ? $0 : 0 } }
+    public func relu() throws -> NDArray { try map(operation: "relu") { ($0 >= 0 || $0.isNaN) ? $0 : 0 } }
     /// The sign (`-1`, `0` or `1`; NaN stays NaN).
-    public func sign() -> NDArray { map { $0 > 0 ? 1 : ($0 < 0 ? -1 : $0) } }
+    public func sign() throws -> NDArray { try map(operation: "sign") { $0 > 0 ? 1 : ($0 < 0 ? -1 : $0) } }
 }

@@ -17,9 +17,9 @@ extension NDArray {
     /// The elements selected by `index`, as numpy's `x[index]` (always a new array).
     public func gathered(_ index: [IndexItem]) throws -> NDArray {
         let plan = try NDArray.indexPlan(shape: shape, index: index)
-        let c = contiguous()
+        let c = try contiguous(operation: "index")
         let count = try NDArray.checkedCount(plan.shape, operation: "index")
-        let result = NDArray(uninitializedShape: plan.shape, count: count)
+        let result = try NDArray(uninitializedShape: plan.shape, count: count, operation: "index")
         let out = result.buffer.base, src = c.buffer.base + c.offset
         for (i, o) in plan.offsets.enumerated() { out[i] = src[o] }
         return result
@@ -36,10 +36,17 @@ extension NDArray {
         }
         let result = try NDArray.zeros(shape)
         let out = result.buffer.base
-        let c = contiguous()
+        let c = try contiguous(operation: "scatter_add")
         let src = c.buffer.base + c.offset
         for (i, o) in plan.offsets.enumerated() { out[o] += src[i] }
         return result
+    }
+
+    /// Throws ``TensorError/tooLarge(operation:shape:)`` unless `count` offsets fit in memory.
+    static func admitOffsets(_ count: Int, shape: [Int]) throws {
+        guard MemoryLimit.admits(bytes: count * MemoryLayout<Int>.stride) else {
+            throw TensorError.tooLarge(operation: "index", shape: shape)
+        }
     }
 
     /// The result shape of an index and the row-major offset, in an array of `shape`, of
@@ -77,6 +84,7 @@ extension NDArray {
                 advancedItems.append(axis)
             case let .slice(start, stop, step):
                 let (s, len, st) = try sliceBounds(start: start, stop: stop, step: step, count: n)
+                try admitOffsets(len, shape: shape)
                 dims.append((0..<len).map { (s + $0 * st) * stride })
             case .array(let positions):
                 var contributions: [Int] = []
@@ -104,6 +112,7 @@ extension NDArray {
             }
         }
         for axis in index.count..<ndim {
+            try admitOffsets(shape[axis], shape: shape)
             dims.append((0..<shape[axis]).map { $0 * strides[axis] })
         }
         // numpy: advanced indices separated by a slice put their dimensions first.
@@ -119,6 +128,8 @@ extension NDArray {
             }
         }
         let total = try checkedCount(dims.map(\.count), operation: "index")
+        // The offsets take as much memory as the result will: both must fit.
+        try admitOffsets(2 * total, shape: resultShape)
         var offsets = [Int](repeating: base, count: total)
         if total > 0 {
             // Odometer over dims, last fastest.

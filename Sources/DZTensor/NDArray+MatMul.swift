@@ -24,7 +24,7 @@ extension NDArray {
         }
         let plan = try DotPlan(a.shape, b.shape)
         let left = try a.reshaped(plan.leftShape)
-        let right = try b.transposed(plan.rightPermutation).contiguous().reshaped(plan.rightShape)
+        let right = try b.transposed(plan.rightPermutation).contiguous(operation: "dot").reshaped(plan.rightShape)
         return try NDArray.matmul(left, right, operation: "dot").reshaped(plan.resultShape)
     }
 
@@ -45,9 +45,9 @@ extension NDArray {
         if a.ndim == 2 && b.ndim == 2 {
             let shape = [m, n]
             let count = try checkedCount(shape, operation: operation)
-            let result = NDArray(uninitializedShape: shape, count: count)
+            let result = try NDArray(uninitializedShape: shape, count: count, operation: operation)
             if count > 0 {
-                let left = A.matrixOperand(), right = B.matrixOperand()
+                let left = try A.matrixOperand(operation: operation), right = try B.matrixOperand(operation: operation)
                 multiply(left.storage.buffer.base + left.storage.offset, left.matrix,
                          right.storage.buffer.base + right.storage.offset, right.matrix, into: result.buffer.base)
                 withExtendedLifetime((left.storage, right.storage)) {}
@@ -62,10 +62,10 @@ extension NDArray {
         }
         var resultShape = batch + [m, n]
         let count = try checkedCount(resultShape, operation: operation)
-        let result = NDArray(uninitializedShape: resultShape, count: count)
+        let result = try NDArray(uninitializedShape: resultShape, count: count, operation: operation)
         if count > 0 {
-            let left = try MatrixBatch(A.broadcastView(to: batch + [m, k], operation: operation))
-            let right = try MatrixBatch(B.broadcastView(to: batch + [k, n], operation: operation))
+            let left = try MatrixBatch(A.broadcastView(to: batch + [m, k], operation: operation), operation: operation)
+            let right = try MatrixBatch(B.broadcastView(to: batch + [k, n], operation: operation), operation: operation)
             let out = result.buffer.base
             for i in 0..<left.offsets.count {
                 multiply(left.base + left.offsets[i], left.matrix, right.base + right.offsets[i], right.matrix,
@@ -106,10 +106,10 @@ public struct DotPlan: Sendable {
 extension NDArray {
     /// This 2-d array as a BLAS operand: itself when BLAS can read it in place (possibly
     /// transposed), else a contiguous copy.
-    func matrixOperand() -> (storage: NDArray, matrix: Matrix) {
+    func matrixOperand(operation: String) throws -> (storage: NDArray, matrix: Matrix) {
         let matrix = Matrix(rows: shape[0], cols: shape[1], rowStride: axisStride(0), colStride: axisStride(1))
         if matrix.blasLayout != nil { return (self, matrix) }
-        let c = contiguous()
+        let c = try contiguous(operation: operation)
         return (c, Matrix(rows: shape[0], cols: shape[1], rowStride: shape[1], colStride: 1))
     }
 }
@@ -137,7 +137,7 @@ struct MatrixBatch {
     let offsets: [Int]
     let matrix: Matrix
 
-    init(_ view: NDArray) {
+    init(_ view: NDArray, operation: String) throws {
         let rows = view.shape[view.ndim - 2], cols = view.shape[view.ndim - 1]
         let matrix = Matrix(rows: rows, cols: cols, rowStride: view.axisStride(view.ndim - 2), colStride: view.axisStride(view.ndim - 1))
         let batchShape = Array(view.shape.dropLast(2))
@@ -150,7 +150,7 @@ struct MatrixBatch {
             walker.forEachOffset { offsets.append($0) }
             self.offsets = offsets
         } else {
-            storage = view.contiguous()
+            storage = try view.contiguous(operation: operation)
             self.matrix = Matrix(rows: rows, cols: cols, rowStride: cols, colStride: 1)
             offsets = (0..<batchShape.reduce(1, *)).map { $0 * rows * cols }
         }

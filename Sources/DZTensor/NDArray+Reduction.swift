@@ -33,7 +33,7 @@ extension NDArray {
         let s = try sum(axes: axes, keepdims: keepdims)
         let normalized = try NDArray.normalizeAxes(axes ?? Array(0..<ndim), ndim: ndim, operation: "mean")
         let n = Double(normalized.reduce(1) { $0 * shape[$1] })
-        return s.map { $0 / n }
+        return try s.map(operation: "mean") { $0 / n }
     }
 
     /// The maximum over `axes`; NaN propagates. An empty reduction is an error.
@@ -89,25 +89,25 @@ extension NDArray {
         let layout = memoryOrder()
         let source = layout?.view ?? self
         let sourceAxes = layout.map { l in axes.map { l.order.firstIndex(of: $0)! }.sorted() } ?? axes
-        let reduced = source.reduceInOrder(axes: sourceAxes, keepdims: keepdims, initial: initial,
-                                           pairwise: pairwise, combine)
+        let reduced = try source.reduceInOrder(axes: sourceAxes, keepdims: keepdims, operation: operation,
+                                               initial: initial, pairwise: pairwise, combine)
         guard let order = layout?.order else { return reduced }
         // The result's axes are `order`'s (reduced ones dropped unless kept); sort them back.
         let resultAxes = keepdims ? order : order.filter { !axes.contains($0) }
         let back = resultAxes.indices.sorted { resultAxes[$0] < resultAxes[$1] }
-        return try reduced.transposed(back).contiguous()
+        return try reduced.transposed(back).contiguous(operation: operation)
     }
 
     /// The reduction over normalised, sorted `axes`, walking the elements in row-major order.
     @inline(__always)
-    func reduceInOrder(axes: [Int], keepdims: Bool, initial: Double, pairwise: Bool,
-                       _ combine: (Double, Double) -> Double) -> NDArray {
+    func reduceInOrder(axes: [Int], keepdims: Bool, operation: String, initial: Double, pairwise: Bool,
+                       _ combine: (Double, Double) -> Double) throws -> NDArray {
         let keptShape = NDArray.reducedShape(shape, axes: axes, keepdims: true)
         let finalShape = NDArray.reducedShape(shape, axes: axes, keepdims: keepdims)
-        let outCount = keptShape.reduce(1, *)
-        let result = NDArray(uninitializedShape: finalShape, count: outCount)
+        let outCount = try NDArray.checkedCount(finalShape, operation: operation)
+        let result = try NDArray(uninitializedShape: finalShape, count: outCount, operation: operation)
         let out = result.buffer.base
-        let c = contiguous()
+        let c = try contiguous(operation: operation)
         let src = UnsafePointer(c.buffer.base + c.offset)
         // numpy's iterator drops axes of extent 1 before it orders the loops, so the two
         // fast cases below are recognised on the shape without them: summing (100, 1) over
@@ -203,7 +203,7 @@ extension NDArray {
 
     func argReduce(axis: Int?, keepdims: Bool, operation: String,
                    _ better: (Double, Double) -> Bool) throws -> NDArray {
-        let c = contiguous()
+        let c = try contiguous(operation: operation)
         guard let axis else {
             guard size > 0 else {
                 throw TensorError.invalid(operation: operation, message: "attempt to get \(operation) of an empty sequence")
@@ -218,7 +218,8 @@ extension NDArray {
         }
         let outer = shape[..<a].reduce(1, *), inner = shape[(a + 1)...].reduce(1, *), n = shape[a]
         let finalShape = NDArray.reducedShape(shape, axes: [a], keepdims: keepdims)
-        let result = NDArray(uninitializedShape: finalShape, count: outer * inner)
+        let count = try NDArray.checkedCount(finalShape, operation: operation)
+        let result = try NDArray(uninitializedShape: finalShape, count: count, operation: operation)
         let out = result.buffer.base
         let src = UnsafePointer(c.buffer.base + c.offset)
         for o in 0..<outer {

@@ -19,7 +19,7 @@ extension NDArray {
         let count = try NDArray.checkedCount(target, operation: "reshape")
         guard count == size else { throw TensorError.reshape(from: shape, to: newShape) }
         if target == shape { return self }
-        let c = contiguous()
+        let c = try contiguous(operation: "reshape")
         return NDArray(buffer: c.buffer, shape: target, offset: c.offset)
     }
 
@@ -72,8 +72,8 @@ extension NDArray {
     }
 
     /// The elements as a 1-d array (numpy's `flatten`).
-    public func flattened() -> NDArray {
-        let c = contiguous()
+    public func flattened() throws -> NDArray {
+        let c = try contiguous(operation: "flatten")
         return NDArray(buffer: c.buffer, shape: [size], offset: c.offset)
     }
 
@@ -101,12 +101,12 @@ extension NDArray {
         var shape = first.shape
         shape[a] = total
         let count = try checkedCount(shape, operation: "concat")
-        let result = NDArray(uninitializedShape: shape, count: count)
+        let result = try NDArray(uninitializedShape: shape, count: count, operation: "concat")
         let out = result.buffer.base
         let outer = shape[..<a].reduce(1, *), inner = shape[(a + 1)...].reduce(1, *)
         var column = 0
         for x in arrays {
-            let c = x.contiguous()
+            let c = try x.contiguous(operation: "concat")
             let run = x.shape[a] * inner
             let src = c.buffer.base + c.offset
             for o in 0..<outer {

@@ -45,10 +45,29 @@ public struct NDArray: @unchecked Sendable {
         self.offset = offset
     }
 
-    /// A contiguous array over a fresh buffer whose elements the caller fills.
+    /// A contiguous array over a fresh buffer whose elements the caller fills; throws
+    /// ``TensorError/tooLarge(operation:shape:)`` when the memory left does not hold it
+    /// and ``TensorError/tooManyDimensions(operation:ndim:)`` beyond ``maxDimensions`` axes.
     @inlinable
-    init(uninitializedShape shape: [Int], count: Int) {
-        self.buffer = NDBuffer.make(count: count)
+    init(uninitializedShape shape: [Int], count: Int, operation: String) throws {
+        guard shape.count <= NDArray.maxDimensions else {
+            throw TensorError.tooManyDimensions(operation: operation, ndim: shape.count)
+        }
+        guard let buffer = NDBuffer(count: count) else { throw TensorError.tooLarge(operation: operation, shape: shape) }
+        self.buffer = buffer
+        self.shape = shape
+        self.storedStrides = nil
+        self.offset = 0
+    }
+
+    /// A contiguous array of a few elements (a scalar, a literal already held in memory),
+    /// where running out of memory cannot be reported and stops the program.
+    @inlinable
+    init(smallShape shape: [Int], count: Int) {
+        guard let buffer = NDBuffer(count: count) else {
+            fatalError("out of memory allocating \(count) elements of shape \(formatShape(shape))")
+        }
+        self.buffer = buffer
         self.shape = shape
         self.storedStrides = nil
         self.offset = 0
@@ -60,21 +79,21 @@ public struct NDArray: @unchecked Sendable {
         guard count == scalars.count else {
             throw TensorError.elementCount(operation: "array", shape: shape, count: scalars.count)
         }
-        self.init(uninitializedShape: shape, count: count)
+        try self.init(uninitializedShape: shape, count: count, operation: "array")
         scalars.withUnsafeBufferPointer { src in
-            buffer.base.update(from: src.baseAddress!, count: count)
+            if let p = src.baseAddress { buffer.base.update(from: p, count: count) }
         }
     }
 
     /// A 0-d array holding `value`.
     public init(_ value: Double) {
-        self.init(uninitializedShape: [], count: 1)
+        self.init(smallShape: [], count: 1)
         buffer.base[0] = value
     }
 
     /// A 1-d array of the given elements.
     public init(_ scalars: [Double]) {
-        self.init(uninitializedShape: [scalars.count], count: scalars.count)
+        self.init(smallShape: [scalars.count], count: scalars.count)
         scalars.withUnsafeBufferPointer { src in
             if let p = src.baseAddress { buffer.base.update(from: p, count: scalars.count) }
         }
@@ -99,8 +118,36 @@ public struct NDArray: @unchecked Sendable {
 
     /// The elements in row-major order.
     public var scalars: [Double] {
-        let c = contiguous()
-        return Array(UnsafeBufferPointer(start: c.buffer.base + c.offset, count: c.size))
+        if isContiguous { return Array(UnsafeBufferPointer(start: buffer.base + offset, count: size)) }
+        var result: [Double] = []
+        result.reserveCapacity(size)
+        forEachOffset { result.append(buffer.base[$0]) }
+        return result
+    }
+
+    /// Whether `other` has this array's shape and equal elements (`==` of doubles: NaN is
+    /// never equal), compared in place.
+    public func hasSameElements(as other: NDArray) -> Bool {
+        guard shape == other.shape else { return false }
+        if isContiguous && other.isContiguous {
+            let p = buffer.base + offset, q = other.buffer.base + other.offset
+            for i in 0..<size where p[i] != q[i] { return false }
+            return true
+        }
+        // A view: walk this array in row-major order and find each element in `other`.
+        let otherStrides = other.strides, base = buffer.base, otherBase = other.buffer.base
+        var equal = true, i = 0
+        forEachOffset { o in
+            guard equal else { return }
+            var rest = i, q = other.offset
+            for axis in stride(from: shape.count - 1, through: 0, by: -1) {
+                q += (rest % shape[axis]) * otherStrides[axis]
+                rest /= shape[axis]
+            }
+            if base[o] != otherBase[q] { equal = false }
+            i += 1
+        }
+        return equal
     }
 
     /// The single element of a one-element array (of any shape), or `nil`.
@@ -115,10 +162,12 @@ public struct NDArray: @unchecked Sendable {
         return buffer.base[position]
     }
 
-    /// This array with its elements laid out contiguously (itself when already so).
-    public func contiguous() -> NDArray {
+    /// This array with its elements laid out contiguously (itself when already so); a copy
+    /// that does not fit in the memory left is a ``TensorError/tooLarge(operation:shape:)``
+    /// under `operation`.
+    public func contiguous(operation: String = "copy") throws -> NDArray {
         if isContiguous { return self }
-        let result = NDArray(uninitializedShape: shape, count: size)
+        let result = try NDArray(uninitializedShape: shape, count: size, operation: operation)
         let out = result.buffer.base
         var i = 0
         forEachOffset { out[i] = buffer.base[$0]; i += 1 }
@@ -160,7 +209,7 @@ public struct NDArray: @unchecked Sendable {
             return
         }
         let p = buffer.base + offset
-        let c = other.contiguous()
+        let c = try other.contiguous(operation: "add")
         let q = UnsafePointer(c.buffer.base + c.offset)
         for i in 0..<size { p[i] += q[i] }
     }
@@ -186,9 +235,20 @@ public struct NDArray: @unchecked Sendable {
         return strides
     }
 
-    /// The element count of `shape`, refusing negative extents, overflow and sizes beyond
-    /// the machine's memory before anything is allocated.
+    /// The most axes an array may have (numpy's `NPY_MAXDIMS`).
+    public static let maxDimensions = 64
+
+    /// Throws ``TensorError/tooManyDimensions(operation:ndim:)`` for a shape of more than
+    /// ``maxDimensions`` axes.
+    @inlinable
+    public static func checkDimensions(_ ndim: Int, operation: String) throws {
+        guard ndim <= maxDimensions else { throw TensorError.tooManyDimensions(operation: operation, ndim: ndim) }
+    }
+
+    /// The element count of `shape`, refusing too many axes, negative extents, overflow and
+    /// sizes beyond the memory limit before anything is allocated.
     public static func checkedCount(_ shape: [Int], operation: String) throws -> Int {
+        try checkDimensions(shape.count, operation: operation)
         var count = 1
         for d in shape {
             guard d >= 0 else { throw TensorError.negativeDimension(operation: operation, shape: shape) }
@@ -199,35 +259,4 @@ public struct NDArray: @unchecked Sendable {
         try MemoryLimit.check(elements: count, operation: operation, shape: shape)
         return count
     }
-}
-
-/// The element storage of ``NDArray``: a fixed-size block of doubles stored inline after
-/// the object's header (one allocation per array, not two), freed with its last owner.
-@usableFromInline
-final class NDBuffer: ManagedBuffer<NDBuffer.Header, Double> {
-    @usableFromInline
-    struct Header {
-        @usableFromInline let count: Int
-        /// The first element; the storage never moves, so the pointer stays valid.
-        @usableFromInline var base: UnsafeMutablePointer<Double>
-
-        @inlinable init(count: Int, base: UnsafeMutablePointer<Double>) {
-            self.count = count
-            self.base = base
-        }
-    }
-
-    /// A buffer for `count` elements (uninitialized).
-    @inlinable
-    static func make(count: Int) -> NDBuffer {
-        let object = NDBuffer.create(minimumCapacity: Swift.max(count, 1)) { _ in
-            Header(count: count, base: UnsafeMutablePointer(bitPattern: 8)!)
-        }
-        let buffer = unsafeDowncast(object, to: NDBuffer.self)
-        buffer.header.base = buffer.withUnsafeMutablePointerToElements { $0 }
-        return buffer
-    }
-
-    @inlinable var base: UnsafeMutablePointer<Double> { header.base }
-    @inlinable var count: Int { header.count }
 }

@@ -248,7 +248,7 @@ public enum NPY {
                 + "of dtype '\(header.descr)' needs \(neededText)")
         }
         // Decode straight into the result's buffer, in row-major order.
-        let result = NDArray(uninitializedShape: header.shape, count: count)
+        let result = try NDArray(uninitializedShape: header.shape, count: count, operation: "load")
         let out = UnsafeMutableBufferPointer(start: result.buffer.base, count: count)
         let size = dtype.size
         data.withUnsafeBufferPointer { raw in
@@ -431,6 +431,9 @@ extension NPY {
             fortranOrder = f
             guard case let .tuple(items) = fields["shape"]! else {
                 throw NPY.loadError("malformed header: shape is not a tuple")
+            }
+            guard items.count <= NDArray.maxDimensions else {
+                throw NPY.loadError("shape has \(items.count) dimensions; the maximum supported dimension for an ndarray is \(NDArray.maxDimensions)")
             }
             var shape: [Int] = []
             for item in items {

@@ -24,6 +24,11 @@ public enum TensorError: Error, Equatable, CustomStringConvertible, Sendable {
     /// Any other invalid argument, described in words.
     case invalid(operation: String, message: String)
 
+    /// A shape of more axes than ``NDArray/maxDimensions`` (numpy's limit, 64).
+    public static func tooManyDimensions(operation: String, ndim: Int) -> TensorError {
+        .invalid(operation: operation, message: "maximum supported dimension for an ndarray is \(NDArray.maxDimensions), found \(ndim)")
+    }
+
     /// The same error attributed to `operation` (a builtin that failed inside one of its steps).
     public func renamed(to operation: String) -> TensorError {
         switch self {

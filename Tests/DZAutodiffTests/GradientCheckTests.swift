@@ -16,7 +16,7 @@ func uniform(_ shape: [Int], _ lo: Double, _ hi: Double, seed: UInt32) -> NDArra
 
 /// Values at least 0.2 away from zero, either sign.
 func awayFromZero(_ shape: [Int], seed: UInt32) -> NDArray {
-    randn(shape, seed: seed).map { $0 >= 0 ? $0 + 0.2 : $0 - 0.2 }
+    try! randn(shape, seed: seed).map { $0 >= 0 ? $0 + 0.2 : $0 - 0.2 }
 }
 
 /// Distinct values (a shuffled ramp), so that max/min and maximum have no ties.
@@ -62,16 +62,16 @@ let elementwiseCases: [GradCase] =
     binary("add") { try $0 + $1 } + binary("sub") { try $0 - $1 } + binary("mul") { try $0 * $1 }
     + binary("div", rhs: { awayFromZero($0, seed: $1) }) { try $0 / $1 }
     + binary("pow", lhs: positive, rhs: { uniform($0, -1.5, 2.5, seed: $1) }) { try pow($0, $1) }
-    + binary("mod", smooth: false, lhs: { uniform($0, 0.1, 0.9, seed: $1).map { $0 + 3 } }, rhs: { uniform($0, 1.1, 1.4, seed: $1) }) { try mod($0, $1) }
-    + binary("maximum", smooth: false, lhs: { distinct($0, seed: $1) }, rhs: { distinct($0, seed: $1 + 7).map { $0 + 0.05 } }) { try maximum($0, $1) }
-    + binary("minimum", smooth: false, lhs: { distinct($0, seed: $1) }, rhs: { distinct($0, seed: $1 + 7).map { $0 + 0.05 } }) { try minimum($0, $1) }
+    + binary("mod", smooth: false, lhs: { try! uniform($0, 0.1, 0.9, seed: $1).map { $0 + 3 } }, rhs: { uniform($0, 1.1, 1.4, seed: $1) }) { try mod($0, $1) }
+    + binary("maximum", smooth: false, lhs: { distinct($0, seed: $1) }, rhs: { try! distinct($0, seed: $1 + 7).map { $0 + 0.05 } }) { try maximum($0, $1) }
+    + binary("minimum", smooth: false, lhs: { distinct($0, seed: $1) }, rhs: { try! distinct($0, seed: $1 + 7).map { $0 + 0.05 } }) { try minimum($0, $1) }
     + unary("neg") { try neg($0) } + unary("exp") { try exp($0) } + unary("log", input: positive) { try log($0) }
     + unary("sin") { try sin($0) } + unary("cos") { try cos($0) }
     + unary("tan", input: { uniform($0, -1.2, 1.2, seed: $1) }) { try tan($0) }
     + unary("tanh") { try tanh($0) } + unary("sqrt", input: positive) { try sqrt($0) }
     + unary("abs", smooth: false, input: { awayFromZero($0, seed: $1) }) { try abs($0) }
     + unary("sigmoid") { try sigmoid($0) } + unary("relu", smooth: false, input: { awayFromZero($0, seed: $1) }) { try relu($0) }
-    + unary("clip", smooth: false, input: { uniform($0, -1, 1, seed: $1).map { $0 + ($0 > 0.4 && $0 < 0.6 ? 0.3 : 0) } }) {
+    + unary("clip", smooth: false, input: { try! uniform($0, -1, 1, seed: $1).map { $0 + ($0 > 0.4 && $0 < 0.6 ? 0.3 : 0) } }) {
         try clip($0, NDArray(-0.5), NDArray(0.5))
     }
 

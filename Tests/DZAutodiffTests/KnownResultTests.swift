@@ -71,7 +71,7 @@ import DZAutodiff
             try y.backward(createGraph: true)
             y = try #require(x.grad)
         }
-        let expected = x.data.cos().scalars.map { -$0 }
+        let expected = try x.data.cos().scalars.map { -$0 }
         for (g, e) in zip(y.data.scalars, expected) { #expect(Swift.abs(g - e) < 1e-14) }
     }
 

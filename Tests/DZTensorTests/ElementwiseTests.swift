@@ -43,7 +43,7 @@ import Testing
         #expect(!t.isContiguous)
         #expect(try (t + NDArray(0)).scalars == [0, 3, 1, 4, 2, 5])
         #expect(try (t * t).scalars == [0, 9, 1, 16, 4, 25])
-        #expect(t.map { $0 + 1 }.scalars == [1, 4, 2, 5, 3, 6])
+        #expect(try t.map { $0 + 1 }.scalars == [1, 4, 2, 5, 3, 6])
     }
 
     @Test func ieeeArithmetic() throws {
@@ -82,16 +82,16 @@ import Testing
 
     @Test func elementaryFunctions() throws {
         let x = NDArray([0, 1, 4])
-        #expect(x.exp().scalars == [1, 2.718281828459045, 54.598150033144236])
-        #expect(x.sqrt().scalars == [0, 1, 2])
-        #expect(NDArray([-2, 3]).abs().scalars == [2, 3])
-        #expect(NDArray([-2, 3]).relu().scalars == [0, 3])
-        #expect(NDArray([0]).sigmoid().scalars == [0.5])
+        #expect(try x.exp().scalars == [1, 2.718281828459045, 54.598150033144236])
+        #expect(try x.sqrt().scalars == [0, 1, 2])
+        #expect(try NDArray([-2, 3]).abs().scalars == [2, 3])
+        #expect(try NDArray([-2, 3]).relu().scalars == [0, 3])
+        #expect(try NDArray([0]).sigmoid().scalars == [0.5])
         // Stable for large |x|: no NaN, saturates.
-        #expect(NDArray([-1000, 1000]).sigmoid().scalars == [0, 1])
-        #expect(NDArray([0]).log().scalars == [-.infinity])
-        #expect(NDArray([0]).tanh().scalars == [0])
-        #expect((-NDArray([1, -2])).scalars == [-1, 2])
+        #expect(try NDArray([-1000, 1000]).sigmoid().scalars == [0, 1])
+        #expect(try NDArray([0]).log().scalars == [-.infinity])
+        #expect(try NDArray([0]).tanh().scalars == [0])
+        #expect(try (-NDArray([1, -2])).scalars == [-1, 2])
         #expect(try NDArray([2, 9]).power(NDArray([3, 0.5])).scalars == [8, 3])
     }
 }

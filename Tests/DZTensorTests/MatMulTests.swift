@@ -62,8 +62,8 @@ import Testing
     }
 
     @Test func largeProductAgreesWithLoops() throws {
-        let a = iota([70, 50]).map { ($0 * 0.37).truncatingRemainder(dividingBy: 3) - 1 }
-        let b = iota([50, 90]).map { ($0 * 0.11).truncatingRemainder(dividingBy: 2) - 0.5 }
+        let a = try iota([70, 50]).map { ($0 * 0.37).truncatingRemainder(dividingBy: 3) - 1 }
+        let b = try iota([50, 90]).map { ($0 * 0.11).truncatingRemainder(dividingBy: 2) - 0.5 }
         let r = try a.matmul(b).scalars, ref = reference(a, b)
         #expect(zip(r, ref).allSatisfy { Swift.abs($0 - $1) <= 1e-12 * Swift.max(1, Swift.abs($1)) })
     }

@@ -230,13 +230,13 @@ let tanhBoundaries: [Double] = [0x1p-28, 1, 0.5 * log(3.0), 19.06, 22] + (0..<8)
             try NDArray(flat[5]).broadcast(to: [3, 4]),                                       // stride 0
         ]
         for view in views {
-            let copy = view.contiguous()
-            #expect(firstBitDifference(view.tanh().scalars, copy.tanh().scalars) == nil)
-            #expect(firstBitDifference(view.sigmoid().scalars, copy.sigmoid().scalars) == nil)
-            #expect(firstBitDifference(view.tanh().scalars, copy.scalars.map(VectorTanh.tanh)) == nil)
+            let copy = try view.contiguous()
+            #expect(try firstBitDifference(view.tanh().scalars, copy.tanh().scalars) == nil)
+            #expect(try firstBitDifference(view.sigmoid().scalars, copy.sigmoid().scalars) == nil)
+            #expect(try firstBitDifference(view.tanh().scalars, copy.scalars.map(VectorTanh.tanh)) == nil)
         }
         #expect(!views[0].isContiguous && !views[1].isContiguous && views[2].isContiguous)
-        #expect(firstBitDifference(views[2].tanh().scalars, flat[77..<577].map(VectorTanh.tanh)) == nil)
+        #expect(try firstBitDifference(views[2].tanh().scalars, flat[77..<577].map(VectorTanh.tanh)) == nil)
     }
 
     @Test func sigmoidIsDeZerosFormulaOnTheNewTanh() throws {
@@ -244,12 +244,12 @@ let tanhBoundaries: [Double] = [0x1p-28, 1, 0.5 * log(3.0), 19.06, 22] + (0..<8)
         let xs = (0..<20_000).map { _ in inputs.logUniform(-30, 6) }
         let x = NDArray(xs)
         let viaTanh = try (try (x * NDArray(0.5)).tanh() * NDArray(0.5)) + NDArray(0.5)
-        #expect(firstBitDifference(x.sigmoid().scalars, viaTanh.scalars) == nil)
-        #expect(firstBitDifference(x.sigmoid().scalars, xs.map { VectorTanh.tanh($0 * 0.5) * 0.5 + 0.5 }) == nil)
+        #expect(try firstBitDifference(x.sigmoid().scalars, viaTanh.scalars) == nil)
+        #expect(try firstBitDifference(x.sigmoid().scalars, xs.map { VectorTanh.tanh($0 * 0.5) * 0.5 + 0.5 }) == nil)
         #if arch(x86_64) || arch(i386)
         // Within 2e-16 of the true logistic.
         var worst: Float80 = 0
-        for (xi, yi) in zip(xs, x.sigmoid().scalars) {
+        for (xi, yi) in zip(xs, try x.sigmoid().scalars) {
             let exact = 1 / (1 + expl(-Float80(xi)))
             worst = max(worst, (Float80(yi) - exact).magnitude)
         }
@@ -257,11 +257,11 @@ let tanhBoundaries: [Double] = [0x1p-28, 1, 0.5 * log(3.0), 19.06, 22] + (0..<8)
         #endif
     }
 
-    @Test func limits() {
-        let sigmoid = NDArray([-.infinity, -1000, -40, -0.0, 0, 40, 1000, .infinity, .nan]).sigmoid().scalars
+    @Test func limits() throws {
+        let sigmoid = try NDArray([-.infinity, -1000, -40, -0.0, 0, 40, 1000, .infinity, .nan]).sigmoid().scalars
         #expect(Array(sigmoid[0..<8]) == [0, 0, 0, 0.5, 0.5, 1, 1, 1])
         #expect(sigmoid[8].isNaN)
-        let tanh = NDArray([-.infinity, -1000, -0.0, 0, 1000, .infinity, .nan]).tanh().scalars
+        let tanh = try NDArray([-.infinity, -1000, -0.0, 0, 1000, .infinity, .nan]).tanh().scalars
         #expect(Array(tanh[0..<6]) == [-1, -1, 0, 0, 1, 1])
         #expect(tanh[2].sign == .minus && tanh[6].isNaN)
         var inputs = TanhInputs(state: 6)

@@ -49,7 +49,7 @@ public final class Div: BinaryFunction {
 /// `-x`.
 public final class Neg: UnaryFunction {
     public override var gradientRules: [String] { ["gx = -gy"] }
-    public override func compute(_ x: NDArray) throws -> NDArray { -x }
+    public override func compute(_ x: NDArray) throws -> NDArray { try -x }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] { [try neg(gys[0])] }
 }
 
@@ -97,7 +97,7 @@ public func div(_ x0: Variable, _ x1: Variable) throws -> Variable {
     GradMode.isEnabled ? try Div().call(x0, x1) : Variable(try x0.data / x1.data)
 }
 /// `-x`.
-public func neg(_ x: Variable) throws -> Variable { GradMode.isEnabled ? try Neg().call(x) : Variable(-x.data) }
+public func neg(_ x: Variable) throws -> Variable { GradMode.isEnabled ? try Neg().call(x) : Variable(try -x.data) }
 /// `x0 ** x1` with numpy broadcasting.
 public func pow(_ x0: Variable, _ x1: Variable) throws -> Variable {
     GradMode.isEnabled ? try Pow().call(x0, x1) : Variable(try x0.data.power(x1.data))

@@ -8,7 +8,7 @@ func constant(_ data: NDArray) -> Variable { Variable(constant: data) }
 /// `e ** x`.
 public final class Exp: UnaryFunction {
     public override var gradientRules: [String] { ["gx = gy * y"] }
-    public override func compute(_ x: NDArray) throws -> NDArray { x.exp() }
+    public override func compute(_ x: NDArray) throws -> NDArray { try x.exp() }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] {
         [try gys[0] * (output(0) ?? exp(inputs[0]))]
     }
@@ -17,28 +17,28 @@ public final class Exp: UnaryFunction {
 /// The natural logarithm.
 public final class Log: UnaryFunction {
     public override var gradientRules: [String] { ["gx = gy / x"] }
-    public override func compute(_ x: NDArray) throws -> NDArray { x.log() }
+    public override func compute(_ x: NDArray) throws -> NDArray { try x.log() }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] { [try gys[0] / inputs[0]] }
 }
 
 /// The sine.
 public final class Sin: UnaryFunction {
     public override var gradientRules: [String] { ["gx = gy * cos(x)"] }
-    public override func compute(_ x: NDArray) throws -> NDArray { x.sin() }
+    public override func compute(_ x: NDArray) throws -> NDArray { try x.sin() }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] { [try gys[0] * cos(inputs[0])] }
 }
 
 /// The cosine.
 public final class Cos: UnaryFunction {
     public override var gradientRules: [String] { ["gx = gy * -sin(x)"] }
-    public override func compute(_ x: NDArray) throws -> NDArray { x.cos() }
+    public override func compute(_ x: NDArray) throws -> NDArray { try x.cos() }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] { [try gys[0] * neg(sin(inputs[0]))] }
 }
 
 /// The tangent.
 public final class Tan: UnaryFunction {
     public override var gradientRules: [String] { ["gx = gy * (1 + y ** 2)"] }
-    public override func compute(_ x: NDArray) throws -> NDArray { x.tan() }
+    public override func compute(_ x: NDArray) throws -> NDArray { try x.tan() }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] {
         let y = try output(0) ?? tan(inputs[0])
         return [try gys[0] * (1.0 + y * y)]
@@ -48,7 +48,7 @@ public final class Tan: UnaryFunction {
 /// The hyperbolic tangent.
 public final class Tanh: UnaryFunction {
     public override var gradientRules: [String] { ["gx = gy * (1 - y ** 2)"] }
-    public override func compute(_ x: NDArray) throws -> NDArray { x.tanh() }
+    public override func compute(_ x: NDArray) throws -> NDArray { try x.tanh() }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] {
         let y = try output(0) ?? tanh(inputs[0])
         return [try gys[0] * (1.0 - y * y)]
@@ -58,7 +58,7 @@ public final class Tanh: UnaryFunction {
 /// The square root.
 public final class Sqrt: UnaryFunction {
     public override var gradientRules: [String] { ["gx = gy / (2 * y)"] }
-    public override func compute(_ x: NDArray) throws -> NDArray { x.sqrt() }
+    public override func compute(_ x: NDArray) throws -> NDArray { try x.sqrt() }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] {
         let y = try output(0) ?? sqrt(inputs[0])
         return [try gys[0] / (2.0 * y)]
@@ -68,16 +68,16 @@ public final class Sqrt: UnaryFunction {
 /// The absolute value.
 public final class Abs: UnaryFunction {
     public override var gradientRules: [String] { ["gx = gy * sign(x)"] }
-    public override func compute(_ x: NDArray) throws -> NDArray { x.abs() }
+    public override func compute(_ x: NDArray) throws -> NDArray { try x.abs() }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] {
-        [try gys[0] * constant(inputs[0].data.sign())]
+        [try gys[0] * constant(try inputs[0].data.sign())]
     }
 }
 
 /// The logistic function, stable for large `|x|`.
 public final class Sigmoid: UnaryFunction {
     public override var gradientRules: [String] { ["gx = gy * y * (1 - y)"] }
-    public override func compute(_ x: NDArray) throws -> NDArray { x.sigmoid() }
+    public override func compute(_ x: NDArray) throws -> NDArray { try x.sigmoid() }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] {
         let y = try output(0) ?? sigmoid(inputs[0])
         if !GradMode.isEnabled {
@@ -91,7 +91,7 @@ public final class Sigmoid: UnaryFunction {
 /// `max(x, 0)`.
 public final class ReLU: UnaryFunction {
     public override var gradientRules: [String] { ["gx = gy * (x > 0)"] }
-    public override func compute(_ x: NDArray) throws -> NDArray { x.relu() }
+    public override func compute(_ x: NDArray) throws -> NDArray { try x.relu() }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] {
         [try gys[0] * constant(NDArray.greater(inputs[0].data, NDArray(0)))]
     }
@@ -118,7 +118,7 @@ public final class Clip: UnaryFunction {
 func selectionGradients(_ gy: Variable, _ a: Variable, _ b: Variable,
                         firstWins: (NDArray, NDArray) throws -> NDArray) throws -> [Variable?] {
     let first = try firstWins(a.data, b.data)
-    let second = first.map { 1 - $0 }
+    let second = try first.map { 1 - $0 }
     return [try unbroadcast(try gy * constant(first), to: a.shape),
             try unbroadcast(try gy * constant(second), to: b.shape)]
 }
@@ -143,23 +143,23 @@ public final class Minimum: BinaryFunction {
 
 
 /// `e ** x`.
-public func exp(_ x: Variable) throws -> Variable { GradMode.isEnabled ? try Exp().call(x) : Variable(x.data.exp()) }
+public func exp(_ x: Variable) throws -> Variable { GradMode.isEnabled ? try Exp().call(x) : Variable(try x.data.exp()) }
 /// The natural logarithm.
-public func log(_ x: Variable) throws -> Variable { GradMode.isEnabled ? try Log().call(x) : Variable(x.data.log()) }
+public func log(_ x: Variable) throws -> Variable { GradMode.isEnabled ? try Log().call(x) : Variable(try x.data.log()) }
 /// The sine.
-public func sin(_ x: Variable) throws -> Variable { GradMode.isEnabled ? try Sin().call(x) : Variable(x.data.sin()) }
+public func sin(_ x: Variable) throws -> Variable { GradMode.isEnabled ? try Sin().call(x) : Variable(try x.data.sin()) }
 /// The cosine.
-public func cos(_ x: Variable) throws -> Variable { GradMode.isEnabled ? try Cos().call(x) : Variable(x.data.cos()) }
+public func cos(_ x: Variable) throws -> Variable { GradMode.isEnabled ? try Cos().call(x) : Variable(try x.data.cos()) }
 /// The tangent.
 public func tan(_ x: Variable) throws -> Variable { try Tan().call(x) }
 /// The hyperbolic tangent.
-public func tanh(_ x: Variable) throws -> Variable { GradMode.isEnabled ? try Tanh().call(x) : Variable(x.data.tanh()) }
+public func tanh(_ x: Variable) throws -> Variable { GradMode.isEnabled ? try Tanh().call(x) : Variable(try x.data.tanh()) }
 /// The square root.
 public func sqrt(_ x: Variable) throws -> Variable { try Sqrt().call(x) }
 /// The absolute value.
 public func abs(_ x: Variable) throws -> Variable { try Abs().call(x) }
 /// The logistic function `1 / (1 + e^-x)`.
-public func sigmoid(_ x: Variable) throws -> Variable { GradMode.isEnabled ? try Sigmoid().call(x) : Variable(x.data.sigmoid()) }
+public func sigmoid(_ x: Variable) throws -> Variable { GradMode.isEnabled ? try Sigmoid().call(x) : Variable(try x.data.sigmoid()) }
 /// `max(x, 0)`.
 public func relu(_ x: Variable) throws -> Variable { try ReLU().call(x) }
 /// `x` limited to `[low, high]` (numpy's `clip`).

@@ -89,7 +89,7 @@ public final class SoftmaxCrossEntropy: Function {
         let logPs = logP.scalars
         let values = labels.enumerated().map { logPs[$0.offset * c + $0.element] }
         let total = try NDArray(values).sum()
-        return [total.map { -$0 / Double(x.shape[0]) }]
+        return [try total.map { -$0 / Double(x.shape[0]) }]
     }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] {
         let x = inputs[0]

@@ -18,7 +18,32 @@ public enum GraphExport {
 
     /// The DOT text of a snapshot.
     public static func dot(_ graph: GraphSnapshot, verbose: Bool = false) -> String {
-        var lines = ["digraph dz {", "  node [fontname=\"Helvetica\", fontsize=11];", "  edge [arrowsize=0.7];"]
+        var text = ""
+        writeDot(graph, verbose: verbose) { text += $0 }
+        return text
+    }
+
+    /// The size of the pieces ``writeDot(_:verbose:to:)`` hands to its sink.
+    static let chunkBytes = 1 << 16
+
+    /// Writes the DOT text of a snapshot through `sink` in pieces of about 64 KB, as it is
+    /// made: the whole text is never held here, so a file (or an atomic writer) behind the
+    /// sink receives a million-node graph in constant memory beyond the snapshot.
+    public static func writeDot<E: Error>(_ graph: GraphSnapshot, verbose: Bool = false,
+                                          to sink: (String) throws(E) -> Void) throws(E) {
+        var chunk = ""
+        chunk.reserveCapacity(chunkBytes + 1024)
+        func emit(_ line: String) throws(E) {
+            chunk += line
+            chunk += "\n"
+            if chunk.utf8.count >= chunkBytes {
+                try sink(chunk)
+                chunk.removeAll(keepingCapacity: true)
+            }
+        }
+        try emit("digraph dz {")
+        try emit("  node [fontname=\"Helvetica\", fontsize=11];")
+        try emit("  edge [arrowsize=0.7];")
         for (i, v) in graph.variables.enumerated() {
             var label: [String] = []
             if v.isConstant {
@@ -30,7 +55,7 @@ public enum GraphExport {
             if verbose, !(v.isConstant && v.variable.size == 1) { label.append(valueSummary(v.variable.data)) }
             let style = v.isConstant ? "color=gray50, fontcolor=gray30, style=dashed"
                                      : "color=orange, style=filled, fillcolor=\"#fff2e0\""
-            lines.append("  v\(i) [label=\(quote(label.joined(separator: "\n"))), shape=ellipse, \(style)];")
+            try emit("  v\(i) [label=\(quote(label.joined(separator: "\n"))), shape=ellipse, \(style)];")
         }
         for (i, f) in graph.functions.enumerated() {
             var label = f.name
@@ -39,14 +64,14 @@ public enum GraphExport {
                 let outs = f.function.outputShapes.map(formatShape).joined(separator: ", ")
                 label += "\n\(ins) -> \(outs)"
             }
-            lines.append("  f\(i) [label=\(quote(label)), shape=box, color=lightblue, style=filled, fillcolor=\"#e6f0ff\"];")
+            try emit("  f\(i) [label=\(quote(label)), shape=box, color=lightblue, style=filled, fillcolor=\"#e6f0ff\"];")
         }
         for (i, f) in graph.functions.enumerated() {
-            for x in f.inputs { lines.append("  v\(x) -> f\(i);") }
-            for y in f.outputs { lines.append("  f\(i) -> v\(y);") }
+            for x in f.inputs { try emit("  v\(x) -> f\(i);") }
+            for y in f.outputs { try emit("  f\(i) -> v\(y);") }
         }
-        lines.append("}")
-        return lines.joined(separator: "\n") + "\n"
+        try emit("}")
+        if !chunk.isEmpty { try sink(chunk) }
     }
 
     /// A short description of the values: all of them for up to 6 elements, otherwise
@@ -83,20 +108,19 @@ public enum GraphExport {
     /// Writes the graph to `path`: DOT text for `.dot` (or `.gv`), an image through
     /// Graphviz's `dot` for `.png` and `.svg`.
     public static func write(_ output: Variable, to path: String, verbose: Bool = false) throws(GraphExportError) {
-        let text = dot(output, verbose: verbose)
         let lower = path.lowercased()
-        if lower.hasSuffix(".dot") || lower.hasSuffix(".gv") {
-            do { try AtomicFile.write(to: path) { try $0.write(text) } } catch let failure as AtomicFile.Failure {
-                throw .cannotWrite(path: failure.path, reason: failure.reason)
-            } catch {
-                throw .cannotWrite(path: path, reason: "\(error)")
-            }
-            return
+        let isDOT = lower.hasSuffix(".dot") || lower.hasSuffix(".gv")
+        let format = ["png", "svg", "pdf"].first(where: { lower.hasSuffix("." + $0) })
+        guard isDOT || format != nil else { throw .unsupportedExtension(path) }
+        let graph = GraphSnapshot(output)
+        let write: ((String) throws(GraphExportError) -> Void) throws(GraphExportError) -> Void = { sink throws(GraphExportError) in
+            try writeDot(graph, verbose: verbose, to: sink)
         }
-        guard let format = ["png", "svg", "pdf"].first(where: { lower.hasSuffix("." + $0) }) else {
-            throw .unsupportedExtension(path)
+        if let format {
+            try replacing(path) { temporary in try render(format: format, to: temporary, writing: write) }
+        } else {
+            try replacing(path, streaming: write)
         }
-        try replacing(path) { temporary in try render(text, format: format, to: temporary) }
     }
 
     /// Replaces `path` with the file `write` makes at a temporary path beside it (`dot -o
@@ -104,17 +128,41 @@ public enum GraphExport {
     static func replacing(_ path: String, by write: (_ temporary: String) throws -> Void) throws(GraphExportError) {
         do {
             try AtomicFile.produce(path) { temporary in try write(temporary) }
-        } catch let error as GraphExportError {
-            throw error
-        } catch let failure as AtomicFile.Failure {
-            throw .cannotWrite(path: failure.path, reason: failure.reason)
         } catch {
-            throw .cannotWrite(path: path, reason: "\(error)")
+            throw exportError(error, path: path)
         }
+    }
+
+    /// Replaces `path` with the DOT text `writing` hands to its sink, streamed into the
+    /// temporary file as it comes (``AtomicFile``).
+    static func replacing(_ path: String,
+                          streaming writing: ((String) throws(GraphExportError) -> Void) throws(GraphExportError) -> Void) throws(GraphExportError) {
+        do {
+            try AtomicFile.write(to: path) { out in
+                try writing { (piece: String) throws(GraphExportError) in
+                    do { try out.write(piece) } catch { throw exportError(error, path: path) }
+                }
+            }
+        } catch {
+            throw exportError(error, path: path)
+        }
+    }
+
+    /// `error` as a ``GraphExportError`` (an ``AtomicFile/Failure`` names the file).
+    static func exportError(_ error: any Error, path: String) -> GraphExportError {
+        if let error = error as? GraphExportError { return error }
+        if let failure = error as? AtomicFile.Failure { return .cannotWrite(path: failure.path, reason: failure.reason) }
+        return .cannotWrite(path: path, reason: "\(error)")
     }
 
     /// Runs `dot -T<format> -o <path>` on `text`.
     public static func render(_ text: String, format: String, to path: String) throws(GraphExportError) {
+        try render(format: format, to: path) { sink throws(GraphExportError) in try sink(text) }
+    }
+
+    /// Runs `dot -T<format> -o <path>` on the DOT text that `writing` hands to its sink.
+    static func render(format: String, to path: String,
+                       writing: ((String) throws(GraphExportError) -> Void) throws(GraphExportError) -> Void) throws(GraphExportError) {
         guard let dot = findExecutable("dot") else { throw .graphvizMissing }
         var template = Array("/tmp/dz-graph-XXXXXX".utf8CString)
         let fd = mkstemp(&template)
@@ -124,7 +172,7 @@ public enum GraphExport {
         defer { unlink(input) }
         let errPath = input + ".err"
         defer { unlink(errPath) }
-        try writeFile(text, to: input)
+        try writeFile(to: input, writing: writing)
         let args = [dot, "-T" + format, "-o", path, input]
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -155,12 +203,24 @@ public enum GraphExport {
         return nil
     }
 
-    static func writeFile(_ text: String, to path: String) throws(GraphExportError) {
+    /// Writes to `path` the pieces of text that `writing` hands to its sink, each as it comes.
+    static func writeFile(to path: String,
+                          writing: ((String) throws(GraphExportError) -> Void) throws(GraphExportError) -> Void) throws(GraphExportError) {
         guard let f = fopen(path, "wb") else { throw .cannotWrite(path: path, reason: String(cString: strerror(errno))) }
-        let bytes = Array(text.utf8)
-        let written = fwrite(bytes, 1, bytes.count, f)
+        var failure: GraphExportError?
+        do {
+            try writing { (piece: String) throws(GraphExportError) in
+                var piece = piece
+                let count = piece.utf8.count
+                let written = piece.withUTF8 { fwrite($0.baseAddress, 1, count, f) }
+                guard written == count else { throw .cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+            }
+        } catch {
+            failure = error
+        }
         let closed = fclose(f)
-        guard written == bytes.count, closed == 0 else { throw .cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+        if let failure { throw failure }
+        guard closed == 0 else { throw .cannotWrite(path: path, reason: String(cString: strerror(errno))) }
     }
 
     static func readText(_ path: String) -> String {

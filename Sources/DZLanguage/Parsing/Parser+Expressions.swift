@@ -204,6 +204,7 @@ extension Parser {
         try enterNesting(at: open)
         defer { leaveNesting() }
         var arguments: [Argument] = []
+        var labels = Set<String>()
         while !check(.rightParen) {
             if check(.eof) { break }
             let value = try parseOperand(after: previous)
@@ -211,7 +212,7 @@ extension Parser {
                 guard case let .name(labelName) = value.kind else { throw error(.keywordArgumentNotName, at: current.range) }
                 let label = labelName.text
                 let equal = try advance()
-                if arguments.contains(where: { $0.label == label }) {
+                if !labels.insert(label).inserted {
                     throw error(.duplicateKeywordArgument(label), at: value.range)
                 }
                 let argument = try parseOperand(after: equal)

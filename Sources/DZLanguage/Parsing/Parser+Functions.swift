@@ -15,13 +15,14 @@ extension Parser {
         }
         let open = try advance()
         var parameters: [Parameter] = []
+        var parameterNames = Set<String>()
         while !check(.rightParen) {
             if check(.eof) { break }
             guard case let .identifier(parameterName) = current.kind else {
                 throw errorAtCurrent(.expected("a parameter name", context: "in the definition of '\(shortenedName(name))'"))
             }
             let parameterToken = try advance()
-            if parameters.contains(where: { $0.name == parameterName }) {
+            if !parameterNames.insert(parameterName).inserted {
                 throw error(.duplicateParameter(parameterName, function: name), at: parameterToken.range)
             }
             var defaultValue: Expr?

@@ -54,7 +54,8 @@ extension Interpreter {
         let frame = Frame(function: u)
         for (i, v) in positional.enumerated() { frame.locals[i] = v }
         for (label, v) in keywords {
-            guard let i = params.firstIndex(where: { $0.name == label }) else {
+            // Parameters hold the first slots, so a slot below their count is a parameter.
+            guard let i = u.localSlots[label], i < params.count else {
                 throw failure(.unknownKeyword(decl.name, label, suggestion: nearestName(to: label, in: params.map(\.name))), at: range)
             }
             guard frame.locals[i] == nil else { throw failure(.duplicateArgument(decl.name, label), at: range) }

@@ -47,23 +47,23 @@ extension Interpreter {
                 throw RuntimeMessage.tooLong("tuple", length, "elements", Self.maxTupleElements)
             }
             return .tuple(a + b)
-        case (.equal, _, _): return .bool(valuesEqual(l, r))
-        case (.notEqual, _, _): return .bool(!valuesEqual(l, r))
+        case (.equal, _, _): return .bool(try valuesEqual(l, r))
+        case (.notEqual, _, _): return .bool(!(try valuesEqual(l, r)))
         default: throw RuntimeMessage.operands(op.symbol, l.kindName, r.kindName)
         }
     }
 
     /// `==` between non-tensor values (and tensors inside tuples, elementwise all-equal).
-    func valuesEqual(_ l: Value, _ r: Value) -> Bool {
-        switch (l, r) {
-        case (.none, .none): return true
-        case (.bool(let a), .bool(let b)): return a == b
-        case (.string(let a), .string(let b)): return a == b
-        case (.tuple(let a), .tuple(let b)): return a.count == b.count && zip(a, b).allSatisfy { valuesEqual($0, $1) }
-        case (.tensor(let a), .tensor(let b)): return a.shape == b.shape && a.data.scalars == b.data.scalars
-        case (.function(let a), .function(let b)): return a === b
-        case (.object(let a), .object(let b)): return a === b
-        default: return false
+    /// Tuples compare as Python's do, an identical element being equal without a look
+    /// inside; a pair of tuples found equal once is not compared again, so a tuple that
+    /// shares itself (`t = (t, t)`) compares in time linear in its distinct parts. Polls
+    /// for Ctrl-C.
+    func valuesEqual(_ l: Value, _ r: Value) throws -> Bool {
+        var comparison = ValueComparison(isInterrupted: isInterruptRequested)
+        do {
+            return try comparison.equal(l, r)
+        } catch is ValueWalkInterrupted {
+            throw RuntimeMessage.interrupted()
         }
     }
 

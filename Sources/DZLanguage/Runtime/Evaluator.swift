@@ -51,7 +51,7 @@ extension Interpreter {
         switch stmt.kind {
         case .expression(let e):
             let v = try evaluate(e, frame: frame)
-            if topLevel && echoesResults { echo(v) }
+            if topLevel && echoesResults { try at(stmt.range) { try echo(v) } }
         case .assign(let target, let op, let e):
             var value = try evaluate(e, frame: frame)
             if let binary = op.binaryOperator, case .name(let name) = target.kind {
@@ -119,9 +119,19 @@ extension Interpreter {
         }
     }
 
-    func echo(_ v: Value) {
+    func echo(_ v: Value) throws {
         if case .none = v { return }
-        output(v.repr + "\n")
+        output(try text(of: v, quoting: true) + "\n")
+    }
+
+    /// The echo (`quoting`) or print text of `v`, bounded as ``ValueText`` says; Ctrl-C
+    /// stops making it (`interrupted`).
+    func text(of v: Value, quoting: Bool) throws -> String {
+        do {
+            return try ValueText.render(v, quoting: quoting, isInterrupted: isInterruptRequested)
+        } catch is ValueWalkInterrupted {
+            throw RuntimeMessage.interrupted()
+        }
     }
 
     // MARK: Names
@@ -247,7 +257,7 @@ extension Interpreter {
             // `-[1.0, 2.0]`: a list literal is a leaf, and so is its negation.
             if op != .not, let (negated, list) = signedListLiteral(e),
                case .tensor(let t) = try evaluate(list, frame: frame) {
-                return .tensor(negated ? Variable(-t.data) : t)
+                return .tensor(negated ? try at(e.range) { Variable(try -t.data) } : t)
             }
             let v = try evaluate(operand, frame: frame)
             return try at(e.range) { try self.unary(op, v, range: operand.range) }

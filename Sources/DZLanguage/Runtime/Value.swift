@@ -69,30 +69,19 @@ public protocol RuntimeObject: AnyObject {
 extension Value {
     /// How `print` shows the value (strings unquoted); numpy's str for tensors.
     public var printed: String {
-        if case .string(let s) = self { return s }
-        return repr
+        (try? ValueText.render(self, quoting: false, isInterrupted: { false })) ?? ""
     }
 
-    /// How echo and tuples show the value: tensors as numpy's str, strings quoted.
-    public var repr: String {
-        switch self {
-        case .tensor(let v): return v.data.description
-        case .tuple(let items):
-            if items.count == 1 { return "(\(items[0].tupleElement),)" }
-            return "(" + items.map(\.tupleElement).joined(separator: ", ") + ")"
-        case .bool(let b): return b ? "true" : "false"
-        case .string(let s): return quoted(s)
-        case .none: return "none"
-        case .function(let f): return "<function \(f.signature)>"
-        case .object(let o): return o.summary
-        }
-    }
+    /// How echo and tuples show the value: tensors as numpy's str, strings quoted. Bounded
+    /// as ``ValueText`` says.
+    public var repr: String { (try? ValueText.render(self, quoting: true, isInterrupted: { false })) ?? "" }
 
-    /// Inside a tuple an integral 0-d tensor prints as an integer, as in Python's tuple of
-    /// ints: `(2, 3)`, `(9000000000000000, 2.5, nan)` (see ``formatCount(_:)``).
-    var tupleElement: String {
+    /// Inside a tuple a 0-d tensor prints as a number of Python's tuple of ints: an
+    /// integral one as an integer, `(2, 3)`, `(9000000000000000, 2.5, nan)` (see
+    /// ``formatCount(_:)``); nil for anything else, which prints as it does alone.
+    var tupleElement: String? {
         if case .tensor(let v) = self, v.ndim == 0, let x = v.data.scalar { return formatCount(x) }
-        return repr
+        return nil
     }
 }
 

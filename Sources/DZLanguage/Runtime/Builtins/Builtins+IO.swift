@@ -8,7 +8,8 @@ extension Builtins {
                 help: "Prints the values separated by one space, then a newline; tensors as numpy prints them, strings without quotes.",
                 example: "print(\"loss\", 0.25)") { args in
             guard case .tuple(let values) = args.value("values") else { return .none }
-            args.interpreter.output(values.map(\.printed).joined(separator: " ") + "\n")
+            let texts = try values.map { try args.interpreter.text(of: $0, quoting: false) }
+            args.interpreter.output(texts.joined(separator: " ") + "\n")
             return .none
         },
         Builtin("help", [param("name", .any)], category: "io",
