@@ -63,6 +63,7 @@ public final class InterpreterREPL {
         case .load(let path):
             let bytes: [UInt8]
             do { bytes = try FileContents.read(path, limit: SourceFile.readingLimit) } catch {
+                if error.interrupted { return .error("interrupted\n") }
                 return .error("cannot open '\(path)': \(error.reason)\n")
             }
             let source: SourceFile
