@@ -95,36 +95,11 @@ public enum GraphExport {
         try render(text, format: format, to: path)
     }
 
-    /// Runs `dot -T<format> -o <path>` on `text`.
+    /// Runs `dot -T<format> -o <path>` on `text` (see ``GraphvizRunner``: no temporary file
+    /// left behind, stderr bounded, Ctrl-C kills it).
     public static func render(_ text: String, format: String, to path: String) throws(GraphExportError) {
         guard let dot = findExecutable("dot") else { throw .graphvizMissing }
-        var template = Array("/tmp/dz-graph-XXXXXX".utf8CString)
-        let fd = mkstemp(&template)
-        guard fd >= 0 else { throw .cannotWrite(path: "/tmp", reason: String(cString: strerror(errno))) }
-        close(fd)
-        let input = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        defer { unlink(input) }
-        let errPath = input + ".err"
-        defer { unlink(errPath) }
-        try writeFile(text, to: input)
-        let args = [dot, "-T" + format, "-o", path, input]
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        var cargs: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
-        defer { for p in cargs { free(p) } }
-        var pid = pid_t()
-        let spawned = posix_spawn(&pid, dot, &actions, nil, &cargs, environ)
-        guard spawned == 0 else { throw .graphvizFailed(status: -1, message: String(cString: strerror(spawned))) }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        let exited = (status & 0x7f) == 0, code = (status >> 8) & 0xff
-        guard exited && code == 0 else {
-            let message = readText(errPath).split(separator: "\n").first.map(String.init) ?? ""
-            throw .graphvizFailed(status: exited ? code : -1, message: message)
-        }
+        try GraphvizRunner.run(dot, text: text, format: format, output: path)
     }
 
     /// The first executable named `name` on `PATH`.
@@ -145,9 +120,6 @@ public enum GraphExport {
         guard written == bytes.count, closed == 0 else { throw .cannotWrite(path: path, reason: String(cString: strerror(errno))) }
     }
 
-    static func readText(_ path: String) -> String {
-        String(decoding: (try? FileContents.read(path)) ?? [], as: UTF8.self)
-    }
 }
 
 /// Why a graph could not be written.
@@ -156,6 +128,8 @@ public enum GraphExportError: Error, Equatable, CustomStringConvertible {
     case graphvizMissing
     case graphvizFailed(status: Int32, message: String)
     case cannotWrite(path: String, reason: String)
+    /// Ctrl-C stopped `dot` (it was killed).
+    case interrupted
 
     public var description: String {
         switch self {
@@ -167,6 +141,8 @@ public enum GraphExportError: Error, Equatable, CustomStringConvertible {
             "Graphviz's 'dot' failed" + (status >= 0 ? " (exit status \(status))" : "") + (message.isEmpty ? "" : ": \(message)")
         case .cannotWrite(let path, let reason):
             "cannot write '\(path)': \(reason)"
+        case .interrupted:
+            "interrupted"
         }
     }
 }
