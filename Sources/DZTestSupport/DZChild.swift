@@ -61,6 +61,11 @@ public final class DZChild: @unchecked Sendable {
         collect(errors) { self.errData.append($0) }
     }
 
+    /// A test that gave up early (a wait threw) leaves no dz running.
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+
     private func collect(_ pipe: Pipe, into append: @escaping @Sendable (Data) -> Void) {
         readers.enter()
         let handle = pipe.fileHandleForReading
@@ -136,10 +141,17 @@ public final class DZChild: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { usleep(10_000) }
         let ended = !process.isRunning
-        if !ended { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        if !ended {
+            closeInput()
+            kill(process.processIdentifier, SIGKILL)
+            let grace = Date().addingTimeInterval(10)
+            while process.isRunning && Date() < grace { usleep(10_000) }
+        }
         closeInput()
         _ = readers.wait(timeout: .now() + 10)
+        if process.isRunning {   // not even SIGKILL ended it in time
+            return Ending(status: -1, signal: nil, ended: false, stdout: stdout, stderr: stderr)
+        }
         let bySignal = process.terminationReason == .uncaughtSignal
         return Ending(status: bySignal || !ended ? -1 : process.terminationStatus,
                       signal: bySignal && ended ? process.terminationStatus : nil,
