@@ -55,6 +55,23 @@ import Testing
         #expect(try term.waitForExit(timeout: 30) == 0)
     }
 
+    /// A terminal on stdin but not on stdout (`dz > log`): lines are read without libedit, and
+    /// Ctrl-C while dz waits for one drops the line instead of ending the session.
+    @Test func ctrlCWhileThePlainReaderWaitsKeepsTheSession() throws {
+        defer { sandbox.remove() }
+        let log = sandbox.state + "/out.txt"
+        let term = try PseudoTerminal(executable: "/bin/sh", arguments: ["-c", "exec \"$0\" > \"$1\"", PseudoTerminal.productPath("dz"), log],
+                                      environment: PseudoTerminal.defaultEnvironment(["XDG_STATE_HOME": sandbox.state]))
+        let deadline = Date().addingTimeInterval(60)
+        while !FileManager.default.fileExists(atPath: log) && Date() < deadline { usleep(20_000) }
+        term.send("x = 41\r", settle: 1.0)
+        term.send("\u{03}", settle: 0.5)
+        term.send("print(x + 1)\r", settle: 0.5)
+        term.send("\u{04}", settle: 0.5)
+        #expect(try term.waitForExit(timeout: 30) == 0)
+        #expect((try? String(contentsOfFile: log, encoding: .utf8)) == "42.0\n")
+    }
+
     @Test func ctrlBackslashQuitsTheREPLAsSIGQUITsDefaultActionDoes() throws {
         defer { sandbox.remove() }
         // No core file: the child inherits this limit.
