@@ -22,9 +22,14 @@ extension Interpreter {
     func callBuiltin(_ b: Builtin, positional: [Value], keywords: [(String, Value)], at range: SourceRange) throws -> Value {
         try at(range) {
             let args = try BuiltinArguments.bind(b, positional: positional, keywords: keywords, interpreter: self)
-            do { return try b.body(args) } catch let e as TensorError where !b.keepsErrorNames {
+            let result: Value
+            do { result = try b.body(args) } catch let e as TensorError where !b.keepsErrorNames {
                 throw e.renamed(to: b.name)
             }
+            // A long builtin (a reduction or an elementwise function of a large array) that
+            // cannot stop inside its loop stops as it returns, before the expression goes on.
+            try Interruption.check()
+            return result
         }
     }
 
