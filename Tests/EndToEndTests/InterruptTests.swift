@@ -244,6 +244,7 @@ import Testing
     // MARK: -e (issue 13 item 10)
 
     @Test func everyDashERunsInOrderAndCodeMayStartWithAMinus() throws {
+        defer { remove() }
         let negative = try DZProcess.run(["-e", "-1"], environment: ["NO_COLOR": "1"])
         #expect(negative.status == 0 && negative.stdout == "-1.0\n", "\(negative)")
         let two = try DZProcess.run(["-e", "x = 2", "-e", "print(x * 3)", "-e", "-x"], environment: ["NO_COLOR": "1"])
