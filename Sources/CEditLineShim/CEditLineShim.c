@@ -112,12 +112,16 @@ int dzshim_install_signal_handlers(void) {
     sa.sa_handler = SIG_DFL;            /* SIGTERM ends the process; history is already on disk */
     sa.sa_flags = 0;
     if (sigaction(SIGTERM, &sa, NULL) != 0) return -1;
+    /* SIGQUIT (Ctrl-\) quits as its default action does. The Swift runtime's crash reporter
+       installs a handler for it at startup, which on a terminal waits for a key press. */
+    if (sigaction(SIGQUIT, &sa, NULL) != 0) return -1;
 
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGHUP);
     sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGQUIT);
     return sigprocmask(SIG_UNBLOCK, &set, NULL);
 }
 

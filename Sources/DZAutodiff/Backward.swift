@@ -56,6 +56,8 @@ func propagate(from output: Variable, seed: Variable, createGraph: Bool,
     if let c = output.creator { worklist.schedule(c) }
     try GradMode.with(enabled: createGraph) {
         while let f = worklist.next() {
+            // Between functions: a long pass stops for Ctrl-C, leaving every grad as it was.
+            try Interruption.check()
             let gys: [Variable] = try (0..<f.outputCount).map { i in
                 if let y = f.output(i), let g = y.pendingGrad { return g }
                 return Variable(try NDArray.zeros(f.outputShape(i)))

@@ -19,9 +19,10 @@ public final class Interpreter {
     let table = GlobalTable()
     /// Where `print` and echo write.
     public var output: (String) -> Void
-    /// Polled at loop iterations and calls; returning true stops the program with
-    /// `interrupted` (the REPL and the tool connect it to Ctrl-C).
-    public var isInterruptRequested: () -> Bool = { false }
+    /// Polled at loop iterations, calls and between top-level statements; returning true
+    /// stops the program with `interrupted`. By default it is ``Interruption/isRequested``,
+    /// which the tool connects to Ctrl-C (operations below the language poll that directly).
+    public var isInterruptRequested: () -> Bool = { Interruption.isRequested }
     /// The most loop iterations and calls one run may take (nil: unlimited). For embedders
     /// and fuzzing: a run over budget stops with an error.
     public var stepBudget: Int? = nil
@@ -99,13 +100,20 @@ public final class Interpreter {
         defer { currentSource = saved }
         steps = 0
         callDepth = 0
+        var running = SourceRange.empty(at: 0)
         do {
             for stmt in program {
+                running = stmt.range
                 _ = try execute(stmt, frame: nil, topLevel: true)
+                // Between statements: a straight-line program (no loop, no call) stops too,
+                // and an interrupt during the last statement is not lost.
+                if isInterruptRequested() { throw failure(.interrupted(), at: stmt.range) }
             }
             return .completed
         } catch is QuitRequest {
             return .completed
+        } catch is Interrupted {
+            return .interrupted(Diagnostic(RuntimeMessage.interrupted(), at: running), source)
         } catch let failure as EvaluationFailure {
             if failure.diagnostic.id == RuntimeMessage.interrupted().id {
                 return .interrupted(failure.diagnostic, failure.source)
@@ -161,6 +169,8 @@ public final class Interpreter {
         return LargeStack.run {
             do { return .success(try evaluate(expr, frame: nil)) } catch let f as EvaluationFailure {
                 return .failure(f)
+            } catch is Interrupted {
+                return .failure(EvaluationFailure(diagnostic: Diagnostic(RuntimeMessage.interrupted(), at: expr.range), source: source))
             } catch {
                 return .failure(EvaluationFailure(diagnostic: Diagnostic(severity: .error, id: "runtime.internal",
                     message: "\(error)", range: expr.range), source: source))

@@ -85,6 +85,11 @@ public final class InterpreterREPL {
             let path = PathExpansion.expandingTilde(typed)
             let bytes: [UInt8]
             do { bytes = try FileContents.read(path, limit: SourceFile.readingLimit) } catch {
+                if error.interrupted {
+                    // As an interrupt anywhere else: `interrupted` at the prompt, status 130 in a script.
+                    let diagnostic = Diagnostic(RuntimeMessage.interrupted(), at: site.argumentRange)
+                    return .failure(.failure(EvaluationFailure(diagnostic, in: site.file ?? site.source(for: typed))))
+                }
                 return .failure(.message("cannot open '\(error.path)': \(error.reason)"))
             }
             let source: SourceFile

@@ -1,16 +1,23 @@
 import CEditLineShim
+import DZLanguage
 
 /// The process's Ctrl-C flag, set by a SIGINT handler (see CEditLineShim).
 ///
-/// DZLanguage cannot depend on DZREPL, so the interpreter never calls this type: `dz` hands it
-/// `Interrupt.poll` as a `() -> Bool` and the interpreter calls that in its loops (every few
-/// hundred steps, at calls and loop back-edges), unwinding with "Interrupted" when it is true.
+/// The modules below cannot depend on DZREPL, so they never call this type: `install()` hands
+/// `Interrupt.poll` to DZTensor's ``Interruption``, which the interpreter polls in its loops,
+/// at calls and between statements, and the engine after each BLAS product, between the
+/// functions of a backward pass and while a read waits; all unwind with `interrupted`.
 /// `REPLSession` clears the flag before each evaluation, and `EditLineEditor` before each read.
 public enum Interrupt {
-    /// Installs the SIGINT and SIGHUP handlers (without SA_RESTART) and unblocks the signals.
-    /// SIGTERM keeps its default action: history is written after every entry, so nothing is lost.
+    /// Installs the SIGINT and SIGHUP handlers (without SA_RESTART) and unblocks the signals,
+    /// gives SIGQUIT its default action back (Swift's crash reporter would otherwise catch it
+    /// and keep the process alive), and connects ``Interruption`` to the flag. SIGTERM keeps
+    /// its default action: history is written after every entry, so nothing is lost.
     /// Call once, early, on the main thread.
-    public static func install() { _ = dzshim_install_signal_handlers() }
+    public static func install() {
+        _ = dzshim_install_signal_handlers()
+        Interruption.install(poll)
+    }
 
     /// Whether Ctrl-C (or a hangup) has been seen since the last `clear()`. Cheap: one atomic load.
     public static var isRequested: Bool { dzshim_interrupt_requested() != 0 }

@@ -51,6 +51,8 @@ extension NDArray {
                 multiply(left.storage.buffer.base + left.storage.offset, left.matrix,
                          right.storage.buffer.base + right.storage.offset, right.matrix, into: result.buffer.base)
                 withExtendedLifetime((left.storage, right.storage)) {}
+                // A large product cannot stop inside BLAS: Ctrl-C is seen once it returns.
+                try Interruption.check()
             }
             return result
         }
@@ -68,9 +70,11 @@ extension NDArray {
             let right = try MatrixBatch(B.broadcastView(to: batch + [k, n], operation: operation), operation: operation)
             let out = result.buffer.base
             for i in 0..<left.offsets.count {
+                try Interruption.check()
                 multiply(left.base + left.offsets[i], left.matrix, right.base + right.offsets[i], right.matrix,
                          into: out + i * m * n)
             }
+            try Interruption.check()
             withExtendedLifetime((left, right)) {}
         }
         if b.ndim == 1 { resultShape.removeLast() }

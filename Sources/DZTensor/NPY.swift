@@ -73,7 +73,8 @@ public enum NPY {
         guard !path.utf8.contains(0) else {
             throw failure("cannot open '\(AtomicFile.printableName(path))': a file name cannot contain a NUL byte")
         }
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // Interruptible: a FIFO without a writer, or a stalled one, gives way to Ctrl-C.
+        let fd = try FileContents.open(path)
         guard fd >= 0 else {
             throw failure("cannot open '\(path)': \(errnoMessage())")
         }
@@ -85,9 +86,10 @@ public enum NPY {
         var deciding: Int? = nil
         while true {
             // read(2), not fread: a pipe's partial reads are seen as they come.
-            let n = chunk.withUnsafeMutableBufferPointer { systemRead(fd, $0.baseAddress, $0.count) }
+            let n = try chunk.withUnsafeMutableBytes { (raw) throws(Interrupted) in
+                try FileContents.read(fd, into: raw.baseAddress!, count: raw.count)
+            }
             if n < 0 {
-                if errno == EINTR { continue }
                 throw failure("cannot read '\(path)': \(errnoMessage())")
             }
             if n == 0 { break }
@@ -98,15 +100,6 @@ public enum NPY {
             if let deciding, bytes.count > deciding { break }
         }
         return bytes
-    }
-
-    /// read(2) (the name `read` is taken by ``read(contentsOf:)``).
-    private static func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
-        #if canImport(Glibc)
-        Glibc.read(fd, buffer, count)
-        #else
-        Darwin.read(fd, buffer, count)
-        #endif
     }
 
     /// The C library's description of `errno`, starting lowercase.

@@ -19,12 +19,19 @@ struct DZCommand: ParsableCommand {
         discussion: """
             With no FILE and a terminal on stdin, dz starts the REPL. `dz FILE [ARGS...]` runs a \
             script (its extra words are the tuple `args`); `dz -` or a pipe on stdin runs the \
-            script read from stdin; `dz -e CODE` runs one line. Exit codes: 0 ok, 1 error, \
+            script read from stdin; `dz -e CODE` runs CODE (several -e run in order, one line \
+            each). Exit codes: 0 ok, 1 error, \
             2 usage, 130 interrupted.
             """)
 
-    @Option(name: .customShort("e"), help: ArgumentHelp("Run CODE and exit.", valueName: "CODE"))
-    var code: String?
+    /// Every `-e CODE`, in order: they run as one program, one line each (as perl and ruby
+    /// do). A CODE that starts with `-` (`dz -e '-1'`) is code, not an option.
+    @Option(name: .customShort("e"), parsing: .unconditionalSingleValue,
+            help: ArgumentHelp("Run CODE and exit; several -e run in order, as separate lines.", valueName: "CODE"))
+    var codes: [String] = []
+
+    /// The program of the `-e` options, or nil without any.
+    var code: String? { codes.isEmpty ? nil : codes.joined(separator: "\n") }
 
     @Option(name: .long, help: ArgumentHelp("Seed the random generator before running (as np.random.seed).", valueName: "N"))
     var seed: UInt32?

@@ -47,19 +47,33 @@ final class ScriptSession {
     func runFile(_ path: String) -> Int32 {
         do {
             return runBytes(try FileContents.read(path, limit: SourceFile.readingLimit), name: path)
+        } catch where error.interrupted {
+            return reportInterruptedRead(name: path)
         } catch {
             fputs("dz: error: cannot open '\(path)': \(error.reason)\n", stderr)
             return 2
         }
     }
 
+    /// The script on stdin, read whole before any of it runs: Ctrl-C while it is read (a
+    /// stalled producer, or `cmd | dz` where the same Ctrl-C ends `cmd` and so the input)
+    /// runs nothing and exits with 130.
     func runStandardInput() -> Int32 {
         do {
-            return runBytes(try readAll(fd: STDIN_FILENO), name: "<stdin>")
+            return runBytes(try FileContents.readAll(STDIN_FILENO, name: "<stdin>", limit: SourceFile.readingLimit),
+                            name: "<stdin>")
+        } catch where error.interrupted {
+            return reportInterruptedRead(name: "<stdin>")
         } catch {
             fputs("dz: error: cannot read the script from stdin: \(error.reason)\n", stderr)
             return 2
         }
+    }
+
+    /// `NAME: error: interrupted` for a script whose reading Ctrl-C stopped; exit status 130.
+    func reportInterruptedRead(name: String) -> Int32 {
+        fputs("\(name): error: interrupted\n", stderr)
+        return 130
     }
 
     func runBytes(_ bytes: [UInt8], name: String) -> Int32 {
@@ -78,20 +92,3 @@ final class ScriptSession {
         return repl.run(editor: &editor, interactive: isInteractiveTerminal())
     }
 }
-
-/// Why stdin could not be read: `strerror`'s text ("Is a directory" for `dz < /tmp`).
-struct ReadFailure: Error { let reason: String }
-
-/// Reads until end of file, or until one byte more than a source may have.
-func readAll(fd: Int32) throws(ReadFailure) -> [UInt8] {
-    var bytes: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 65536)
-    while bytes.count < SourceFile.readingLimit {
-        let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, 65536) }
-        if n > 0 { bytes.append(contentsOf: chunk[0..<n]) } else if n < 0 && errno == EINTR { continue } else if n < 0 {
-            throw ReadFailure(reason: String(cString: strerror(errno)))
-        } else { break }
-    }
-    return bytes
-}
-

@@ -35,7 +35,8 @@ int dzshim_history_count(History *h);
 
 /* Signals. SIGINT and SIGHUP handlers (no SA_RESTART, so a blocked read() returns EINTR) set flags;
    SIGHUP also requests an interrupt, points stdin at /dev/null (reads see EOF) and resets to the default action, so a second SIGHUP ends the
-   process. SIGTERM keeps (is reset to) its default action. SIGINT, SIGHUP and SIGTERM are unblocked,
+   process. SIGTERM and SIGQUIT keep (are reset to) their default actions (the Swift runtime's crash
+   reporter would catch SIGQUIT and wait on the terminal). SIGINT, SIGHUP, SIGTERM and SIGQUIT are unblocked,
    since a parent may have spawned us with them blocked. Returns 0 on success. */
 int dzshim_install_signal_handlers(void);
 /* The interrupt flag: set by SIGINT (and SIGHUP). `take` reads and clears it atomically. */

@@ -155,7 +155,8 @@ public enum GraphExport {
         return .cannotWrite(path: path, reason: "\(error)")
     }
 
-    /// Runs `dot -T<format> -o <path>` on `text`.
+    /// Runs `dot -T<format> -o <path>` on `text` (see ``GraphvizRunner``: no temporary file
+    /// left behind, stderr bounded, Ctrl-C kills it).
     public static func render(_ text: String, format: String, to path: String) throws(GraphExportError) {
         try render(format: format, to: path) { sink throws(GraphExportError) in try sink(text) }
     }
@@ -164,33 +165,7 @@ public enum GraphExport {
     static func render(format: String, to path: String,
                        writing: ((String) throws(GraphExportError) -> Void) throws(GraphExportError) -> Void) throws(GraphExportError) {
         guard let dot = findExecutable("dot") else { throw .graphvizMissing }
-        var template = Array("/tmp/dz-graph-XXXXXX".utf8CString)
-        let fd = mkstemp(&template)
-        guard fd >= 0 else { throw .cannotWrite(path: "/tmp", reason: String(cString: strerror(errno))) }
-        close(fd)
-        let input = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        defer { unlink(input) }
-        let errPath = input + ".err"
-        defer { unlink(errPath) }
-        try writeFile(to: input, writing: writing)
-        let args = [dot, "-T" + format, "-o", path, input]
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        var cargs: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
-        defer { for p in cargs { free(p) } }
-        var pid = pid_t()
-        let spawned = posix_spawn(&pid, dot, &actions, nil, &cargs, environ)
-        guard spawned == 0 else { throw .graphvizFailed(status: -1, message: String(cString: strerror(spawned))) }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        let exited = (status & 0x7f) == 0, code = (status >> 8) & 0xff
-        guard exited && code == 0 else {
-            let message = readText(errPath).split(separator: "\n").first.map(String.init) ?? ""
-            throw .graphvizFailed(status: exited ? code : -1, message: message)
-        }
+        try GraphvizRunner.run(dot, format: format, output: path, writing: writing)
     }
 
     /// The first executable named `name` on `PATH`.
@@ -202,30 +177,6 @@ public enum GraphExport {
         }
         return nil
     }
-
-    /// Writes to `path` the pieces of text that `writing` hands to its sink, each as it comes.
-    static func writeFile(to path: String,
-                          writing: ((String) throws(GraphExportError) -> Void) throws(GraphExportError) -> Void) throws(GraphExportError) {
-        guard let f = fopen(path, "wb") else { throw .cannotWrite(path: path, reason: String(cString: strerror(errno))) }
-        var failure: GraphExportError?
-        do {
-            try writing { (piece: String) throws(GraphExportError) in
-                var piece = piece
-                let count = piece.utf8.count
-                let written = piece.withUTF8 { fwrite($0.baseAddress, 1, count, f) }
-                guard written == count else { throw .cannotWrite(path: path, reason: String(cString: strerror(errno))) }
-            }
-        } catch {
-            failure = error
-        }
-        let closed = fclose(f)
-        if let failure { throw failure }
-        guard closed == 0 else { throw .cannotWrite(path: path, reason: String(cString: strerror(errno))) }
-    }
-
-    static func readText(_ path: String) -> String {
-        String(decoding: (try? FileContents.read(path)) ?? [], as: UTF8.self)
-    }
 }
 
 /// Why a graph could not be written.
@@ -234,6 +185,8 @@ public enum GraphExportError: Error, Equatable, CustomStringConvertible {
     case graphvizMissing
     case graphvizFailed(status: Int32, message: String)
     case cannotWrite(path: String, reason: String)
+    /// Ctrl-C stopped `dot` (it was killed).
+    case interrupted
 
     public var description: String {
         switch self {
@@ -245,6 +198,8 @@ public enum GraphExportError: Error, Equatable, CustomStringConvertible {
             "Graphviz's 'dot' failed" + (status >= 0 ? " (exit status \(status))" : "") + (message.isEmpty ? "" : ": \(message)")
         case .cannotWrite(let path, let reason):
             "cannot write '\(path)': \(reason)"
+        case .interrupted:
+            "interrupted"
         }
     }
 }

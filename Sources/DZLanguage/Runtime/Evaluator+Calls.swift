@@ -28,11 +28,16 @@ extension Interpreter {
             let savedCallSite = builtinCallSite
             builtinCallSite = range
             defer { builtinCallSite = savedCallSite }
+            let result: Value
             do {
-                return markBooleans(try b.body(args), builtin: b.name, positional: positional)
+                result = markBooleans(try b.body(args), builtin: b.name, positional: positional)
             } catch let e as TensorError where !b.keepsErrorNames {
                 throw e.renamed(to: b.name)
             }
+            // A long builtin (a reduction or an elementwise function of a large array) that
+            // cannot stop inside its loop stops as it returns, before the expression goes on.
+            try Interruption.check()
+            return result
         }
     }
 

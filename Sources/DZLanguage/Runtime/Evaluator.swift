@@ -23,6 +23,9 @@ extension Interpreter {
             throw failure(e.message, at: range)
         } catch let e as RuntimeMessage {
             throw failure(e, at: range)
+        } catch is Interrupted {
+            // Ctrl-C seen inside an operation (a product, a backward pass, a blocking read).
+            throw failure(.interrupted(), at: range)
         }
     }
 

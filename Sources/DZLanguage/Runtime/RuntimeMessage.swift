@@ -54,7 +54,7 @@ public struct RuntimeMessage: DiagnosticMessage, Error, Equatable {
     static func notIterable(_ kind: String) -> Self { .init(id: "not-iterable", "a \(kind) cannot be iterated over") }
     static func notIndexable(_ kind: String) -> Self { .init(id: "not-indexable", "a \(kind) cannot be indexed") }
     static func index(_ text: String) -> Self { .init(id: "index", text) }
-    static func interrupted() -> Self { .init(id: "interrupted", "interrupted") }
+    public static func interrupted() -> Self { .init(id: "interrupted", "interrupted") }
     static func stepBudget(_ limit: Int) -> Self {
         .init(id: "step-budget", "evaluation stopped after \(limit) steps (the step budget)")
     }

@@ -18,6 +18,8 @@ extension Builtins {
             case .string(let path):
                 do {
                     try GraphExport.write(y, to: PathExpansion.expandingTilde(path), verbose: verbose)
+                } catch GraphExportError.interrupted {
+                    throw Interrupted()
                 } catch {
                     throw BuiltinError("graph-file", "graph(): \(error)")
                 }
