@@ -53,7 +53,7 @@ public struct NDArray: @unchecked Sendable {
         guard shape.count <= NDArray.maxDimensions else {
             throw TensorError.tooManyDimensions(operation: operation, ndim: shape.count)
         }
-        guard let buffer = NDBuffer(count: count) else { throw TensorError.tooLarge(operation: operation, shape: shape) }
+        guard let buffer = NDBuffer.make(count: count) else { throw TensorError.tooLarge(operation: operation, shape: shape) }
         self.buffer = buffer
         self.shape = shape
         self.storedStrides = nil
@@ -64,7 +64,7 @@ public struct NDArray: @unchecked Sendable {
     /// where running out of memory cannot be reported and stops the program.
     @inlinable
     init(smallShape shape: [Int], count: Int) {
-        guard let buffer = NDBuffer(count: count) else {
+        guard let buffer = NDBuffer.make(count: count) else {
             fatalError("out of memory allocating \(count) elements of shape \(formatShape(shape))")
         }
         self.buffer = buffer
