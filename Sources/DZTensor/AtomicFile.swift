@@ -100,12 +100,18 @@ public enum AtomicFile {
         }
     }
 
-    /// An open temporary file taking chunks of the new contents.
+    /// An open file taking chunks of the new contents (the temporary, or any descriptor a
+    /// caller writes whole: `path` names it in errors).
     public struct Writer {
         let fd: Int32
         let path: String
         /// How many bytes were written so far.
         public private(set) var count = 0
+
+        public init(fd: Int32, path: String) {
+            self.fd = fd
+            self.path = path
+        }
 
         /// Writes every byte of `bytes` (retrying short writes and `EINTR`).
         public mutating func write(_ bytes: UnsafeRawBufferPointer) throws {

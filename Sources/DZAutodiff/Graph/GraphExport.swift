@@ -155,12 +155,6 @@ public enum GraphExport {
         return .cannotWrite(path: path, reason: "\(error)")
     }
 
-    /// Runs `dot -T<format> -o <path>` on `text` (see ``GraphvizRunner``: no temporary file
-    /// left behind, stderr bounded, Ctrl-C kills it).
-    public static func render(_ text: String, format: String, to path: String) throws(GraphExportError) {
-        try render(format: format, to: path) { sink throws(GraphExportError) in try sink(text) }
-    }
-
     /// Runs `dot -T<format> -o <path>` on the DOT text that `writing` hands to its sink.
     static func render(format: String, to path: String,
                        writing: ((String) throws(GraphExportError) -> Void) throws(GraphExportError) -> Void) throws(GraphExportError) {

@@ -90,17 +90,10 @@ enum GraphvizRunner {
         guard fd >= 0 else { throw .cannotWrite(path: directory, reason: String(cString: strerror(errno))) }
         _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
         template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        var out = AtomicFile.Writer(fd: fd, path: directory)
         do {
             try writing { (piece: String) throws(GraphExportError) in
-                var bytes = Array(piece.utf8)[...]
-                while !bytes.isEmpty {
-                    let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-                    if n < 0 {
-                        if errno == EINTR { continue }
-                        throw .cannotWrite(path: directory, reason: String(cString: strerror(errno)))
-                    }
-                    bytes = bytes.dropFirst(n)
-                }
+                do { try out.write(piece) } catch { throw GraphExport.exportError(error, path: directory) }
             }
         } catch {
             close(fd)
