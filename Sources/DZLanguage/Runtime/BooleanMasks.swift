@@ -46,6 +46,11 @@ extension Interpreter {
     /// Marks the result of builtin `name` as booleans where numpy would keep the bool dtype.
     func markBooleans(_ result: Value, builtin name: String, positional: [Value]) -> Value {
         guard case .tensor(let t) = result, !t.holdsBooleans, let first = positional.first else { return result }
+        // Almost no call takes truth values: tell that before looking the name up (this
+        // runs on every builtin call). Either rule below needs a bool or a tuple first.
+        let mayKeep: Bool
+        if case .tuple = first { mayKeep = true } else { mayKeep = Interpreter.isBoolean(first) }
+        guard mayKeep else { return result }
         let keeps: Bool
         if Interpreter.booleanPreservingFirst.contains(name) {
             keeps = Interpreter.isBoolean(first)
