@@ -24,7 +24,7 @@ final class ScriptSession {
         interpreter.isTerminal = isatty(STDOUT_FILENO) == 1
         Interrupt.install()
         interpreter.isInterruptRequested = Interrupt.poll
-        interpreter.flushOutput = { fflush(stdout) }
+        interpreter.flushOutput = { StandardStreams.flushOutput() }
         commands = InterpreterREPL(interpreter: interpreter, renderer: renderer)
     }
 
