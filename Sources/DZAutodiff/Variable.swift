@@ -26,21 +26,18 @@ public final class Variable {
     public private(set) var creator: Function?
     /// The gradient being accumulated while a backward pass runs (nil otherwise).
     var pendingGrad: Variable?
-    /// What only stand-ins have (see ``GraphRelease/breakCycles(_:)``), kept out of line so
+    /// What only stand-ins (see ``GraphRelease/breakCycles(_:)``) and truth values have, kept out of line so
     /// that a graph node stays small (88 bytes of fields: one 96-byte allocation).
     private var extras: Extras?
     /// The generation; -1 marks a constant (see ``isConstant``).
     private var storedGeneration: Int32 = 0
     /// The name, as an index into ``VariableNames`` (0: none).
     private var nameID: Int32 = 0
-    /// Whether the data are truth values (0 and 1) from a comparison or a bool literal:
-    /// until tensors have dtypes, this is what tells a boolean mask from indices. Set by
-    /// the language; operations do not carry it over (their results are numbers).
-    public var holdsBooleans = false
 
     private final class Extras {
         weak var original: Variable?
         var isStandIn = false
+        var holdsBooleans = false
         /// The stand-in that gradient graphs use in place of this variable (see
         /// ``GraphRelease/breakCycles(_:)``), while any graph holds it.
         weak var standIn: Variable?
@@ -87,6 +84,19 @@ public final class Variable {
         set {
             if extras == nil { extras = Extras() }
             extras!.isStandIn = newValue
+        }
+    }
+
+    /// Whether the data are truth values (0 and 1) from a comparison or a bool literal:
+    /// until tensors have dtypes, this is what tells a boolean mask from indices. Set by
+    /// the language; operations do not carry it over (their results are numbers). Kept in
+    /// ``Extras``, as few variables are marked and a stored flag would cost every node
+    /// 16 bytes (the next allocation size).
+    public var holdsBooleans: Bool {
+        get { extras?.holdsBooleans ?? false }
+        set {
+            if extras == nil { guard newValue else { return }; extras = Extras() }
+            extras!.holdsBooleans = newValue
         }
     }
 
