@@ -37,6 +37,11 @@ open class Function {
     /// The gradient rule for each input as text, e.g. `["gx = gy @ W.T", "gW = x.T @ gy"]`.
     open var gradientRules: [String] { [] }
 
+    /// For a rule written by its author rather than declared (a user-defined Function):
+    /// the lines ``explain(_:)`` shows under the function's heading, given explain's names
+    /// of the inputs and outputs. Nil for the builtin ops, which declare ``gradientRules``.
+    open func explainedRule(inputNames: [String], outputNames: [String]) -> [String]? { nil }
+
     /// Computes the outputs from the inputs' data.
     open func forward(_ xs: [NDArray]) throws -> [NDArray] {
         throw TensorError.invalid(operation: name, message: "forward is not implemented")

@@ -22,12 +22,15 @@ public final class Linear {
     public private(set) var W: Variable?
     /// The bias (out); nil with `nobias`.
     public let b: Variable?
+    /// What the parameters' names start with: `l1.` in a model that holds the layer as
+    /// `l1` (see ``label(prefix:)``); empty for a layer on its own.
+    public private(set) var labelPrefix = ""
 
     /// A layer with `outSize` outputs. With `inSize`, `W` is drawn now from `generator`.
     public init(outSize: Int, nobias: Bool = false, inSize: Int? = nil, using generator: inout RandomState) throws {
         guard outSize > 0 else { throw TensorError.invalid(operation: "Linear", message: "out_size must be positive, got \(outSize)") }
         self.outSize = outSize
-        self.b = nobias ? nil : Variable(try NDArray.zeros([outSize]), name: "b")
+        self.b = nobias ? nil : Variable.parameter(try NDArray.zeros([outSize]), name: "b")
         if let inSize { try initializeW(inSize: inSize, using: &generator) }
     }
 
@@ -42,7 +45,14 @@ public final class Linear {
         guard inSize > 0 else { throw TensorError.invalid(operation: "Linear", message: "in_size must be positive, got \(inSize)") }
         let data = try generator.randn([inSize, outSize]) * NDArray((1.0 / Double(inSize)).squareRoot())
         self.inSize = inSize
-        W = Variable(data, name: "W")
+        W = Variable.parameter(data, name: labelPrefix + "W")
+    }
+
+    /// Names the parameters `prefix + "W"` and `prefix + "b"`, now and when `W` is made.
+    public func label(prefix: String) {
+        labelPrefix = prefix
+        W?.name = prefix + "W"
+        b?.name = prefix + "b"
     }
 
     /// `x W + b`, creating `W` first if needed (its input size is `x`'s last axis).
@@ -59,23 +69,32 @@ public final class Linear {
     /// Sets a parameter from saved data (`W` may not exist yet: it is created with that
     /// data, fixing the input size). The shape must fit the layer.
     public func setParameter(_ name: String, _ data: NDArray) throws {
+        try checkParameter(name, data)
+        switch name {
+        case "W":
+            if let W { W.data = data } else {
+                inSize = data.shape[0]
+                W = Variable.parameter(data, name: labelPrefix + "W")
+            }
+        default:
+            b?.data = data
+        }
+    }
+
+    /// Checks that `data` fits the parameter `name` (``setParameter(_:_:)`` would take it).
+    public func checkParameter(_ name: String, _ data: NDArray) throws {
         switch name {
         case "W":
             guard data.ndim == 2, data.shape[1] == outSize, inSize == nil || data.shape[0] == inSize else {
                 throw TensorError.invalid(operation: "load_weights",
                     message: "W of shape \(formatShape(data.shape)) does not fit a layer with W of shape (\(inSize.map(String.init) ?? "?"), \(outSize))")
             }
-            if let W { W.data = data } else {
-                inSize = data.shape[0]
-                W = Variable(data, name: "W")
-            }
         case "b":
-            guard let b else { throw TensorError.invalid(operation: "load_weights", message: "the layer has no bias") }
+            guard b != nil else { throw TensorError.invalid(operation: "load_weights", message: "the layer has no bias") }
             guard data.shape == [outSize] else {
                 throw TensorError.invalid(operation: "load_weights",
                     message: "b of shape \(formatShape(data.shape)) does not fit a layer with b of shape (\(outSize),)")
             }
-            b.data = data
         default:
             throw TensorError.invalid(operation: "load_weights", message: "a Linear layer has no parameter '\(name)'")
         }

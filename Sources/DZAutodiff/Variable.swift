@@ -38,6 +38,7 @@ public final class Variable {
         weak var original: Variable?
         var isStandIn = false
         var holdsBooleans = false
+        var isParameter = false
         /// The stand-in that gradient graphs use in place of this variable (see
         /// ``GraphRelease/breakCycles(_:)``), while any graph holds it.
         weak var standIn: Variable?
@@ -98,6 +99,23 @@ public final class Variable {
             if extras == nil { guard newValue else { return }; extras = Extras() }
             extras!.holdsBooleans = newValue
         }
+    }
+
+    /// Whether this is a parameter (DeZero's `Parameter`): a layer finds the parameters
+    /// among its attributes by this mark. Kept in ``Extras``, like ``holdsBooleans``.
+    public var isParameter: Bool {
+        get { extras?.isParameter ?? false }
+        set {
+            if extras == nil { guard newValue else { return }; extras = Extras() }
+            extras!.isParameter = newValue
+        }
+    }
+
+    /// A parameter leaf holding `data` (see ``isParameter``).
+    public static func parameter(_ data: NDArray, name: String? = nil) -> Variable {
+        let v = Variable(data, name: name)
+        v.isParameter = true
+        return v
     }
 
     /// A leaf holding `data`.

@@ -51,6 +51,9 @@ public final class Interpreter {
     public var flushOutput: () -> Void = {}
 
     var callDepth = 0
+    /// Where the last value returned by a user function came from (its `return`, or its
+    /// one-line body), so that checks of that value point there.
+    var lastReturn: (SourceRange, SourceFile)?
     var steps = 0
     /// The call of the builtin (or callable object) running, where an error in a call it
     /// makes back into the program points (`numerical_grad(f, x)` with the wrong `f`).
@@ -190,7 +193,7 @@ public final class Interpreter {
 
     /// Every name a user can refer to: globals, constants and builtins.
     public var knownNames: [String] {
-        Array(globals.keys) + Array(Interpreter.constants.keys) + Array(Builtins.table.keys)
+        Array(globals.keys) + Array(Interpreter.constants.keys) + Array(Builtins.table.keys) + Array(ClassObject.builtinBases.keys)
     }
 
     /// The attribute and method names of the objects in the globals (and of the layers

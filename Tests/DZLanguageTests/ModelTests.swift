@@ -109,7 +109,7 @@ func temporaryPath(_ suffix: String) -> String {
             load_weights(c, "\(path)")
             """)
         #expect(r.output == "MLP((5, 2), activation=sigmoid): l0.W (3, 5), l0.b (5,), l1.W (5, 2), l1.b (2,); 32 parameters\n0.0\n")
-        #expect(r.error == "9:1: load_weights(): '\(path)': W of shape (5, 2) does not fit a layer with W of shape (?, 3)")
+        #expect(r.error == "9:1: load_weights(): '\(path)': l1/W: W of shape (5, 2) does not fit a layer with W of shape (?, 3)")
         #expect(run("load_weights(Linear(2), \"\(path)\")").error?.contains("has no array 'W' (it has 'l0/W', 'l0/b', 'l1/W', 'l1/b')") == true)
         let m = run("l = Linear(2, in_size=2); l.save_weights(\"\(path)\"); k = Linear(2); k.load_weights(\"\(path)\"); print(sum(abs(k.W - l.W)))")
         #expect(m.output == "0.0\n")

@@ -106,6 +106,10 @@ struct ExplainWriter {
             (outputs[i].map(name) ?? "(released)") + " " + formatShape(f.outputShapes[i])
         }.joined(separator: ", ")
         var lines = ["\(number). \(f.name)  \(ins) -> \(outs)"]
+        if let custom = f.explainedRule(inputNames: f.inputs.map(name),
+                                        outputNames: outputs.map { $0.map(name) ?? "(released)" }) {
+            return lines + custom.map { "     " + $0 }
+        }
         let rules = f.gradientRules
         // Placeholders: input i is called by its rule's left-hand side minus the `g`.
         let placeholders: [String?] = f.inputs.indices.map { i in
@@ -196,9 +200,13 @@ struct ExplainWriter {
     }
 }
 
+/// Whether `s` can name a variable in explain: an identifier, or a parameter's path of
+/// identifiers (`l1.W`).
 func isIdentifier(_ s: String) -> Bool {
-    guard let first = s.first, first.isLetter || first == "_" else { return false }
-    return s.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+    s.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { part in
+        guard let first = part.first, first.isLetter || first == "_" else { return false }
+        return part.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+    }
 }
 
 /// Whether broadcasting `shape` gives `target`.

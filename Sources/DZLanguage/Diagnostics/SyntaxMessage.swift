@@ -47,6 +47,10 @@ public enum SyntaxMessage: DiagnosticMessage, Hashable {
     /// More than ``Parser/maxNesting`` brackets, blocks or prefix operators inside each other;
     /// `what` is `expression` or `blocks`.
     case nestedTooDeeply(String, limit: Int)
+    /// A class body statement other than a `def`; `found` describes it.
+    case classBodyNotMethod(className: String, found: String)
+    /// A method whose first parameter is not `self`.
+    case methodNeedsSelf(method: String, className: String)
     /// An expression tree higher than ``Parser/maxComplexity`` (e.g. a very long `+` chain).
     case tooComplex(limit: Int)
 
@@ -75,6 +79,8 @@ public enum SyntaxMessage: DiagnosticMessage, Hashable {
         case .duplicateParameter: "syntax.duplicate-parameter"
         case .parameterWithoutDefaultAfterDefault: "syntax.parameter-without-default"
         case .nestedTooDeeply: "syntax.nested-too-deeply"
+        case .classBodyNotMethod: "syntax.class-body"
+        case .methodNeedsSelf: "syntax.method-needs-self"
         case .tooComplex: "syntax.too-complex"
         }
     }
@@ -107,6 +113,10 @@ public enum SyntaxMessage: DiagnosticMessage, Hashable {
         case let .parameterWithoutDefaultAfterDefault(name):
             "parameter '\(shortenedName(name))' without a default follows a parameter with a default"
         case let .nestedTooDeeply(what, limit): "\(what) nested too deeply (limit \(limit))"
+        case let .classBodyNotMethod(className, found):
+            "a class body holds only method definitions ('def'), found \(found) in class '\(shortenedName(className))'"
+        case let .methodNeedsSelf(method, className):
+            "method '\(shortenedName(method))' of class '\(shortenedName(className))' must take 'self' as its first parameter, e.g. def \(shortenedName(method))(self, ...)"
         case let .tooComplex(limit): "expression too complex (limit \(limit) nested operations)"
         }
     }

@@ -17,7 +17,7 @@ enum TokenKind: Hashable, Sendable {
     case string(String)
 
     // Keywords.
-    case `def`, `return`, `if`, `else`, `for`, `in`, `while`, `break`, `continue`
+    case `def`, `class`, `return`, `if`, `else`, `for`, `in`, `while`, `break`, `continue`
     case noGrad, testMode
     case and, or, not
     case `true`, `false`, noneKeyword
@@ -40,7 +40,7 @@ enum TokenKind: Hashable, Sendable {
 
     /// The keywords, by spelling.
     static let keywords: [String: TokenKind] = [
-        "def": .def, "return": .return, "if": .if, "else": .else, "for": .for, "in": .in,
+        "def": .def, "class": .class, "return": .return, "if": .if, "else": .else, "for": .for, "in": .in,
         "while": .while, "break": .break, "continue": .continue,
         "no_grad": .noGrad, "test_mode": .testMode,
         "and": .and, "or": .or, "not": .not,
@@ -52,6 +52,7 @@ enum TokenKind: Hashable, Sendable {
         switch self {
         case .identifier, .number, .string, .command, .newline, .eof: nil
         case .def: "def"
+        case .class: "class"
         case .return: "return"
         case .if: "if"
         case .else: "else"

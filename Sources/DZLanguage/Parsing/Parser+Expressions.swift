@@ -39,7 +39,11 @@ extension Parser {
         let first = try parseOperand(after: token ?? previous)
         guard check(.comma) else { return first }
         var elements = [first]
-        while try match(.comma) { elements.append(try parseOperand(after: previous)) }
+        while try match(.comma) {
+            // A trailing comma, as Python's `x, = self.inputs` or `return gx,`: a tuple.
+            if check(.equal) || atStatementEnd { return Expr(.tuple(elements), first.range.to(previous.range)) }
+            elements.append(try parseOperand(after: previous))
+        }
         return Expr(.tuple(elements), first.range.to(elements.last!.range))
     }
 

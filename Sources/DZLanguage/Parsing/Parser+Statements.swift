@@ -2,7 +2,7 @@
 //
 //   program    = separators { statement end separators } EOF
 //   block      = "{" separators { statement end separators } "}"
-//   statement  = def | if | for | while | return | "break" | "continue" | command
+//   statement  = def | class | if | for | while | return | "break" | "continue" | command
 //              | ("no_grad" | "test_mode") block | simple
 //   simple     = exprList [ ("=" | "+=" | "-=" | "*=" | "/=") exprList ]
 //   end        = ";" | newline | before "}" | EOF
@@ -52,6 +52,7 @@ extension Parser {
     mutating func parseStatement() throws(Diagnostic) -> Stmt {
         switch current.kind {
         case .def: return try parseFunction()
+        case .class: return try parseClass()
         case .if: return try parseIf()
         case .for: return try parseFor()
         case .while: return try parseWhile()

@@ -1,4 +1,4 @@
-// Assignment and loop targets: a name or a (nested) tuple of names.
+// Assignment and loop targets: a name, an attribute (`self.W`), or a (nested) tuple of them.
 //
 //   targetList = target { "," target }
 //   target     = NAME | "(" targetList ")"
@@ -44,8 +44,9 @@ extension Parser {
             throw error(.cannotAssign(what), at: expr.range)
         case .index:
             throw error(.cannotAssign("an index expression; tensors are immutable"), at: expr.range)
-        case let .attribute(_, name, _):
-            throw error(.cannotAssign("attribute '\(shortenedName(name))'; tensors are immutable"), at: expr.range)
+        case let .attribute(base, name, nameRange):
+            // Whether the object takes attributes is known only when it runs.
+            return Target(.attribute(base, name: name, nameRange: nameRange), expr.range)
         case .number, .string, .bool, .noneLiteral, .array:
             throw error(.cannotAssign("a literal"), at: expr.range)
         case .unary, .binary, .logical:

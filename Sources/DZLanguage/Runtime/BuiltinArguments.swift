@@ -106,7 +106,10 @@ public struct BuiltinArguments {
         case .string:
             guard case .string = v else { throw fail() }
         case .function:
-            guard case .function = v else { throw fail() }
+            switch v {
+            case .function, .object(is any CallableObject): break
+            default: throw fail()
+            }
         case .any:
             return
         }
@@ -216,9 +219,14 @@ public struct BuiltinArguments {
     public func path(_ name: String) throws -> String {
         PathExpansion.expandingTilde(try string(name))
     }
+    /// A function argument; a callable object (a user Function, a layer or a model) comes
+    /// wrapped as one.
     public func callable(_ name: String) throws -> Callable {
-        guard case .function(let f) = value(name) else { throw mismatch(name, "a function") }
-        return f
+        switch value(name) {
+        case .function(let f): return f
+        case .object(let o as any CallableObject): return CallableObjectFunction(o)
+        default: throw mismatch(name, "a function")
+        }
     }
 
     /// The error for an argument whose kind the signature did not guarantee.

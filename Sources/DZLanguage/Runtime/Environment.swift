@@ -27,11 +27,17 @@ public final class UserFunction: Callable {
     let localSlots: [String: Int]
     /// The source the function was defined in (for errors raised inside it).
     let source: SourceFile
+    /// For a method: the name of its class (errors say `Point.norm()`).
+    let className: String?
+    /// For a method: the class that defines it, where `super()` starts looking (weak: the
+    /// class holds its methods).
+    weak var owner: ClassObject?
 
-    init(declaration: FunctionDecl, defaults: [Value?], source: SourceFile) {
+    init(declaration: FunctionDecl, defaults: [Value?], source: SourceFile, className: String? = nil) {
         self.declaration = declaration
         self.defaults = defaults
         self.source = source
+        self.className = className
         var scope = LocalScope()
         for p in declaration.parameters { scope.add(p.name) }
         switch declaration.body {
@@ -45,7 +51,7 @@ public final class UserFunction: Callable {
         self.localSlots = scope.slots
     }
 
-    public var name: String { declaration.name }
+    public var name: String { className.map { "\($0).\(declaration.name)" } ?? declaration.name }
     public var signature: String {
         "\(name)(" + declaration.parameters.map { p in p.defaultValue == nil ? p.name : "\(p.name)=…" }.joined(separator: ", ") + ")"
     }
@@ -56,6 +62,7 @@ public final class UserFunction: Callable {
             switch s.kind {
             case .assign(let target, _, _): target.names.forEach { scope.add($0) }
             case .function(let decl): scope.add(decl.name)
+            case .classDef(let decl): scope.add(decl.name)
             case .for(let target, _, let body):
                 target.names.forEach { scope.add($0) }
                 collectAssigned(body, into: &scope)
@@ -94,6 +101,9 @@ struct NameResolver {
         case .expression(let e): resolve(e)
         case .assign(let target, _, let e): resolve(target); resolve(e)
         case .function(let decl): for p in decl.parameters { if let d = p.defaultValue { resolve(d) } }
+        case .classDef(let decl):
+            if let base = decl.base { resolve(base) }
+            for m in decl.methods { for p in m.parameters { if let d = p.defaultValue { resolve(d) } } }
         case .return(let e): if let e { resolve(e) }
         case .if(let branches, let elseBody):
             for b in branches { resolve(b.condition); resolve(b.body) }
@@ -108,6 +118,7 @@ struct NameResolver {
     func resolve(_ t: Target) {
         switch t.kind {
         case .name(let n): mark(n)
+        case .attribute(let base, _, _): resolve(base)
         case .tuple(let ts): for t in ts { resolve(t) }
         }
     }

@@ -10,6 +10,10 @@ extension Interpreter {
             return try callBuiltin(m.builtin, positional: [m.receiver] + positional, keywords: keywords, at: range)
         case .function(let u as UserFunction):
             return try callUser(u, positional: positional, keywords: keywords, at: range)
+        case .function(let m as BoundUserMethod):
+            return try callUser(m.function, positional: [m.receiver] + positional, keywords: keywords, at: range)
+        case .function(let c as CallableObjectFunction):
+            return try call(.object(c.object), positional: positional, keywords: keywords, at: range, calleeRange: calleeRange)
         case .object(let o as CallableObject):
             let savedCallSite = builtinCallSite
             builtinCallSite = range
@@ -53,7 +57,7 @@ extension Interpreter {
         guard positional.count <= params.count else {
             let required = params.filter { $0.defaultValue == nil }.count
             let expected = required == params.count ? "\(params.count)" : "\(required) to \(params.count)"
-            throw failure(.argumentCount(decl.name, expected: expected, got: positional.count), at: range)
+            throw failure(.argumentCount(u.name, expected: expected, got: positional.count), at: range)
         }
         // Parameters are the frame's first slots, in order.
         let frame = Frame(function: u)
@@ -61,16 +65,16 @@ extension Interpreter {
         for (label, v) in keywords {
             // Parameters hold the first slots, so a slot below their count is a parameter.
             guard let i = u.localSlots[label], i < params.count else {
-                throw failure(.unknownKeyword(decl.name, label, suggestion: nearestName(to: label, in: params.map(\.name))), at: range)
+                throw failure(.unknownKeyword(u.name, label, suggestion: nearestName(to: label, in: params.map(\.name))), at: range)
             }
-            guard frame.locals[i] == nil else { throw failure(.duplicateArgument(decl.name, label), at: range) }
+            guard frame.locals[i] == nil else { throw failure(.duplicateArgument(u.name, label), at: range) }
             frame.locals[i] = v
         }
         for (i, p) in params.enumerated() where frame.locals[i] == nil {
-            guard let d = u.defaults[i] else { throw failure(.missingArgument(decl.name, p.name), at: range) }
+            guard let d = u.defaults[i] else { throw failure(.missingArgument(u.name, p.name), at: range) }
             frame.locals[i] = d
         }
-        guard callDepth < recursionLimit else { throw failure(.recursion(recursionLimit, decl.name), at: range) }
+        guard callDepth < recursionLimit else { throw failure(.recursion(recursionLimit, u.name), at: range) }
         try step(range)
         callDepth += 1
         defer { callDepth -= 1 }
@@ -80,9 +84,12 @@ extension Interpreter {
         defer { currentSource = saved }
         switch decl.body {
         case .expression(let e):
-            return try evaluate(e, frame: frame)
+            let value = try evaluate(e, frame: frame)
+            lastReturn = (e.range, u.source)
+            return value
         case .block(let body):
             if case .returned(let v) = try execute(body, frame: frame) { return v }
+            lastReturn = (decl.nameRange, u.source)
             return .none
         }
     }

@@ -96,7 +96,13 @@ extension Interpreter {
                 suggestion: nearestName(to: name, in: Interpreter.tensorAttributes + Interpreter.tensorMethods)), at: range)
         case .object(let o):
             if let a = o.attribute(name) { return a }
-            throw failure(.noAttribute(o.typeName, name, suggestion: nearestName(to: name, in: o.attributeNames)), at: range)
+            let suggestion = nearestName(to: name, in: o.attributeNames)
+            if let instance = o as? InstanceObject, suggestion == nil {
+                // `self.x` read before `self.x = ...` ran: say what the object has.
+                let has = instance.attributeOrder.isEmpty ? "no attributes yet" : "attributes " + instance.attributeOrder.map { shortenedName($0) }.joined(separator: ", ")
+                throw failure(.other("no-attribute", "a \(o.typeName) has no attribute '\(shortenedName(name))' (it has \(has); an attribute exists once 'self.\(shortenedName(name)) = ...' has run)"), at: range)
+            }
+            throw failure(.noAttribute(o.typeName, name, suggestion: suggestion), at: range)
         default:
             throw failure(.noAttribute(v.kindName, name, suggestion: nil), at: range)
         }

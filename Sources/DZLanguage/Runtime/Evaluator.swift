@@ -57,16 +57,31 @@ extension Interpreter {
             if topLevel && echoesResults { try at(stmt.range) { try echo(v) } }
         case .assign(let target, let op, let e):
             var value = try evaluate(e, frame: frame)
-            if let binary = op.binaryOperator, case .name(let name) = target.kind {
-                let current = try lookup(name, at: target.range, frame: frame)
-                value = try at(stmt.range) { try self.binary(binary, current, value) }
+            if let binary = op.binaryOperator {
+                switch target.kind {
+                case .name(let name):
+                    let current = try lookup(name, at: target.range, frame: frame)
+                    value = try at(stmt.range) { try self.binary(binary, current, value) }
+                case .attribute(let baseExpr, let name, let nameRange):
+                    // `self.n += 1`: the object is evaluated once.
+                    let base = try evaluate(baseExpr, frame: frame)
+                    let current = try attribute(base, name, at: nameRange)
+                    value = try at(stmt.range) { try self.binary(binary, current, value) }
+                    try setAttribute(base, name, value, at: target.range)
+                    return .normal
+                case .tuple: break
+                }
             }
             try assign(value, to: target, frame: frame)
         case .function(let decl):
             let defaults = try decl.parameters.map { p in try p.defaultValue.map { try evaluate($0, frame: frame) } }
             bind(decl.name, .function(UserFunction(declaration: decl, defaults: defaults, source: currentSource)), frame: frame)
+        case .classDef(let decl):
+            try defineClass(decl, frame: frame)
         case .return(let e):
-            return .returned(try e.map { try evaluate($0, frame: frame) } ?? .none)
+            let value = try e.map { try evaluate($0, frame: frame) } ?? .none
+            lastReturn = (stmt.range, currentSource)
+            return .returned(value)
         case .if(let branches, let elseBody):
             for b in branches where try truth(evaluate(b.condition, frame: frame), at: b.condition.range) {
                 return try execute(b.body, frame: frame)
@@ -158,7 +173,7 @@ extension Interpreter {
         return failure(.undefinedName(name, suggestion: nearestName(to: name, in: candidates)), at: range)
     }
 
-    public static let keywords = ["def", "return", "if", "else", "for", "in", "while", "break", "continue",
+    public static let keywords = ["def", "class", "return", "if", "else", "for", "in", "while", "break", "continue",
                            "no_grad", "test_mode", "and", "or", "not", "true", "false", "none"]
 
     /// Binds a name of the syntax tree (an assignment or loop target).
@@ -185,6 +200,9 @@ extension Interpreter {
         switch target.kind {
         case .name(let name):
             bind(name, value, frame: frame)
+        case .attribute(let baseExpr, let name, _):
+            let base = try evaluate(baseExpr, frame: frame)
+            try setAttribute(base, name, value, at: target.range)
         case .tuple(let targets):
             let items: [Value]
             switch value {
@@ -283,6 +301,9 @@ extension Interpreter {
             case .or: return .bool(left ? true : try truth(evaluate(r, frame: frame), at: r.range))
             }
         case .call(let callee, let arguments):
+            if arguments.isEmpty, case .name(let n) = callee.kind, n.localSlot < 0, n.text == "super", table["super"] == nil {
+                return try superObject(frame: frame, at: e.range)
+            }
             let f = try evaluate(callee, frame: frame)
             var positional: [Value] = []
             positional.reserveCapacity(arguments.count)

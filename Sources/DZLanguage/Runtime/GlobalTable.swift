@@ -33,6 +33,8 @@ final class GlobalTable {
         constants.append(Interpreter.constants[name])
         if let b = Builtins.table[name] {
             fallbacks.append(.function(b))
+        } else if let c = ClassObject.builtinBases[name] {
+            fallbacks.append(.object(c))
         } else {
             fallbacks.append(nil)
         }

@@ -38,8 +38,21 @@ extension Target: CustomStringConvertible {
     public var description: String {
         switch kind {
         case let .name(n): n.text
+        case let .attribute(base, name, _): list(".", [base.description, name])
         case let .tuple(ts): list("tuple", ts.map(\.description))
         }
+    }
+}
+
+extension FunctionDecl: CustomStringConvertible {
+    /// `(def name (params) body)`.
+    public var description: String {
+        let params = parameters.map { p in p.defaultValue.map { list(p.name, [$0.description]) } ?? p.name }
+        let shownBody = switch body {
+        case let .expression(e): e.description
+        case let .block(stmts): block(stmts)
+        }
+        return list("def", [name, "(" + params.joined(separator: " ") + ")", shownBody])
     }
 }
 
@@ -48,13 +61,10 @@ extension Stmt: CustomStringConvertible {
         switch kind {
         case let .expression(e): return e.description
         case let .assign(target, op, value): return list(op.symbol, [target.description, value.description])
-        case let .function(decl):
-            let params = decl.parameters.map { p in p.defaultValue.map { list(p.name, [$0.description]) } ?? p.name }
-            let body = switch decl.body {
-            case let .expression(e): e.description
-            case let .block(stmts): block(stmts)
-            }
-            return list("def", [decl.name, "(" + params.joined(separator: " ") + ")", body])
+        case let .function(decl): return decl.description
+        case let .classDef(decl):
+            return list("class", [decl.name] + (decl.base.map { [list("base", [$0.description])] } ?? [])
+                        + decl.methods.map(\.description))
         case let .return(value): return list("return", value.map { [$0.description] } ?? [])
         case let .if(branches, elseBody):
             var parts = [branches[0].condition.description, block(branches[0].body)]

@@ -18,6 +18,8 @@ public struct Stmt: Hashable, Sendable {
         case assign(Target, AssignOperator, Expr)
         /// `def f(x, y=2) = e` or `def f(x) { … }`.
         case function(FunctionDecl)
+        /// `class Name { defs }` or `class Name(Base) { defs }`.
+        case classDef(ClassDecl)
         /// `return` or `return e` (only inside a function; checked by the parser).
         case `return`(Expr?)
         /// `if c { } else if d { } else { }`: the branches in order, then the `else` body.
@@ -51,8 +53,9 @@ public struct IfBranch: Hashable, Sendable {
     }
 }
 
-/// What an assignment or a `for` loop binds: a name or a (nested) tuple of names.
-/// Tensors are immutable, so attributes and indexes are never targets.
+/// What an assignment or a `for` loop binds: a name, an attribute of an object
+/// (`self.W = ...`, user objects only, checked when it runs) or a (nested) tuple of them.
+/// Tensors are immutable, so indexes are never targets.
 public struct Target: Hashable, Sendable {
     public var kind: Kind
     public var range: SourceRange
@@ -64,14 +67,17 @@ public struct Target: Hashable, Sendable {
 
     public indirect enum Kind: Hashable, Sendable {
         case name(Name)
+        /// `obj.name = v`: sets an attribute of the object `obj` evaluates to.
+        case attribute(Expr, name: String, nameRange: SourceRange)
         /// `a, b` or `(a, (b, c))`: unpacks a tuple (or the first axis of a tensor).
         case tuple([Target])
     }
 
-    /// Every name bound, left to right.
+    /// Every name bound, left to right (attributes bind no name).
     public var names: [String] {
         switch kind {
         case let .name(n): [n.text]
+        case .attribute: []
         case let .tuple(ts): ts.flatMap(\.names)
         }
     }
@@ -111,4 +117,21 @@ public enum FunctionBody: Hashable, Sendable {
     case expression(Expr)
     /// `def f(x) { … }`: returns the value of a `return`, or `none`.
     case block([Stmt])
+}
+
+/// A class definition: `class Name { defs }` or `class Name(Base) { defs }`.
+public struct ClassDecl: Hashable, Sendable {
+    public var name: String
+    public var nameRange: SourceRange
+    /// The base class expression (`Function`, `Model`, a user class), if any.
+    public var base: Expr?
+    /// The methods, in the order they are written.
+    public var methods: [FunctionDecl]
+
+    public init(name: String, nameRange: SourceRange, base: Expr?, methods: [FunctionDecl]) {
+        self.name = name
+        self.nameRange = nameRange
+        self.base = base
+        self.methods = methods
+    }
 }

@@ -16,13 +16,7 @@ extension Builtins {
                 args.interpreter.output(GraphDrawing.draw(y))
                 return .none
             case .string(let path):
-                do {
-                    try GraphExport.write(y, to: PathExpansion.expandingTilde(path), verbose: verbose)
-                } catch GraphExportError.interrupted {
-                    throw Interrupted()
-                } catch {
-                    throw BuiltinError("graph-file", "graph(): \(error)")
-                }
+                try writeGraph(y, to: path, verbose: verbose, function: "graph")
                 return .none
             case let other:
                 throw BuiltinError(.argumentType("graph", "file", expected: "a file name or \"-\"", got: BuiltinArguments.describe(other)))
@@ -43,4 +37,18 @@ extension Builtins {
             return .none
         },
     ]
+}
+
+extension Builtins {
+    /// Writes the graph of `y` to `path` (DOT text, or a picture through Graphviz), errors
+    /// named after `function`.
+    static func writeGraph(_ y: Variable, to path: String, verbose: Bool, function: String) throws {
+        do {
+            try GraphExport.write(y, to: PathExpansion.expandingTilde(path), verbose: verbose)
+        } catch GraphExportError.interrupted {
+            throw Interrupted()
+        } catch {
+            throw BuiltinError("graph-file", "\(function)(): \(error)")
+        }
+    }
 }

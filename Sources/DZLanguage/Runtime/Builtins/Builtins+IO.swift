@@ -71,6 +71,9 @@ extension Builtins {
         case .string(let name): builtin = table[name]
         case .function(let b as Builtin): builtin = b
         case .function(let f): return "\(f.signature): a function defined with def"
+        case .object(let c as ClassObject): return c.helpText
+        case .object(let o as InstanceObject): return "a \(o.cls.name) object: \(o.summary)\n" + o.cls.helpText
+        case .string(let name) where ClassObject.builtinBases[name] != nil: return ClassObject.builtinBases[name]!.helpText
         default: builtin = nil
         }
         guard let b = builtin else {

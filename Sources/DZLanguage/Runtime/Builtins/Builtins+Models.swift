@@ -27,6 +27,17 @@ extension Builtins {
                 throw BuiltinError("argument-value", "\(e)")
             }
         },
+        Builtin("Parameter", [param("data", .tensor), keyword("name", .any, DefaultValue.none)], category: "models",
+                help: "A parameter (DeZero's `Parameter`): a new leaf tensor holding the values of `data`. Assigned to `self.NAME` in a `Layer` or `Model`, it becomes one of the layer's parameters (`params()`, optimizers, `save_weights`), labelled by its path.",
+                example: "class Scale(Layer) { def __init__(self) { self.a = Parameter(ones(3)) }; def forward(self, x) = x * self.a }; s = Scale(); s(ones(3)); s") { args in
+            let v = Variable.parameter(try args.tensor("data").data)
+            switch args.value("name") {
+            case .none: break
+            case .string(let n): v.name = n
+            case let other: throw BuiltinError(.argumentType("Parameter", "name", expected: "a string or none", got: BuiltinArguments.describe(other)))
+            }
+            return .tensor(v)
+        },
         Builtin("params", [param("model", .any)], category: "models",
                 help: "The parameters of a layer or model as a tuple of tensors, layer by layer (`W` then `b`); a `W` not made yet is left out.",
                 example: "params(Linear(2, in_size=3))") { args in

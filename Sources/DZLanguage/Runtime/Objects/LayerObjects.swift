@@ -1,20 +1,54 @@
+/// One parameter of a layer, found by its path from the layer: `["l1", "W"]`, saved under
+/// the key `l1/W` (DeZero's `_flatten_params`) and labelled `l1.W` in graphs and listings.
+struct ParameterSlot {
+    let path: [String]
+    /// The parameter; nil while it does not exist (a `Linear`'s `W` before its first call).
+    let variable: Variable?
+    /// Its shape, `nil` where not known yet.
+    let shape: [Int?]
+    /// Checks (`apply == false`) or sets (`true`) the parameter's data from a file.
+    let load: (_ data: NDArray, _ apply: Bool) throws -> Void
+
+    var key: String { path.joined(separator: "/") }
+    var label: String { path.joined(separator: ".") }
+}
+
 /// A layer or model of the language: callable on a tensor, holding parameters.
 ///
-/// Every parameter lives in an engine ``Linear``; a layer object lists its `Linear`s with
-/// the key prefix DeZero's `_flatten_params` gives them (`""` for a lone layer, `"l0"`,
-/// `"l1"`, ... inside an MLP), from which parameter order, counts, summaries and the keys
-/// of `save_weights` follow.
+/// Builtin layers (`Linear`, `MLP`) and instances of user classes based on `Layer` or
+/// `Model` are all `LayerObject`s: each lists its parameters as ``ParameterSlot``s (its
+/// own, then those of its sub-layers under their attribute names, in assignment order),
+/// from which parameter order, counts, summaries and the keys of `save_weights` follow.
 protocol LayerObject: CallableObject {
-    var linears: [(prefix: String, layer: Linear)] { get }
+    /// Appends this layer's parameter slots under `prefix`; `visiting` holds the layers
+    /// being listed, so a layer that holds itself is listed once.
+    func collectSlots(prefix: [String], into slots: inout [ParameterSlot], visiting: inout Set<ObjectIdentifier>)
+    /// Names the parameters by their paths under `prefix` (`"l1."`: `l1.W`, `l1.b`).
+    func labelParameters(prefix: String, visiting: inout Set<ObjectIdentifier>)
 }
 
 extension LayerObject {
-    /// `(key, parameter)` for every parameter that exists, keys as DeZero's ("l0/W").
+    /// Every parameter place, in order.
+    var parameterSlots: [ParameterSlot] {
+        var slots: [ParameterSlot] = []
+        var visiting = Set<ObjectIdentifier>()
+        collectSlots(prefix: [], into: &slots, visiting: &visiting)
+        return slots
+    }
+
+    /// Names the parameters by their paths under `prefix`.
+    func labelParameters(prefix: String) {
+        var visiting = Set<ObjectIdentifier>()
+        labelParameters(prefix: prefix, visiting: &visiting)
+    }
+
+    /// `(key, parameter)` for every parameter that exists, keys as DeZero's ("l0/W"); a
+    /// parameter reached twice (a shared layer) is listed once.
     var namedParameters: [(key: String, parameter: Variable)] {
-        linears.flatMap { prefix, layer in
-            zip(["W", "b"], [layer.W, layer.b]).compactMap { name, p in
-                p.map { (prefix.isEmpty ? name : "\(prefix)/\(name)", $0) }
-            }
+        var seen = Set<ObjectIdentifier>()
+        return parameterSlots.compactMap { slot in
+            guard let v = slot.variable, seen.insert(ObjectIdentifier(v)).inserted else { return nil }
+            return (slot.key, v)
         }
     }
 
@@ -24,20 +58,17 @@ extension LayerObject {
     /// The number of scalars in the parameters that exist.
     var parameterCount: Int { parameters.reduce(0) { $0 + $1.size } }
 
-    /// `W (1, 10), b (10,)` (with `?` for an input size not known yet), keys prefixed.
-    func parameterShapes(separator: String) -> String {
-        linears.flatMap { prefix, layer -> [String] in
-            let p = prefix.isEmpty ? "" : prefix + separator
-            var parts = ["\(p)W \(formatShape([layer.inSize, layer.outSize]))"]
-            if let b = layer.b { parts.append("\(p)b \(formatShape(b.shape))") }
-            return parts
-        }.joined(separator: ", ")
+    /// `W (1, 10), b (10,)` (with `?` for an input size not known yet), labelled by path.
+    var parameterShapes: String {
+        parameterSlots.map { "\($0.label) \(formatShape($0.shape))" }.joined(separator: ", ")
     }
 
     var parameterSummary: String {
-        let pending = linears.contains { $0.layer.W == nil }
+        let slots = parameterSlots
+        let pending = slots.contains { $0.variable == nil }
         let count = parameterCount
-        return "\(parameterShapes(separator: ".")); \(count) parameter\(count == 1 ? "" : "s")"
+        let shapes = slots.isEmpty ? "no parameters yet" : parameterShapes
+        return "\(shapes); \(count) parameter\(count == 1 ? "" : "s")"
             + (pending ? " (W is created at the first call)" : "")
     }
 
@@ -66,32 +97,35 @@ extension LayerObject {
 
     /// DeZero's `save_weights`, uncompressed (`np.savez`): one array per parameter key.
     func saveWeights(to path: String) throws {
-        if let (prefix, _) = linears.first(where: { $0.layer.W == nil }) {
-            throw BuiltinError("argument-value", "save_weights(): \(prefix.isEmpty ? "" : prefix + "/")W does not exist yet; call the \(typeName) on an input first")
+        let slots = parameterSlots
+        if let pending = slots.first(where: { $0.variable == nil }) {
+            throw BuiltinError("argument-value", "save_weights(): \(pending.key) does not exist yet; call the \(typeName) on an input first")
         }
-        try NPZ.write(namedParameters.map { ($0.key, $0.parameter.data) }, to: path)
+        var seen = Set<String>()
+        let arrays = slots.compactMap { slot in seen.insert(slot.key).inserted ? (slot.key, slot.variable!.data) : nil }
+        try NPZ.write(arrays, to: path)
     }
 
-    /// DeZero's `load_weights`: every parameter key must be in the file; a `W` not created
-    /// yet is created from the file (which fixes the layer's input size).
+    /// DeZero's `load_weights`: every parameter key must be in the file with a fitting
+    /// shape; a `W` not created yet is created from the file (which fixes the layer's input
+    /// size). Everything is checked first, so a failed load changes nothing.
     func loadWeights(from path: String) throws {
         let arrays = try NPZ.read(contentsOf: path, operation: "load_weights")
         var byKey: [String: NDArray] = [:]
         for (k, a) in arrays { byKey[k] = a }
-        // Check every key first, so a failed load changes nothing.
-        var updates: [(Linear, String, NDArray)] = []
-        for (prefix, layer) in linears {
-            for name in layer.parameterNames {
-                let key = prefix.isEmpty ? name : "\(prefix)/\(name)"
-                guard let a = byKey[key] else {
-                    throw BuiltinError("argument-value", "load_weights(): '\(path)' has no array '\(key)' (it has \(arrays.map { "'\($0.name)'" }.joined(separator: ", ")))")
-                }
-                updates.append((layer, name, a))
+        let slots = parameterSlots
+        var updates: [(ParameterSlot, NDArray)] = []
+        for slot in slots {
+            guard let a = byKey[slot.key] else {
+                throw BuiltinError("argument-value", "load_weights(): '\(path)' has no array '\(slot.key)' (it has \(arrays.map { "'\($0.name)'" }.joined(separator: ", ")))")
             }
+            updates.append((slot, a))
         }
-        for (layer, name, a) in updates {
-            do { try layer.setParameter(name, a) } catch TensorError.invalid(_, let message) {
-                throw BuiltinError("argument-value", "load_weights(): '\(path)': \(message)")
+        for apply in [false, true] {
+            for (slot, a) in updates {
+                do { try slot.load(a, apply) } catch TensorError.invalid(_, let message) {
+                    throw BuiltinError("argument-value", "load_weights(): '\(path)': \(slot.key): \(message)")
+                }
             }
         }
     }
@@ -111,13 +145,29 @@ extension LayerObject {
     }
 }
 
+/// The slots of an engine ``Linear`` under `prefix`.
+func linearSlots(_ layer: Linear, prefix: [String]) -> [ParameterSlot] {
+    var slots = [ParameterSlot(path: prefix + ["W"], variable: layer.W, shape: [layer.inSize, layer.outSize]) { a, apply in
+        if apply { try layer.setParameter("W", a) } else { try layer.checkParameter("W", a) }
+    }]
+    if let b = layer.b {
+        slots.append(ParameterSlot(path: prefix + ["b"], variable: b, shape: b.shape) { a, apply in
+            if apply { try layer.setParameter("b", a) } else { try layer.checkParameter("b", a) }
+        })
+    }
+    return slots
+}
+
 /// `Linear(out_size, nobias=false, in_size=none)`: DeZero's fully connected layer.
 final class LinearObject: LayerObject {
     let layer: Linear
     init(_ layer: Linear) { self.layer = layer }
 
     var typeName: String { "Linear" }
-    var linears: [(prefix: String, layer: Linear)] { [("", layer)] }
+    func collectSlots(prefix: [String], into slots: inout [ParameterSlot], visiting: inout Set<ObjectIdentifier>) {
+        slots += linearSlots(layer, prefix: prefix)
+    }
+    func labelParameters(prefix: String, visiting: inout Set<ObjectIdentifier>) { layer.label(prefix: prefix) }
     var summary: String {
         "Linear(out_size=\(layer.outSize)\(layer.b == nil ? ", nobias=true" : "")): \(parameterSummary)"
     }
@@ -149,10 +199,16 @@ final class MLPObject: LayerObject {
         self.sizes = sizes
         self.activation = activation
         layers = try sizes.map { LinearObject(try Linear(outSize: $0)) }
+        labelParameters(prefix: "")
     }
 
     var typeName: String { "MLP" }
-    var linears: [(prefix: String, layer: Linear)] { layers.enumerated().map { ("l\($0.offset)", $0.element.layer) } }
+    func collectSlots(prefix: [String], into slots: inout [ParameterSlot], visiting: inout Set<ObjectIdentifier>) {
+        for (i, l) in layers.enumerated() { slots += linearSlots(l.layer, prefix: prefix + ["l\(i)"]) }
+    }
+    func labelParameters(prefix: String, visiting: inout Set<ObjectIdentifier>) {
+        for (i, l) in layers.enumerated() { l.layer.label(prefix: prefix + "l\(i).") }
+    }
     var summary: String {
         let sizeText = sizes.count == 1 ? "(\(sizes[0]),)" : "(" + sizes.map(String.init).joined(separator: ", ") + ")"
         return "MLP(\(sizeText), activation=\(activation.name)): \(parameterSummary)"
