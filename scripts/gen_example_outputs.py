@@ -300,6 +300,169 @@ def spiral(o):
     o.pr("test", [dz.softmax_cross_entropy(y_test, tt), dz.accuracy(y_test, tt)])
 
 
+def gradcheck_text(f, xs, rtol=1e-4, atol=1e-5):
+    """dz's gradcheck: backward against central differences (step 1e-4) of sum(f(x));
+    the worst element over the allclose tolerance, or true."""
+    variables = [t(x) for x in xs]
+    f(*variables).backward()
+    worst = None
+    for k, x in enumerate(xs):
+        flat = x.reshape(-1).copy()
+        num = np.zeros_like(flat)
+        for i in range(flat.size):
+            orig = flat[i]
+            vals = []
+            for d in (1e-4, -1e-4):
+                flat[i] = orig + d
+                args = [t(v) for v in xs]
+                args[k] = t(flat.reshape(x.shape))
+                vals.append(float(np.sum(f(*args).data)))
+            flat[i] = orig
+            num[i] = (vals[0] - vals[1]) / (2 * 1e-4)
+        ana = variables[k].grad.data.reshape(-1)
+        for i, (a, n) in enumerate(zip(ana, num)):
+            tol = atol + rtol * abs(n)
+            excess = abs(a - n) - tol
+            if excess > 0 and (worst is None or excess > worst[0]):
+                worst = (excess, k, i, a, n, tol, x.shape)
+    if worst is None:
+        return None
+    _, k, i, a, n, tol, shape = worst
+    index = np.unravel_index(i, shape)
+    idx = "(" + ", ".join(str(int(j)) for j in index) + ("," if len(index) == 1 else "") + ")"
+    return (f"gradcheck failed: input {k}, element {i} (index {idx}): backward gives {float(a)!r}, "
+            f"numerical {float(n)!r}; difference {float(abs(a - n))!r} > tolerance {float(tol)!r}")
+
+
+class UserMatMul(dz.Function):
+    def forward(self, x, W): return np.dot(x, W)
+
+    def backward(self, gy):
+        x, W = self.inputs
+        return dz.matmul(gy, W.T), dz.matmul(x.T, gy)
+
+
+class WrongMatMul(dz.Function):
+    def forward(self, x, W): return np.dot(x, W)
+
+    def backward(self, gy):
+        x, W = self.inputs
+        return dz.matmul(gy, W.T), dz.matmul(x.T, gy) * t(2)
+
+
+def seed_matmul_function(o):
+    def my_matmul(x, W): return UserMatMul()(x, W)
+    np.random.seed(0)
+    xa = np.random.randn(2, 3)
+    Wa = np.random.randn(3, 4)
+    x, W = t(xa), t(Wa)
+    y = my_matmul(x, W)
+    o.echo(y.shape)
+    y.backward()
+    o.pr(x.grad.shape, W.grad.shape)
+    o.echo(x.grad)
+    o.echo(W.grad)
+    o.lines.append("true" if gradcheck_text(my_matmul, [xa, Wa]) is None else "false")
+    failure = gradcheck_text(lambda a, b: WrongMatMul()(a, b), [xa, Wa])
+    o.lines.append(failure)
+    o.lines.append("false")
+    o.lines += [
+        "backward of y (2, 4): 1 function, newest first; the seed gy is ones (2, 4)",
+        "1. MatMul  x (2, 3), W (3, 4) -> y (2, 4)",
+        "     rule written in MatMul.backward(self, gy), with gy (2, 4) (the gradient of y):",
+        "       x, W = self.inputs",
+        "       gx = matmul(gy, W.T)",
+        "       gW = matmul(x.T, gy)",
+        "       return gx, gW",
+        "     returned: gx (2, 3), gW (3, 4)",
+        "leaves: x gets gx (2, 3); W gets gW (3, 4)",
+    ]
+
+
+class TwoLayerNet:
+    """DeZero step 45's model, its layers as attributes."""
+    def __init__(self, hidden_size, out_size):
+        self.l1 = dz.LinearLayer(hidden_size)
+        self.l2 = dz.LinearLayer(out_size)
+
+    def __call__(self, x):
+        return self.l2(dz.sigmoid(self.l1(x)))
+
+    def params(self):
+        return self.l1.params() + self.l2.params()
+
+    def cleargrads(self):
+        for p in self.params():
+            p.cleargrad()
+
+
+def two_layer_summary(model):
+    parts, count, pending = [], 0, False
+    for name, l in (("l1", model.l1), ("l2", model.l2)):
+        ins = "?" if l.W is None else str(l.in_size)
+        parts.append(f"{name}.W ({ins}, {l.out_size})")
+        parts.append(f"{name}.b ({l.out_size},)")
+        count += (0 if l.W is None else l.W.data.size) + l.b.data.size
+        pending = pending or l.W is None
+    return ("TwoLayerNet: " + ", ".join(parts) + f"; {count} parameters"
+            + (" (W is created at the first call)" if pending else ""))
+
+
+def two_layer_net(o):
+    np.random.seed(0)
+    with dz.no_grad():
+        x = t(np.random.rand(100, 1))
+        y = dz.sin(t(2) * t(np.pi) * x) + t(np.random.rand(100, 1))
+    model = TwoLayerNet(10, 1)
+    o.lines.append(two_layer_summary(model))
+    opt = dz.SGD(0.2).setup(model)
+    for i in range(5000):
+        y_pred = model(x)
+        loss = dz.mean_squared_error(y, y_pred)
+        model.cleargrads()
+        loss.backward()
+        opt.update()
+        if i % 1000 == 0:
+            o.pr([loss])
+    o.lines.append(two_layer_summary(model))
+    o.echo(len(model.params()))
+    o.echo(model.l2.b)
+    o.echo(model(t([[0], [0.25], [0.5], [0.75]])))
+
+
+class Square(dz.Function):
+    def forward(self, x): return x ** 2
+
+    def backward(self, gy):
+        x, = self.inputs
+        return t(2) * x * gy
+
+
+class Exp(dz.Function):
+    def forward(self, x): return np.exp(x)
+
+    def backward(self, gy):
+        return dz.exp(self.inputs[0]) * gy
+
+
+def square_exp_square(o):
+    def square(x): return Square()(x)
+    def exp_(x): return Exp()(x)
+    x = t(0.5)
+    a = square(x)
+    b = exp_(a)
+    y = square(b)
+    o.echo(y)
+    y.backward()
+    o.echo(x.grad)
+    o.echo(t(2) * b * dz.exp(a) * t(2) * x)
+    np.random.seed(0)
+    xs = np.random.randn(3)
+    o.lines.append("true" if gradcheck_text(lambda v: square(exp_(square(v))), [xs]) is None else "false")
+    o.lines += ["[1] y () = Square", "\u2514\u2500\u2500 [2] b () = Exp",
+                "    \u2514\u2500\u2500 [3] a () = Square", "        \u2514\u2500\u2500 [4] x ()"]
+
+
 ALL = {
     "seed-dot": seed_dot,
     "seed-matmul": seed_matmul,
@@ -314,6 +477,9 @@ ALL = {
     "softmax-cross-entropy": softmax_cross_entropy,
     "mlp-sine": mlp_sine,
     "spiral": spiral,
+    "seed-matmul-function": seed_matmul_function,
+    "two-layer-net": two_layer_net,
+    "square-exp-square": square_exp_square,
 }
 
 
