@@ -17,7 +17,7 @@ enum VariableTable {
             case .object(let o):
                 // A model or optimizer: its one-line summary after the type name, shortened.
                 var detail = o.summary
-                if detail.hasPrefix(o.typeName) { detail = String(detail.dropFirst(o.typeName.count)).trimmingPrefix(": ") }
+                if detail.hasPrefix(o.typeName) { detail = String(detail.dropFirst(o.typeName.count)).trimmingPrefix(": ").trimmingPrefix(" ") }
                 if detail.count > 48 { detail = String(detail.prefix(47)) + "…" }
                 rows.append([name, o.typeName, detail.isEmpty ? "-" : detail, "-"])
             default: rows.append([name, v.kindName, "-", "-"])
