@@ -19,7 +19,7 @@ enum VariableTable {
                 var detail = o.summary
                 if detail.hasPrefix(o.typeName) { detail = String(detail.dropFirst(o.typeName.count)).trimmingPrefix(": ").trimmingPrefix(" ") }
                 if detail.count > 48 { detail = String(detail.prefix(47)) + "…" }
-                rows.append([name, o.typeName, detail.isEmpty ? "-" : detail, "-"])
+                rows.append([name, o.typeName, detail.isEmpty || detail == "()" ? "-" : detail, "-"])
             default: rows.append([name, v.kindName, "-", "-"])
             }
         }

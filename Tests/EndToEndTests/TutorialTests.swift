@@ -67,7 +67,7 @@ import DZTestSupport
 
     @Test func theTutorialCoversTheIssue() throws {
         let inputs = try Self.entries().flatMap(\.input).joined(separator: "\n")
-        for needle in ["explain(", "gradcheck(", "show_graph(", "graph(", "detach("] {
+        for needle in ["explain(", "gradcheck(", "show_graph(", "graph(", "detach(", "class MatMul(Function)", "create_graph=true"] {
             #expect(inputs.contains(needle), "\(needle)")
         }
         let text = try String(contentsOfFile: DZProcess.repositoryRoot.appendingPathComponent("docs/tutorial.md").path, encoding: .utf8)
