@@ -46,6 +46,44 @@ import Testing
         #expect(try term.waitForExit() == 0)
     }
 
+    @Test func aClassTypedOverSeveralLinesWithCompletionOfItsAttributes() throws {
+        defer { sandbox.remove() }
+        let term = try dz()
+        try term.expect("dz> ")
+        term.send("class Square(Function) {\r")
+        try term.expect("...> ")
+        term.send("def forward(self, x) = x ** 2\r")
+        try term.expect("...> ")
+        term.send("def backward(self, gy) = 2 * self.inputs[0] * gy\r")
+        try term.expect("...> ")
+        term.send("}\r")
+        try term.expect("dz> ")
+        term.send("x = 3.0; y = Square()(x); backward(y); x.grad\r")
+        try term.expect("6.0")
+        try term.expect("dz> ")
+        term.send("class Point { def __init__(self, x) { self.coordinate = x } }\r")
+        try term.expect("dz> ")
+        term.send("p = Point(2.0)\r")
+        try term.expect("dz> ")
+        term.send("p.coor\t")
+        try term.expect("dinate")
+        term.send("\r")
+        try term.expect("2.0")
+        try term.expect("dz> ")
+        term.send(":vars\r")
+        try term.expect("Square class")
+        try term.expect("dz> ")
+        // An error inside a method keeps the session and its objects.
+        term.send("p.missing\r")
+        try term.expect("has no attribute 'missing'")
+        try term.expect("dz> ")
+        term.send("p\r")
+        try term.expect("Point(coordinate=2.0)")
+        try term.expect("dz> ")
+        term.send("\u{04}")
+        #expect(try term.waitForExit() == 0)
+    }
+
     @Test func completionOfBuiltinsUserNamesAndAttributes() throws {
         defer { sandbox.remove() }
         let term = try dz()
