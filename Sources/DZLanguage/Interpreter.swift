@@ -121,7 +121,7 @@ public final class Interpreter {
             if failure.diagnostic.id == RuntimeMessage.interrupted().id {
                 return .interrupted(failure.diagnostic, failure.source)
             }
-            return .failed(failure.diagnostic, failure.source)
+            return .failed(failure.reported, failure.source)
         } catch {
             return .failed(Diagnostic(severity: .error, id: "runtime.internal", message: "\(error)",
                                       range: SourceRange.empty(at: 0)), source)
@@ -171,7 +171,7 @@ public final class Interpreter {
         defer { currentSource = saved }
         return LargeStack.run {
             do { return .success(try evaluate(expr, frame: nil)) } catch let f as EvaluationFailure {
-                return .failure(f)
+                return .failure(EvaluationFailure(diagnostic: f.reported, source: f.source))
             } catch is Interrupted {
                 return .failure(EvaluationFailure(diagnostic: Diagnostic(RuntimeMessage.interrupted(), at: expr.range), source: source))
             } catch {
@@ -215,8 +215,38 @@ public final class Interpreter {
 
 /// An error (or interrupt) with the source it points into.
 public struct EvaluationFailure: Error {
-    public let diagnostic: Diagnostic
+    public var diagnostic: Diagnostic
     public let source: SourceFile
+    /// The user-function calls the error came out of, innermost first: each call's site,
+    /// the source of that site, and the function called (see ``reported``).
+    var calls: [(site: SourceRange, source: SourceFile, callee: String)] = []
+
+    public init(diagnostic: Diagnostic, source: SourceFile) {
+        self.diagnostic = diagnostic
+        self.source = source
+    }
+
+    /// The diagnostic with its call chain filled in: outermost call first, the error's own
+    /// place last (nothing when the error did not come out of a user function).
+    var reported: Diagnostic {
+        guard !calls.isEmpty, diagnostic.id != RuntimeMessage.interrupted().id else { return diagnostic }
+        var d = diagnostic
+        var chain: [CallChainEntry] = []
+        let outward = Array(calls.reversed())
+        for (k, call) in outward.enumerated() {
+            chain.append(Self.entry(call.site, in: call.source, context: k == 0 ? "at top level" : "in \(outward[k - 1].callee)"))
+        }
+        chain.append(Self.entry(diagnostic.range, in: source, context: "in \(calls[0].callee)"))
+        d.callChain = chain
+        return d
+    }
+
+    static func entry(_ range: SourceRange, in file: SourceFile, context: String) -> CallChainEntry {
+        let (line, column) = file.lineAndColumn(of: range.start)
+        let lineStart = file.byteRange(ofLine: line).lowerBound
+        return CallChainEntry(location: "\(file.name):\(line):\(column)", context: context,
+                              line: file.text(ofLine: line), offsetInLine: range.start.offset - lineStart)
+    }
 }
 
 /// Seconds from a monotonic clock.

@@ -134,7 +134,7 @@ import Testing
          "3:3: a P has no attribute 'b' (it has attributes a; an attribute exists once 'self.b = ...' has run)"),
         ("class P { def __init__(self) { self.alpha = 1 } }\nP().alpah", "2:5: a P has no attribute 'alpah'; did you mean 'alpha'?"),
         ("class P { def m(self) = self.v }\nP().m()", "1:30: a P has no attribute 'v' (it has no attributes yet; an attribute exists once 'self.v = ...' has run)"),
-        ("class A(Nope) { }", "1:9: undefined name 'Nope'; did you mean 'none'?"),
+        ("class A(Nope) { }", "1:9: undefined name 'Nope'"),
         ("class A(Linear) { }", "1:9: the base of class 'A' must be a class (Function, Layer, Model or a class defined with 'class'), got a function; Linear is a builtin layer: hold one as an attribute instead (self.l = Linear(...))"),
         ("class A(3) { }", "1:9: the base of class 'A' must be a class (Function, Layer, Model or a class defined with 'class'), got 3.0"),
         ("x = ones(2)\nx.grad = none", "2:1: cannot set 'grad' of a tensor: tensors are immutable; to forget a gradient use x.cleargrad()"),

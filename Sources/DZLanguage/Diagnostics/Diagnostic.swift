@@ -32,6 +32,9 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     public var message: String
     /// The source the diagnostic points at; the renderer puts the caret at its start.
     public var range: SourceRange
+    /// For a runtime error inside user functions: the calls it happened in, outermost
+    /// first, the last being the error's own place (Python's traceback); empty otherwise.
+    public var callChain: [CallChainEntry] = []
 
     public init(severity: Severity = .error, id: String, message: String, range: SourceRange) {
         self.severity = severity
@@ -46,4 +49,23 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { "\(severity.rawValue): \(message) at \(range)" }
+}
+
+/// One line of a ``Diagnostic/callChain``: where, in which function, and the source line.
+public struct CallChainEntry: Hashable, Sendable {
+    /// `FILE:LINE:COL`.
+    public var location: String
+    /// `at top level`, or `in f`.
+    public var context: String
+    /// The source line, and the byte offset in it of the place (where a long line's
+    /// window is centred).
+    public var line: String
+    public var offsetInLine: Int
+
+    public init(location: String, context: String, line: String, offsetInLine: Int) {
+        self.location = location
+        self.context = context
+        self.line = line
+        self.offsetInLine = offsetInLine
+    }
 }

@@ -47,6 +47,28 @@ public struct DiagnosticRenderer: Sendable {
         let excerpt = SourceLineExcerpt(source.text(ofLine: line), start: start - lineBytes.lowerBound,
                                         end: end - lineBytes.lowerBound, maxWidth: maxLineWidth)
         return header + "\n" + excerpt.line + "\n" + excerpt.caretPadding + style(excerpt.marker, .caret)
+            + renderCallChain(diagnostic.callChain)
+    }
+
+    /// The most calls a chain shows: the outermost and innermost halves, `... N more` between.
+    public static let maxCallChain = 20
+
+    /// A call's source line without its indentation, cut to a window around the call.
+    private func shownLine(_ e: CallChainEntry) -> String {
+        let text = SourceLineExcerpt(e.line, start: e.offsetInLine, end: e.offsetInLine, maxWidth: maxLineWidth).line
+        return String(text.drop(while: { $0 == " " }))
+    }
+
+    /// `call chain (most recent call last):` and one line per call, after the caret.
+    func renderCallChain(_ chain: [CallChainEntry]) -> String {
+        guard chain.count > 1 else { return "" }
+        var shown = chain.map { "  " + style("\($0.location):", .bold) + " \($0.context): " + shownLine($0) }
+        if shown.count > Self.maxCallChain {
+            let half = Self.maxCallChain / 2
+            let hidden = shown.count - 2 * half
+            shown = Array(shown.prefix(half)) + ["  ... \(hidden) more call\(hidden == 1 ? "" : "s")"] + Array(shown.suffix(half))
+        }
+        return "\ncall chain (most recent call last):\n" + shown.joined(separator: "\n")
     }
 
     /// Renders several diagnostics, one after another, separated by newlines.

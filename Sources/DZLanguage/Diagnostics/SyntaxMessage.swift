@@ -49,6 +49,9 @@ public enum SyntaxMessage: DiagnosticMessage, Hashable {
     case nestedTooDeeply(String, limit: Int)
     /// A class body statement other than a `def`; `found` describes it.
     case classBodyNotMethod(className: String, found: String)
+    /// A Python construct dz spells differently (`import`, `lambda`, `with no_grad():`...):
+    /// what it is and the dz way.
+    case pythonConstruct(String)
     /// A method whose first parameter is not `self`.
     case methodNeedsSelf(method: String, className: String)
     /// An expression tree higher than ``Parser/maxComplexity`` (e.g. a very long `+` chain).
@@ -81,6 +84,7 @@ public enum SyntaxMessage: DiagnosticMessage, Hashable {
         case .nestedTooDeeply: "syntax.nested-too-deeply"
         case .classBodyNotMethod: "syntax.class-body"
         case .methodNeedsSelf: "syntax.method-needs-self"
+        case .pythonConstruct: "syntax.python-construct"
         case .tooComplex: "syntax.too-complex"
         }
     }
@@ -115,6 +119,7 @@ public enum SyntaxMessage: DiagnosticMessage, Hashable {
         case let .nestedTooDeeply(what, limit): "\(what) nested too deeply (limit \(limit))"
         case let .classBodyNotMethod(className, found):
             "a class body holds only method definitions ('def'), found \(found) in class '\(shortenedName(className))'"
+        case let .pythonConstruct(text): text
         case let .methodNeedsSelf(method, className):
             "method '\(shortenedName(method))' of class '\(shortenedName(className))' must take 'self' as its first parameter, e.g. def \(shortenedName(method))(self, ...)"
         case let .tooComplex(limit): "expression too complex (limit \(limit) nested operations)"

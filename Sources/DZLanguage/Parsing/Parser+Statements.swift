@@ -26,6 +26,7 @@ extension Parser {
         guard check(.leftBrace) else {
             var context = context
             if check(.equal) && context.hasSuffix("condition") { context += "; use '==' to compare" }
+            if check(.colon) { context += "; dz blocks are { ... }, not ':' and indentation" }
             throw errorAtCurrent(.expected("'{'", context: context))
         }
         let open = try advance()
@@ -44,6 +45,12 @@ extension Parser {
     }
 
     mutating func expectStatementEnd() throws(Diagnostic) {
+        if case .identifier("lambda") = previous.kind {
+            throw error(.pythonConstruct("dz has no 'lambda': define a one-line function with 'def f(x) = x * 2' and pass f"), at: previous.range)
+        }
+        if check(.if) {
+            throw error(.pythonConstruct("dz has no conditional expression 'a if c else b': write where(c, a, b) for tensors, or an if statement"), at: current.range)
+        }
         guard atStatementEnd else {
             throw error(.expectedStatementEnd(found: describe(current)), at: current.range)
         }
@@ -78,6 +85,7 @@ extension Parser {
             guard canStartExpression(current.kind) else {
                 throw error(.unexpectedToken(describe(current)), at: current.range)
             }
+            if let hint = pythonStatementHint() { throw error(.pythonConstruct(hint), at: current.range) }
             return try parseSimpleStatement()
         }
     }
@@ -163,5 +171,42 @@ extension Parser {
         if atStatementEnd { return Stmt(.return(nil), keyword.range) }
         let value = try parseExpressionList()
         return Stmt(.return(value), keyword.range.to(value.range))
+    }
+}
+
+extension Parser {
+    /// The kind of the token after the current one (a copy of the lexer looks ahead), or
+    /// nil where that token is an error.
+    func peekKind(_ ahead: Int) -> TokenKind? {
+        var copy = lexer
+        var token: Token? = nil
+        for _ in 0..<ahead { token = try? copy.next() }
+        return token?.kind
+    }
+
+    /// At the start of a statement: the dz way for a Python statement dz lacks (the word is
+    /// an identifier followed by what Python puts after it), or nil.
+    func pythonStatementHint() -> String? {
+        guard case let .identifier(word) = current.kind else { return nil }
+        let next = peekKind(1)
+        let nextIsName: Bool = if case .identifier = next { true } else { false }
+        switch word {
+        case "import" where nextIsName, "from" where nextIsName:
+            return "dz has no modules to import: numpy's and DeZero's functions are builtins (np.exp is exp, F.relu is relu); ':load FILE' runs a dz file"
+        case "global" where nextIsName, "nonlocal" where nextIsName:
+            return "dz has no '\(word)': a function reads globals but assigns locals; return the new value, or keep state in an object's attribute (self.x = ...)"
+        case "lambda":
+            return "dz has no 'lambda': define a one-line function with 'def f(x) = x * 2' and pass f"
+        case "with" where next == .noGrad || next == .testMode:
+            return "dz writes 'with no_grad():' as a block: no_grad { ... }"
+        case "with":
+            return "dz has no 'with' statement; no_grad { ... } and test_mode { ... } are blocks"
+        case "elif":
+            return "dz writes 'elif' as 'else if'"
+        case "pass" where peekKind(1) == .newline || peekKind(1) == .eof || peekKind(1) == .rightBrace || peekKind(1) == .semicolon:
+            return "dz has no 'pass': an empty block is just { }"
+        default:
+            return nil
+        }
     }
 }

@@ -95,7 +95,14 @@ public struct BuiltinArguments {
             switch v {
             case .none: return
             case .tuple(let items): for item in items { _ = try integer(item, function: function, parameter: p.name) }
-            default: _ = try integer(v, function: function, parameter: p.name)
+            default:
+                do { _ = try integer(v, function: function, parameter: p.name) } catch let e as BuiltinError where ["max", "min"].contains(function) {
+                    // `max(a, b)` as Python's builtin: numpy's max takes an axis there.
+                    guard case .tensor = v else { throw e }
+                    let pair = function == "max" ? "maximum" : "minimum"
+                    throw BuiltinError(RuntimeMessage(id: "argument-type", e.message.text
+                        + "; for the elementwise \(function)imum of two tensors use \(pair)(a, b)"))
+                }
             }
         case .sizes:
             _ = try sizes(v, function: function, parameter: p.name)
@@ -250,3 +257,4 @@ public struct BuiltinArguments {
     public func sizes(_ name: String) throws -> [Int] { try Self.sizes(value(name), function: builtin.name, parameter: name) }
     public func tensors(_ name: String) throws -> [Variable] { try Self.tensors(value(name), function: builtin.name, parameter: name) }
 }
+

@@ -82,15 +82,21 @@ extension Interpreter {
         let saved = currentSource
         currentSource = u.source
         defer { currentSource = saved }
-        switch decl.body {
-        case .expression(let e):
-            let value = try evaluate(e, frame: frame)
-            lastReturn = (e.range, u.source)
-            return value
-        case .block(let body):
-            if case .returned(let v) = try execute(body, frame: frame) { return v }
-            lastReturn = (decl.nameRange, u.source)
-            return .none
+        do {
+            switch decl.body {
+            case .expression(let e):
+                let value = try evaluate(e, frame: frame)
+                lastReturn = (e.range, u.source)
+                return value
+            case .block(let body):
+                if case .returned(let v) = try execute(body, frame: frame) { return v }
+                lastReturn = (decl.nameRange, u.source)
+                return .none
+            }
+        } catch var failure as EvaluationFailure {
+            // On the way out, each call adds its site: the traceback, at no cost when all goes well.
+            failure.calls.append((range, saved, u.name))
+            throw failure
         }
     }
 }

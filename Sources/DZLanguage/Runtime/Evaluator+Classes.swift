@@ -36,7 +36,7 @@ extension Interpreter {
         if let initializer = cls.method("__init__") {
             let result = try callUser(initializer, positional: [.object(object)] + positional, keywords: keywords, at: builtinCallSite)
             guard result.isNone else {
-                throw failureAtLastReturn(.other("init-result", "\(initializer.name)() must return none, got \(BuiltinArguments.describe(result))"))
+                throw failureAtLastReturn(.other("init-result", "\(initializer.name)() must return none, got \(BuiltinArguments.describe(result))"), of: initializer)
             }
         } else if !positional.isEmpty || !keywords.isEmpty {
             throw BuiltinError("argument-count", "\(shortenedName(cls.name))() takes no arguments (the class has no __init__)")
@@ -82,9 +82,13 @@ extension Interpreter {
 
     /// An error at the `return` that produced the last value a user function returned (or
     /// at its one-line body), in the source it was written in.
-    func failureAtLastReturn(_ message: RuntimeMessage) -> EvaluationFailure {
+    /// `function` names the function that returned it, whose call (at the builtin's call
+    /// site) is the error's call chain.
+    func failureAtLastReturn(_ message: RuntimeMessage, of function: UserFunction? = nil) -> EvaluationFailure {
         guard let (range, source) = lastReturn else { return failure(message, at: builtinCallSite) }
-        return EvaluationFailure(diagnostic: Diagnostic(message, at: range), source: source)
+        var f = EvaluationFailure(diagnostic: Diagnostic(message, at: range), source: source)
+        if let function { f.calls = [(builtinCallSite, currentSource, function.name)] }
+        return f
     }
 }
 

@@ -54,7 +54,14 @@ extension Interpreter {
         switch stmt.kind {
         case .expression(let e):
             let v = try evaluate(e, frame: frame)
-            if topLevel && echoesResults { try at(stmt.range) { try echo(v) } }
+            if topLevel && echoesResults {
+                if v.isNone, isGrad(e) {
+                    // `x.grad` at the prompt with no gradient: say why rather than print nothing.
+                    output("none (no backward has reached this tensor yet, or it is not a leaf: only leaves keep their gradient, intermediates with retain_grad=true)\n")
+                } else {
+                    try at(stmt.range) { try echo(v) }
+                }
+            }
         case .assign(let target, let op, let e):
             var value = try evaluate(e, frame: frame)
             if let binary = op.binaryOperator {
@@ -169,7 +176,7 @@ extension Interpreter {
     func undefined(_ name: String, at range: SourceRange, frame: Frame?) -> EvaluationFailure {
         var candidates = knownNames
         if let frame { candidates += frame.function.localNames }
-        candidates += Interpreter.keywords
+        // Keywords are never suggested: a name cannot be one.
         return failure(.undefinedName(name, suggestion: nearestName(to: name, in: candidates)), at: range)
     }
 

@@ -99,7 +99,7 @@ final class UserFunctionNode: Function {
         return try items.map { v in
             guard case .tensor(let t) = v else {
                 throw interpreter.failureAtLastReturn(.other("function-result",
-                    "\(name).forward must return a tensor or a tuple of tensors, got \(BuiltinArguments.describe(result))"))
+                    "\(name).forward must return a tensor or a tuple of tensors, got \(BuiltinArguments.describe(result))"), of: forwardMethod)
             }
             return t.data
         }
@@ -124,7 +124,7 @@ final class UserFunctionNode: Function {
         guard items.count == count else {
             let what = count == 1 ? "1 input (\(names[0]))" : "\(count) inputs (\(names.joined(separator: ", ")))"
             throw interpreter.failureAtLastReturn(.other("gradient-count",
-                "\(name).backward: returned \(items.count == 1 ? "1 gradient" : "\(items.count) gradients") for \(what); return one gradient per input, none for an input without one"))
+                "\(name).backward: returned \(items.count == 1 ? "1 gradient" : "\(items.count) gradients") for \(what); return one gradient per input, none for an input without one"), of: method)
         }
         var gradients: [Variable?] = []
         for (i, item) in items.enumerated() {
@@ -134,12 +134,12 @@ final class UserFunctionNode: Function {
                 let expected = inputs[i].shape
                 guard g.shape == expected else {
                     throw interpreter.failureAtLastReturn(.other("gradient-shape",
-                        "\(name).backward: gradient \(i + 1) (\(names[i])) has shape \(formatShape(g.shape)), expected \(formatShape(expected))"))
+                        "\(name).backward: gradient \(i + 1) (\(names[i])) has shape \(formatShape(g.shape)), expected \(formatShape(expected))"), of: method)
                 }
                 gradients.append(g)
             default:
                 throw interpreter.failureAtLastReturn(.other("gradient-type",
-                    "\(name).backward: gradient \(i + 1) (\(names[i])) is \(BuiltinArguments.describe(item)), expected a tensor or none"))
+                    "\(name).backward: gradient \(i + 1) (\(names[i])) is \(BuiltinArguments.describe(item)), expected a tensor or none"), of: method)
             }
         }
         returnedShapes = gradients.map { $0?.shape }
