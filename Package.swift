@@ -51,8 +51,8 @@ let package = Package(
         .target(name: "DZTestSupport", dependencies: ["DZTensor", "DZAutodiff"]),
 
         .testTarget(name: "DZAutodiffTests", dependencies: ["DZAutodiff", "DZTestSupport"]),
-        // BadInput/ is read from the source tree by BadInputTests, not bundled.
-        .testTarget(name: "EndToEndTests", dependencies: ["dz", "DZTestSupport"], exclude: ["BadInput"]),
+        // BadInput/ and Fixtures/ are read from the source tree by the tests, not bundled.
+        .testTarget(name: "EndToEndTests", dependencies: ["dz", "DZTestSupport"], exclude: ["BadInput", "Fixtures"]),
         .testTarget(name: "DZTensorTests", dependencies: ["DZTensor", "DZTestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "DZLanguageTests", dependencies: ["DZLanguage", "DZTestSupport"]),

@@ -25,9 +25,24 @@ public enum StandardStreams {
         }
     }
 
+    /// When stdout was last flushed (seconds on the coarse monotonic clock).
+    nonisolated(unsafe) private static var lastFlush = 0.0
+
     /// Writes `text` to stdout (buffered), remembering a failure for ``finish(exitCode:)``.
+    /// A line written a second or more after the last flush is flushed, so a piped or
+    /// redirected dz (`dz train.dz | tee log`) shows a loop's progress as it goes, while a
+    /// fast loop's lines still go out in large writes.
     public static func writeOutput(_ text: String) {
         if fputs(text, stdout) == EOF { noteOutputFailure() }
+        if text.utf8.last == UInt8(ascii: "\n") {
+            var ts = timespec()
+            clock_gettime(CLOCK_MONOTONIC_COARSE, &ts)
+            let now = Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+            if now - lastFlush >= 1 {
+                flushOutput()
+                lastFlush = now
+            }
+        }
     }
 
     /// Flushes stdout, remembering a failure.

@@ -19,9 +19,23 @@ struct Lexer {
     /// Whether no token has been returned yet on the current line.
     private var atLineStart = true
 
+    /// Where lexing stops (the end of the file, or of an f-string's field).
+    private let end: Int
+
     init(_ source: SourceFile) {
         self.source = source
         self.bytes = source.bytes
+        self.end = source.bytes.count
+    }
+
+    /// A lexer over `range` of the file only (an f-string's expression), with the
+    /// offsets of the whole file.
+    init(_ source: SourceFile, range: Range<Int>) {
+        self.source = source
+        self.bytes = source.bytes
+        self.end = range.upperBound
+        self.position = range.lowerBound
+        self.atLineStart = false
     }
 
     /// Lexes the whole file (for tests and tools); ends with the ``TokenKind/eof`` token.
@@ -33,7 +47,7 @@ struct Lexer {
     }
 
     private func peek(_ ahead: Int = 0) -> UInt8? {
-        position + ahead < bytes.count ? bytes[position + ahead] : nil
+        position + ahead < end ? bytes[position + ahead] : nil
     }
 
     private static func isDigit(_ b: UInt8?) -> Bool { b.map { $0 >= 0x30 && $0 <= 0x39 } ?? false }
@@ -64,7 +78,7 @@ struct Lexer {
                 return try lexToken()
             }
         }
-        return Token(.eof, .empty(at: bytes.count))
+        return Token(.eof, .empty(at: end))
     }
 
     /// A REPL command: from the `:` to the end of the line (without a trailing `\r`).
@@ -79,6 +93,9 @@ struct Lexer {
     private mutating func lexToken() throws(Diagnostic) -> Token {
         let start = position
         let b = bytes[position]
+        if (b == UInt8(ascii: "f") || b == UInt8(ascii: "F")), peek(1) == UInt8(ascii: "\"") || peek(1) == UInt8(ascii: "'") {
+            return try lexFormattedString()
+        }
         if Self.isIdentifierStart(b) { return lexIdentifier() }
         if Self.isDigit(b) || (b == UInt8(ascii: ".") && Self.isDigit(peek(1))) { return try lexNumber() }
         if b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") { return try lexString() }
@@ -235,5 +252,124 @@ struct Lexer {
             position += 1
         }
         return Token(.string(String(decoding: value, as: UTF8.self)), SourceRange(start, position))
+    }
+
+    /// `f"..."`: text with `{expression!r:spec}` fields. A field's expression may hold
+    /// brackets and strings in the other quote; `{{` and `}}` are literal braces.
+    private mutating func lexFormattedString() throws(Diagnostic) -> Token {
+        let start = position
+        position += 1
+        let quote = bytes[position]
+        position += 1
+        var pieces: [FStringPiece] = []
+        var text: [UInt8] = []
+        func unterminated() -> Diagnostic { unterminatedString(from: start) }
+        func flushText() {
+            if !text.isEmpty { pieces.append(.text(String(decoding: text, as: UTF8.self))); text = [] }
+        }
+        while true {
+            guard let b = peek(), b != UInt8(ascii: "\n") else { throw unterminated() }
+            if b == quote { position += 1; break }
+            if text.count >= Parser.maxStringLiteralBytes {
+                throw Diagnostic(SyntaxMessage.stringTooLong(limit: Parser.maxStringLiteralBytes), at: SourceRange(start, start + 1))
+            }
+            switch b {
+            case UInt8(ascii: "{") where peek(1) == UInt8(ascii: "{"), UInt8(ascii: "}") where peek(1) == UInt8(ascii: "}"):
+                text.append(b); position += 2
+            case UInt8(ascii: "}"):
+                throw Diagnostic(SyntaxMessage.pythonConstruct("a single '}' in an f-string must be doubled: '}}'"), at: SourceRange(position, position + 1))
+            case UInt8(ascii: "{"):
+                flushText()
+                pieces.append(try lexField(quote: quote, stringStart: start))
+            case UInt8(ascii: "\\"):
+                guard let e = peek(1) else { throw unterminated() }
+                switch e {
+                case UInt8(ascii: "n"): text.append(UInt8(ascii: "\n"))
+                case UInt8(ascii: "t"): text.append(UInt8(ascii: "\t"))
+                case UInt8(ascii: "r"): text.append(UInt8(ascii: "\r"))
+                case UInt8(ascii: "0"): text.append(0)
+                case UInt8(ascii: "\\"), UInt8(ascii: "\""), UInt8(ascii: "'"): text.append(e)
+                default:
+                    var stop = position + 2
+                    while stop < end && bytes[stop] & 0xC0 == 0x80 { stop += 1 }
+                    throw Diagnostic(SyntaxMessage.unknownEscape(String(decoding: bytes[position..<stop], as: UTF8.self)), at: SourceRange(position, stop))
+                }
+                position += 2
+            default:
+                text.append(b); position += 1
+            }
+        }
+        flushText()
+        return Token(.formattedString(pieces), SourceRange(start, position))
+    }
+
+    /// One `{expression!conversion:spec}` of an f-string, `position` at its `{`.
+    /// An unterminated string starting at `start`: its quote and the rest of its line.
+    private func unterminatedString(from start: Int) -> Diagnostic {
+        var stop = start + 1
+        while stop < end && bytes[stop] != UInt8(ascii: "\n") { stop += 1 }
+        return Diagnostic(SyntaxMessage.unterminatedString, at: SourceRange(start, stop))
+    }
+
+    private mutating func lexField(quote: UInt8, stringStart: Int) throws(Diagnostic) -> FStringPiece {
+        let open = position
+        position += 1
+        let exprStart = position
+        var depth = 0
+        var inner: UInt8? = nil
+        var exprEnd: Int? = nil
+        var conversion: Character? = nil
+        while true {
+            guard let b = peek(), b != UInt8(ascii: "\n"), b != quote || inner != nil else {
+                throw Diagnostic(SyntaxMessage.expectedClosing(closer: "}", opener: "{", line: source.lineAndColumn(of: SourceLocation(offset: open)).line,
+                                                               column: source.lineAndColumn(of: SourceLocation(offset: open)).column), at: SourceRange(open, position))
+            }
+            if let q = inner {
+                if b == q { inner = nil }
+                position += 1
+                continue
+            }
+            switch b {
+            case UInt8(ascii: "\""), UInt8(ascii: "'"): inner = b
+            case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1
+            case UInt8(ascii: ")"), UInt8(ascii: "]"): depth -= 1
+            case UInt8(ascii: "}") where depth > 0: depth -= 1
+            case UInt8(ascii: "!") where depth == 0 && peek(1) != UInt8(ascii: "="):
+                exprEnd = position
+                guard let c = peek(1), c == UInt8(ascii: "r") || c == UInt8(ascii: "s") || c == UInt8(ascii: "a") else {
+                    throw Diagnostic(SyntaxMessage.pythonConstruct("an f-string conversion is !r, !s or !a"), at: SourceRange(position, position + 2))
+                }
+                conversion = Character(Unicode.Scalar(c))
+                position += 2
+                guard peek() == UInt8(ascii: ":") || peek() == UInt8(ascii: "}") else {
+                    throw Diagnostic(SyntaxMessage.pythonConstruct("expected ':' or '}' after the conversion !\(conversion!)"), at: SourceRange(position, position + 1))
+                }
+                continue
+            case UInt8(ascii: ":") where depth == 0, UInt8(ascii: "}") where depth == 0:
+                if exprEnd == nil { exprEnd = position }
+            default: break
+            }
+            if let stop = exprEnd, peek() == UInt8(ascii: ":") || peek() == UInt8(ascii: "}") {
+                var spec: [UInt8] = []
+                if peek() == UInt8(ascii: ":") {
+                    position += 1
+                    while let c = peek(), c != UInt8(ascii: "}") {
+                        if c == quote || c == UInt8(ascii: "\n") { throw unterminatedString(from: stringStart) }
+                        if c == UInt8(ascii: "{") {
+                            throw Diagnostic(SyntaxMessage.pythonConstruct("a format spec cannot hold a '{' field in dz; write the spec out (f\"{x:8.3f}\")"), at: SourceRange(position, position + 1))
+                        }
+                        spec.append(c); position += 1
+                    }
+                    guard peek() == UInt8(ascii: "}") else { throw unterminatedString(from: stringStart) }
+                }
+                position += 1  // the closing `}`
+                let trimmed = (exprStart..<stop).drop { bytes[$0] == UInt8(ascii: " ") }
+                guard trimmed.contains(where: { bytes[$0] != UInt8(ascii: " ") }) else {
+                    throw Diagnostic(SyntaxMessage.pythonConstruct("an f-string field needs an expression: f\"{x}\""), at: SourceRange(open, position))
+                }
+                return .field(expression: exprStart..<stop, conversion: conversion, spec: String(decoding: spec, as: UTF8.self))
+            }
+            position += 1
+        }
     }
 }

@@ -14,6 +14,8 @@ enum TokenKind: Hashable, Sendable {
     case identifier(String)
     case number(Double)
     /// A string literal's value, escapes already decoded.
+    /// `f"epoch {i}, loss {loss:.4f}"`: the text and replacement fields, in order.
+    case formattedString([FStringPiece])
     case string(String)
 
     // Keywords.
@@ -50,7 +52,7 @@ enum TokenKind: Hashable, Sendable {
     /// How the token is spelled, for kinds with one spelling (keywords, operators, punctuation).
     var spelling: String? {
         switch self {
-        case .identifier, .number, .string, .command, .newline, .eof: nil
+        case .identifier, .number, .string, .formattedString, .command, .newline, .eof: nil
         case .def: "def"
         case .class: "class"
         case .return: "return"
@@ -99,4 +101,12 @@ enum TokenKind: Hashable, Sendable {
         case .dot: "."
         }
     }
+}
+
+/// A piece of an f-string as the lexer found it: literal text (escapes and `{{ }}`
+/// decoded) or a replacement field `{expression!conversion:spec}`, whose expression is
+/// the source bytes in `expression` (parsed later, in place, so errors point into it).
+public enum FStringPiece: Hashable, Sendable {
+    case text(String)
+    case field(expression: Range<Int>, conversion: Character?, spec: String)
 }

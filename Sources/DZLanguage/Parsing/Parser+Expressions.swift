@@ -18,7 +18,7 @@ extension Parser {
     /// Whether `kind` can begin an expression.
     func canStartExpression(_ kind: TokenKind) -> Bool {
         switch kind {
-        case .identifier, .number, .string, .true, .false, .noneKeyword, .leftParen, .leftBracket, .minus, .plus, .not:
+        case .identifier, .number, .string, .formattedString, .true, .false, .noneKeyword, .leftParen, .leftBracket, .minus, .plus, .not:
             true
         default:
             false
@@ -282,6 +282,17 @@ extension Parser {
         case let .string(value):
             try advance()
             return Expr(.string(value), token.range)
+        case let .formattedString(pieces):
+            try advance()
+            var parts: [FormattedPart] = []
+            for piece in pieces {
+                switch piece {
+                case .text(let t): parts.append(.text(t))
+                case .field(let range, let conversion, let spec):
+                    parts.append(.field(try Parser.parseField(source, range: range, nesting: nesting), conversion: conversion, spec: spec))
+                }
+            }
+            return Expr(.formatted(parts), token.range)
         case .true, .false:
             try advance()
             return Expr(.bool(token.kind == .true), token.range)

@@ -47,7 +47,7 @@ extension Parser {
         case let .attribute(base, name, nameRange):
             // Whether the object takes attributes is known only when it runs.
             return Target(.attribute(base, name: name, nameRange: nameRange), expr.range)
-        case .number, .string, .bool, .noneLiteral, .array:
+        case .number, .string, .formatted, .bool, .noneLiteral, .array:
             throw error(.cannotAssign("a literal"), at: expr.range)
         case .unary, .binary, .logical:
             throw error(.cannotAssign("an operator expression"), at: expr.range)

@@ -81,6 +81,23 @@ public struct Parser {
         return try parser.parseStatements()
     }
 
+    /// Parses the expression of an f-string's field, in place in the file (its errors
+    /// point into the string), counting the nesting around the f-string.
+    static func parseField(_ source: SourceFile, range: Range<Int>, nesting: Int) throws(Diagnostic) -> Expr {
+        var parser = try Parser(source)
+        parser.lexer = Lexer(source, range: range)
+        parser.nesting = nesting
+        try parser.advance()
+        if !parser.canStartExpression(parser.current.kind) {
+            throw parser.error(.expectedExpression(after: "'{' in the f-string"), at: parser.current.range)
+        }
+        let expr = try parser.parseExpression()
+        guard parser.check(.eof) else {
+            throw parser.error(.expected("'}'", context: "to end the f-string's field, found \(parser.describe(parser.current))"), at: parser.current.range)
+        }
+        return expr
+    }
+
     /// Parses one expression filling the whole text (for the REPL's `:graph EXPR`).
     public static func parseExpression(_ source: SourceFile) throws(Diagnostic) -> Expr {
         try LargeStack.run { () -> Result<Expr, Diagnostic> in

@@ -126,6 +126,8 @@ struct NameResolver {
     func resolve(_ e: Expr) {
         switch e.kind {
         case .number, .string, .bool, .noneLiteral: break
+        case .formatted(let parts):
+            for case .field(let x, _, _) in parts { resolve(x) }
         case .name(let n): mark(n)
         case .array(let xs), .tuple(let xs): for x in xs { resolve(x) }
         case .unary(_, let x): resolve(x)

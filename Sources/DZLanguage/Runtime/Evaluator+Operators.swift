@@ -37,6 +37,11 @@ extension Interpreter {
             }
         }
         switch (op, l, r) {
+        case (.modulo, .string(let template), _):
+            // `"loss %.4f" % loss`, `"%d: %s" % (i, name)`: printf-style, as Python's.
+            let text = try percentFormat(template, r)
+            guard text.utf8.count <= Self.maxStringBytes else { throw RuntimeMessage.tooLong("string", text.utf8.count, "bytes", Self.maxStringBytes) }
+            return .string(text)
         case (.add, .string(let a), .string(let b)):
             let length = a.utf8.count + b.utf8.count
             guard length <= Self.maxStringBytes else { throw RuntimeMessage.tooLong("string", length, "bytes", Self.maxStringBytes) }

@@ -271,6 +271,21 @@ extension Interpreter {
         switch e.kind {
         case .number(let x): return .tensor(Variable(NumberLiterals.array(x)))
         case .string(let s): return .string(s)
+        case .formatted(let parts):
+            var text = ""
+            for part in parts {
+                switch part {
+                case .text(let t): text += t
+                case .field(let x, let conversion, let spec):
+                    var v = try evaluate(x, frame: frame)
+                    if let conversion { v = .string(try at(x.range) { try self.text(of: v, quoting: conversion != "s") }) }
+                    text += try at(x.range) { try self.formatted(v, spec: spec) }
+                    guard text.utf8.count <= Self.maxStringBytes else {
+                        throw failure(.tooLong("string", text.utf8.count, "bytes", Self.maxStringBytes), at: e.range)
+                    }
+                }
+            }
+            return .string(text)
         case .bool(let b): return .bool(b)
         case .noneLiteral: return .none
         case .name(let n): return try lookup(n, at: e.range, frame: frame)

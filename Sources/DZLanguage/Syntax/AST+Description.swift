@@ -6,6 +6,14 @@ extension Expr: CustomStringConvertible {
         switch kind {
         case let .number(v): formatNumber(v)
         case let .string(s): quoted(s)
+        case let .formatted(parts):
+            list("f", parts.map { part in
+                switch part {
+                case let .text(t): quoted(t)
+                case let .field(e, conversion, spec):
+                    list("field", [e.description] + (conversion.map { ["!\($0)"] } ?? []) + (spec.isEmpty ? [] : [quoted(spec)]))
+                }
+            })
         case let .bool(b): b ? "true" : "false"
         case .noneLiteral: "none"
         case let .name(n): n.text

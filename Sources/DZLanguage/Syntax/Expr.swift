@@ -18,6 +18,8 @@ public struct Expr: Hashable, Sendable {
         case number(Double)
         /// `"text"` (escapes decoded).
         case string(String)
+        /// `f"epoch {i}, loss {loss:.4f}"`.
+        case formatted([FormattedPart])
         /// `true` / `false`.
         case bool(Bool)
         /// `none`.
@@ -87,4 +89,10 @@ public struct SliceExpr: Hashable, Sendable {
         self.step = step
         self.range = range
     }
+}
+
+/// A part of an f-string: literal text, or a field `{expr!conversion:spec}`.
+public enum FormattedPart: Hashable, Sendable {
+    case text(String)
+    case field(Expr, conversion: Character?, spec: String)
 }

@@ -4,12 +4,14 @@ import Glibc
 
 extension Builtins {
     static let io: [Builtin] = [
-        Builtin("print", [variadic("values", .any)], category: "io",
-                help: "Prints the values separated by one space, then a newline; tensors as numpy prints them, strings without quotes.",
-                example: "print(\"loss\", 0.25)") { args in
+        Builtin("print", [variadic("values", .any), keyword("sep", .string, .string(" ")), keyword("end", .string, .string("\n")),
+                          keyword("flush", .bool, .bool(false))], category: "io",
+                help: "Prints the values separated by `sep`, then `end` (as Python's print); tensors as numpy prints them, strings without quotes. Piped or redirected output is flushed at the first line printed a second or more after the last flush, so `dz train.dz | tee log` shows progress; `flush=true` flushes now.",
+                example: "print(\"loss\", 0.25, sep=\": \", end=\"!\\n\")") { args in
             guard case .tuple(let values) = args.value("values") else { return .none }
             let texts = try values.map { try args.interpreter.text(of: $0, quoting: false) }
-            args.interpreter.output(texts.joined(separator: " ") + "\n")
+            args.interpreter.output(texts.joined(separator: try args.string("sep")) + (try args.string("end")))
+            if try args.bool("flush") { args.interpreter.flushOutput() }
             return .none
         },
         Builtin("help", [param("name", .any)], category: "io",
