@@ -48,6 +48,9 @@ extension Parser {
         if case .identifier("lambda") = previous.kind {
             throw error(.pythonConstruct("dz has no 'lambda': define a one-line function with 'def f(x) = x * 2' and pass f"), at: previous.range)
         }
+        if case .identifier("elif") = current.kind {
+            throw error(.pythonConstruct("dz writes 'elif' as 'else if'"), at: current.range)
+        }
         if check(.if) {
             throw error(.pythonConstruct("dz has no conditional expression 'a if c else b': write where(c, a, b) for tensors, or an if statement"), at: current.range)
         }
