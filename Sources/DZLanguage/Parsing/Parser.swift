@@ -86,7 +86,11 @@ public struct Parser {
     static func parseField(_ source: SourceFile, range: Range<Int>, nesting: Int) throws(Diagnostic) -> Expr {
         var parser = try Parser(source)
         parser.lexer = Lexer(source, range: range)
-        parser.nesting = nesting
+        // An f-string inside an f-string's field nests like a bracket (and is refused as deep).
+        parser.nesting = nesting + 1
+        if parser.nesting > Self.maxNesting {
+            throw Diagnostic(SyntaxMessage.nestedTooDeeply("f-strings", limit: Self.maxNesting), at: SourceRange(range.lowerBound, range.lowerBound))
+        }
         try parser.advance()
         if !parser.canStartExpression(parser.current.kind) {
             throw parser.error(.expectedExpression(after: "'{' in the f-string"), at: parser.current.range)
@@ -184,6 +188,7 @@ public struct Parser {
         case .newline: return "end of line"
         case .eof: return "end of input"
         case .string: return "a string"
+        case .formattedString: return "an f-string"
         default:
             let text = source.text(of: token.range)
             return "'\(shortenedName(text, limit: 32))'"

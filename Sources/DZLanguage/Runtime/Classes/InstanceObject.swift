@@ -19,10 +19,15 @@ class InstanceObject: RuntimeObject {
 
     var typeName: String { cls.name }
 
-    /// `Point(x=3.0, y=4.0)`: the class and its attributes in one line.
+    /// `Point(x=3.0, y=4.0)`: the class and its attributes in one line (the first
+    /// ``summaryLimit`` of them, then how many more).
     var summary: String {
-        "\(cls.name)(" + attributeOrder.map { "\($0)=\(InstanceObject.brief(values[$0]!))" }.joined(separator: ", ") + ")"
+        var parts = attributeOrder.prefix(Self.summaryLimit).map { "\(shortenedName($0))=\(InstanceObject.brief(values[$0]!))" }
+        if attributeOrder.count > Self.summaryLimit { parts.append("... \(attributeOrder.count - Self.summaryLimit) more") }
+        return "\(cls.name)(" + parts.joined(separator: ", ") + ")"
     }
+
+    static let summaryLimit = 20
 
     var attributeNames: [String] { attributeOrder + cls.allMethodNames.filter { values[$0] == nil } + builtinAttributeNames }
 

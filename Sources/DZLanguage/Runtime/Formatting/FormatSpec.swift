@@ -60,7 +60,7 @@ struct FormatSpec {
         let magnitude = Swift.abs(x)
         switch type {
         case "d", "x", "X", "o", "b", "c":
-            guard x.isFinite, x == x.rounded(), Swift.abs(x) < 9.3e18 else {
+            guard x.isFinite, x == x.rounded(), Swift.abs(x) < 9.2e18 else {
                 throw RuntimeMessage.other("format-spec", "format code '\(type!)' needs an integer, got \(formatScalar(x))")
             }
             let n = Int64(magnitude)
