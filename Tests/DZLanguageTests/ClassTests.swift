@@ -129,6 +129,62 @@ import Testing
         #expect(syntaxError(source) == expected)
     }
 
+    @Test func deZerosMLPLineForLineWithSetattr() {
+        // DeZero step 45's MLP: layers named with setattr, also kept in a tuple.
+        let r = run("""
+            class MyMLP(Model) {
+              def __init__(self, sizes, activation=sigmoid) {
+                super().__init__()
+                self.activation = activation
+                self.layers = ()
+                i = 0
+                for n in sizes {
+                  layer = Linear(n)
+                  setattr(self, "l" + format(i, "d"), layer)
+                  self.layers = self.layers + (layer,)
+                  i += 1
+                }
+              }
+              def forward(self, x) {
+                for l in self.layers[:-1] { x = self.activation(l(x)) }
+                return self.layers[-1](x)
+              }
+            }
+            seed(0); m = MyMLP((10, 1)); y = m(ones(2, 3))
+            seed(0); b = MLP((10, 1)); z = b(ones(2, 3))
+            print(m, y == z)
+            print(isinstance(m, Model), isinstance(m, (Function, Layer)), isinstance(b, Layer), isinstance(m, Function))
+            print(hasattr(m, "l1"), hasattr(m, "l2"), getattr(m, "l2", "none here"), getattr(m, "l0").out_size)
+            """)
+        #expect(r.error == nil)
+        #expect(r.output == """
+            MyMLP: l0.W (3, 10), l0.b (10,), l1.W (10, 1), l1.b (1,); 51 parameters [[1.]
+             [1.]]
+            true true true false
+            true false none here 10.0
+
+            """)
+    }
+
+    @Test func earlyDeZeroStepsReadSelfInputAndOutput() {
+        let r = run("""
+            class Square(Function) {
+              def forward(self, x) = x ** 2
+              def backward(self, gy) = 2 * self.input.data * gy
+            }
+            class Exp(Function) {
+              def forward(self, x) = exp(x)
+              def backward(self, gy) = self.output * gy
+            }
+            x = 0.5
+            y = Square()(Exp()(Square()(x)))
+            backward(y)
+            x.grad
+            """)
+        #expect(r.error == nil)
+        #expect(r.output == "3.297442541400256\n")
+    }
+
     @Test(arguments: [
         ("class P { def __init__(self) { self.a = 1 } }\np = P()\np.b",
          "3:3: a P has no attribute 'b' (it has attributes a; an attribute exists once 'self.b = ...' has run)"),
@@ -148,6 +204,9 @@ import Testing
         ("class P { def m(self) = 1 }\nP().m(2)", "2:1: P.m() takes 1 positional argument but 2 were given"),
         ("class R { def __init__(self) { self.r = R() } }\nR()", "1:41: maximum recursion depth (1000) exceeded in 'R.__init__'"),
         ("super()", "1:1: super() works only inside a method of a class"),
+        ("class B { }\nsetattr(B(), \"not a name\", 1)", "2:1: setattr(): an attribute name is an identifier, got \"not a name\""),
+        ("setattr(ones(2), \"grad\", 1)", "1:1: cannot set 'grad' of a tensor: tensors are immutable; to forget a gradient use x.cleargrad()"),
+        ("isinstance(1, 2)", "1:1: isinstance(): argument 'cls' must be a class or a tuple of classes, got 2.0"),
         ("class P { }\np = P()\np()", "3:1: a P is not a function and cannot be called"),
     ])
     func runtimeErrors(source: String, expected: String) {

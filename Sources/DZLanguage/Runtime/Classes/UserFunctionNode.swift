@@ -16,7 +16,9 @@ final class FunctionInstance: InstanceObject, CallableObject {
     /// its last call.
     weak var node: UserFunctionNode?
 
-    static let engineAttributes = ["inputs", "outputs", "generation"]
+    /// What the engine sets: `inputs`, `outputs`, `generation`, and DeZero's early
+    /// (steps 1-13) `input` and `output` for the first of each.
+    static let engineAttributes = ["inputs", "outputs", "generation", "input", "output"]
 
     override var builtinAttributeNames: [String] { Self.engineAttributes }
     override func isReserved(_ name: String) -> Bool { Self.engineAttributes.contains(name) }
@@ -26,6 +28,8 @@ final class FunctionInstance: InstanceObject, CallableObject {
         case "inputs": return .tuple(node.map { n in n.inputs.map { .tensor($0) } } ?? [])
         case "outputs": return .tuple(node.map { n in n.outputs.map { $0.map { .tensor($0) } ?? .none } } ?? [])
         case "generation": return .number(Double(node?.generation ?? 0))
+        case "input": return node.flatMap { $0.inputs.first }.map { .tensor($0) } ?? Value.none
+        case "output": return node.flatMap { $0.outputs.first ?? nil }.map { .tensor($0) } ?? Value.none
         default: return nil
         }
     }
