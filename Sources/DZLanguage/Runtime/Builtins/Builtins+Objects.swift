@@ -5,7 +5,7 @@ extension Builtins {
     static let objects: [Builtin] = [
         Builtin("setattr", [param("obj", .any), param("name", .string), param("value", .any)], category: "io",
                 help: "`obj.NAME = value` with the name given as a string (an object of a user class; builtin objects and tensors are read-only). In a `Layer`, a layer or `Parameter` set this way is part of it, as with `self.NAME = ...`.",
-                example: "class Box { }; b = Box(); setattr(b, \"l\" + str(0), 1.0); b") { args in
+                example: "class Box { }; b = Box(); setattr(b, \"l\" + format(0, \"d\"), 1.0); b") { args in
             let name = try args.string("name")
             try checkAttributeName(name, "setattr")
             try args.interpreter.setAttribute(args.value("obj"), name, args.value("value"), at: args.interpreter.builtinCallSite)
@@ -13,7 +13,7 @@ extension Builtins {
         },
         Builtin("getattr", [param("obj", .any), param("name", .string), variadic("default", .any)], category: "io",
                 help: "`obj.NAME` with the name given as a string; with a third argument, that value when the attribute is missing (as Python's).",
-                example: "m = MLP((3, 1)); getattr(m, \"l\" + str(1))") { args in
+                example: "m = MLP((3, 1)); getattr(m, \"l\" + format(1, \"d\"))") { args in
             let name = try args.string("name")
             if let v = args.interpreter.attributeIfPresent(args.value("obj"), name) { return v }
             if case .tuple(let d) = args.value("default"), !d.isEmpty {
