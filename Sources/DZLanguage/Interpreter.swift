@@ -43,6 +43,13 @@ public final class Interpreter {
     /// Whether a top-level expression statement prints its value. `measure` turns it off, so
     /// that `:time` times the evaluation, not the formatting of a result nobody sees.
     var echoesResults = true
+    /// Whether echo binds `_` to the value it showed (IPython's last result). The REPL turns
+    /// it on; scripts leave it off, so `_` there is an ordinary name.
+    public var bindsLastValue = false
+    /// The exit status asked for by `exit()`/`quit()` (or a bare `exit` at top level) in any
+    /// program run so far, which then completed early; nil if none asked. The tool exits with
+    /// it, the REPL leaves.
+    public internal(set) var exitRequest: Int32?
     /// Runs a REPL command line met in a program (`:vars` in a script); it prints through
     /// ``output`` and throws an ``EvaluationFailure`` for an error. Nil: commands are errors.
     public var commandHandler: ((ScriptCommand) throws -> ScriptCommand.Continuation)?
@@ -113,7 +120,8 @@ public final class Interpreter {
                 if isInterruptRequested() { throw failure(.interrupted(), at: stmt.range) }
             }
             return .completed
-        } catch is QuitRequest {
+        } catch let quit as QuitRequest {
+            if let status = quit.exitStatus { exitRequest = status }
             return .completed
         } catch is Interrupted {
             return .interrupted(Diagnostic(RuntimeMessage.interrupted(), at: running), source)

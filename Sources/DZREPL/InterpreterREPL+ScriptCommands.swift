@@ -41,7 +41,8 @@ extension InterpreterREPL {
         switch perform(parsed, at: CommandSite(file: command.source, argumentRange: argumentRange)) {
         case .success(let text):
             if !text.isEmpty { interpreter.output(text.hasSuffix("\n") ? text : text + "\n") }
-            return .proceed
+            // `exit()` in a file given to :load ends the program that loaded it too.
+            return interpreter.exitRequest == nil ? .proceed : .quit
         case .failure(.message(let text)):
             throw problem(text, at: argumentRange)
         case .failure(.failure(let f)):

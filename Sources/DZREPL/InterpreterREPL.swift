@@ -32,25 +32,30 @@ public final class InterpreterREPL {
                               attributesOf: { interpreter.attributeNames(ofPath: $0) })
     }
 
-    /// Runs the loop on `editor` until end of input or `:quit`; returns the exit code.
+    /// Runs the loop on `editor` until end of input, `:quit` or `exit()`; returns the exit
+    /// code (`exit(status)`'s status). Echo binds `_` to the last value shown, as IPython's.
     public func run(editor: inout some LineEditor, interactive: Bool) -> Int32 {
         interpreter.isInterruptRequested = Interrupt.poll
+        interpreter.bindsLastValue = true
+        defer { interpreter.bindsLastValue = false }
         let session = REPLSession(interactive: interactive,
                                   needsContinuation: { needsContinuation($0) },
                                   evaluate: { [unowned self] in self.evaluate($0) },
                                   handleCommand: { [unowned self] in self.handle($0) })
         switch session.run(editor: &editor) {
         case .error: return 1
-        case .endOfInput, .quit: return 0
+        case .endOfInput, .quit: return interpreter.exitRequest ?? 0
         }
     }
 
-    /// Runs one entry; output has already been printed as it was produced.
+    /// Runs one entry; output has already been printed as it was produced. `exp?` and
+    /// `?exp` show help instead (IPython's habit); `exit()` ends the session.
     public func evaluate(_ entry: String) -> REPLOutcome {
+        if let topic = Self.helpQuery(entry) { return outcome(of: help(topic)) }
         fflush(stdout)
         defer { fflush(stdout) }
         switch interpreter.run(SourceFile(name: "<repl>", text: entry)) {
-        case .completed: return .nothing
+        case .completed: return interpreter.exitRequest == nil ? .nothing : .quit
         case .failed(let d, let file): return .error(renderer.render(d, in: file) + "\n")
         case .interrupted: return .error("interrupted\n")
         }
@@ -58,8 +63,16 @@ public final class InterpreterREPL {
 
     /// Runs a command typed at the prompt (`:quit` included).
     public func handle(_ command: REPLCommand) -> REPLOutcome {
-        switch perform(command, at: .prompt) {
-        case .success(let text): return command == .quit ? .quit : .output(text)
+        let result = perform(command, at: .prompt)
+        // `exit()` in a file given to :load (or timed by :time) leaves the REPL too.
+        if interpreter.exitRequest != nil, case .success(let text) = result { return REPLOutcome(output: text, quits: true) }
+        return outcome(of: result, quitting: command == .quit)
+    }
+
+    /// What the prompt shows for a command's result.
+    func outcome(of result: Result<String, CommandProblem>, quitting: Bool = false) -> REPLOutcome {
+        switch result {
+        case .success(let text): return quitting ? .quit : .output(text)
         case .failure(.message(let text)): return .error(text + "\n")
         case .failure(.failure(let f)):
             if f.diagnostic.id == "runtime.interrupted" { return .error("interrupted\n") }
@@ -114,30 +127,6 @@ public final class InterpreterREPL {
             return .success("session reset: every name is forgotten\n")
         case .quit:
             return .success("")
-        }
-    }
-
-    func help(_ topic: String?) -> Result<String, CommandProblem> {
-        guard let topic, !topic.isEmpty else {
-            var text = "Commands:\n"
-            for info in REPLCommand.catalog { text += "  \(info.usage.padding(16))\(info.summary)\n" }
-            text += "\nBuiltins (`:help NAME` describes one):\n"
-            for (key, title) in Builtins.categories {
-                let names = Builtins.all.filter { $0.category == key }.map(\.name)
-                text += "  \(title):\n    " + names.joined(separator: " ") + "\n"
-            }
-            text += "\nKeys: Tab completes, Up/Down recall history, Ctrl-C drops the line or stops a computation, Ctrl-D exits.\n"
-            return .success(text)
-        }
-        if let info = REPLCommand.catalog.first(where: { $0.name == topic || $0.name == ":" + topic }) {
-            return .success("\(info.usage)\n  \(info.summary)\n")
-        }
-        do {
-            return .success(try Builtins.helpText(for: .string(topic)) + "\n")
-        } catch let e as BuiltinError {
-            return .failure(.message(e.message.text))
-        } catch {
-            return .failure(.message("\(error)"))
         }
     }
 

@@ -30,8 +30,11 @@ public enum REPLCommand: Equatable, Sendable {
         Info(name: ":time", usage: ":time STMT", summary: "run STMT and report how long it took"),
         Info(name: ":load", usage: ":load FILE", summary: "run the script FILE in this session"),
         Info(name: ":reset", usage: ":reset", summary: "forget every name defined in this session"),
-        Info(name: ":quit", usage: ":quit", summary: "leave the REPL (or press Ctrl-D)"),
+        Info(name: ":quit", usage: ":quit", summary: "leave the REPL (also :q, exit, exit() or Ctrl-D)"),
     ]
+
+    /// Other spellings of commands: `:q` (and `:exit`) for `:quit`, as in vi and IPython habits.
+    public static let aliases: [String: String] = [":q": ":quit", ":exit": ":quit"]
 
     /// The command names with their colon: `:help`, `:vars`, ...
     public static let names: [String] = catalog.map(\.name)
@@ -68,7 +71,7 @@ public enum REPLCommand: Equatable, Sendable {
             argument.isEmpty ? .success(command) : .failure(.unexpectedArgument(command: name, argument: argument))
         }
 
-        switch name {
+        switch aliases[name] ?? name {
         case ":help": return .success(.help(topic: argument.isEmpty ? nil : argument))
         case ":vars": return bare(.vars)
         case ":graph": return needs("EXPR") { .graph(expression: $0) }
@@ -76,8 +79,19 @@ public enum REPLCommand: Equatable, Sendable {
         case ":load": return needs("FILE") { .load(path: unquoted($0)) }
         case ":reset": return bare(.reset)
         case ":quit": return bare(.quit)
-        default: return .failure(.unknown(name: name, suggestion: nearestName(to: name, in: names)))
+        default: return .failure(.unknown(name: name, suggestion: suggestion(for: name)))
         }
+    }
+
+    /// The command an unknown `name` most likely meant: the one it begins (`:gr` is
+    /// `:graph`), else the nearest by spelling (`:hlep` is `:help`, `:quti` is `:quit`).
+    static func suggestion(for name: String) -> String? {
+        let typed = name.lowercased()
+        if typed.count >= 2 {
+            let extended = names.filter { $0.hasPrefix(typed) }
+            if extended.count == 1 { return extended[0] }
+        }
+        return nearestName(to: name, in: names + aliases.keys).map { aliases[$0] ?? $0 }
     }
 
     private static func unquoted(_ path: String) -> String {

@@ -3,7 +3,8 @@ import DZLanguage
 /// The `:vars` table: every global with its kind, shape, and whether it has a gradient.
 enum VariableTable {
     static func render(_ globals: [String: Value]) -> String {
-        let names = globals.keys.filter { $0 != "args" }.sorted()
+        // `args` and the REPL's `_` (the last echoed value) are the session's, not the user's.
+        let names = globals.keys.filter { $0 != "args" && $0 != "_" }.sorted()
         guard !names.isEmpty else { return "no variables yet\n" }
         var rows: [[String]] = [["name", "kind", "shape", "grad"]]
         for name in names {

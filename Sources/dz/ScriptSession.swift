@@ -28,13 +28,13 @@ final class ScriptSession {
         commands = InterpreterREPL(interpreter: interpreter, renderer: renderer)
     }
 
-    /// Runs `source`; returns the exit code (0, 1, or 130 when interrupted).
+    /// Runs `source`; returns the exit code (0, `exit(status)`'s, 1, or 130 when interrupted).
     func run(_ source: SourceFile) -> Int32 {
         let outcome = interpreter.run(source)
         StandardStreams.flushOutput()
         switch outcome {
         case .completed:
-            return 0
+            return interpreter.exitRequest ?? 0
         case .failed(let diagnostic, let file):
             fputs(renderer.render(diagnostic, in: file) + "\n", stderr)
             return 1

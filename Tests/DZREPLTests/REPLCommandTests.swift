@@ -12,6 +12,8 @@ import Testing
         (":load \"my file.dz\"", .load(path: "my file.dz")),
         ("  :reset", .reset),
         (":quit", .quit),
+        (":q", .quit),
+        (":exit", .quit),
     ])
     func parsesEachCommand(line: String, command: REPLCommand) {
         #expect(REPLCommand.parse(line) == .success(command))
@@ -34,6 +36,17 @@ import Testing
         #expect(REPLCommand.parse(":xyzzy") == .failure(.unknown(name: ":xyzzy", suggestion: nil)))
         #expect(REPLCommand.parse(":xyzzy").failureMessage == "unknown command ':xyzzy'; type :help for the list")
         #expect(REPLCommand.parse("x = 1") == .failure(.notACommand))
+    }
+
+    @Test func aPrefixOfOneCommandSuggestsItAndAliasesSuggestTheirCommand() {
+        #expect(REPLCommand.parse(":gr x") == .failure(.unknown(name: ":gr", suggestion: ":graph")))
+        #expect(REPLCommand.parse(":l f.dz") == .failure(.unknown(name: ":l", suggestion: ":load")))
+        #expect(REPLCommand.parse(":RES") == .failure(.unknown(name: ":RES", suggestion: ":reset")))
+        // A typo of an alias suggests the command it stands for.
+        #expect(REPLCommand.parse(":exti") == .failure(.unknown(name: ":exti", suggestion: ":quit")))
+        // `:` alone begins every command: no suggestion.
+        #expect(REPLCommand.parse(":") == .failure(.unknown(name: ":", suggestion: nil)))
+        #expect(REPLCommand.parse(":q now") == .failure(.unexpectedArgument(command: ":q", argument: "now")))
     }
 
     @Test func catalogNamesMatchCommands() {

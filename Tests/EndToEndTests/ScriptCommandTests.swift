@@ -106,7 +106,8 @@ import Testing
         let r = try DZProcess.run([], stdin: program, environment: ["HOME": home.path])
         #expect(r.stderr == "")
         #expect(r.status == 0)
-        #expect(r.stdout == "2.0\n5.0\n")
+        // graph(y, FILE) names the file as it was typed.
+        #expect(r.stdout == "2.0\nwrote ~/g.dot (DOT text)\n5.0\n")
         for name in ["a.npy", "w.npz", "w2.npz", "g.dot", "p.svg"] {
             #expect(FileManager.default.fileExists(atPath: home.appendingPathComponent(name).path), "\(name)")
         }

@@ -128,7 +128,7 @@ extension Interpreter {
         case .command(let line):
             guard let commandHandler else { throw failure(.commandUnavailable(line), at: stmt.range) }
             let command = ScriptCommand(line: line, range: stmt.range, source: currentSource)
-            if case .quit = try commandHandler(command) { throw QuitRequest() }
+            if case .quit = try commandHandler(command) { throw QuitRequest(exitStatus: nil) }
         }
         return .normal
     }
@@ -146,7 +146,9 @@ extension Interpreter {
 
     func echo(_ v: Value) throws {
         if case .none = v { return }
+        if Builtins.leavesWhenEchoed(v) { throw QuitRequest(exitStatus: 0) }
         output(try text(of: v, quoting: true) + "\n")
+        if bindsLastValue { table.bindLeavingNames("_", v) }
     }
 
     /// The echo (`quoting`) or print text of `v`, bounded as ``ValueText`` says; Ctrl-C

@@ -74,6 +74,10 @@ final class GlobalTable {
     /// Binds `name` to `value`, naming an unnamed tensor after it.
     func bind(_ name: String, _ value: Value) { bind(slot: slot(name), value) }
 
+    /// Binds `name` without naming an unnamed tensor after it (the REPL's `_`, which should
+    /// not label graphs).
+    func bindLeavingNames(_ name: String, _ value: Value) { values[slot(name)] = value }
+
     /// Binds the name in the syntax tree to `value`.
     @inline(__always)
     func bind(_ name: Name, _ value: Value) { bind(slot: slot(name), value) }

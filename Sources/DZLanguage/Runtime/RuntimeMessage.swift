@@ -40,7 +40,8 @@ public struct RuntimeMessage: DiagnosticMessage, Error, Equatable {
         .init(id: "condition", "a condition must be a bool or a one-element tensor, got \(what)")
     }
     static func operands(_ op: String, _ lhs: String, _ rhs: String) -> Self {
-        .init(id: "operand-types", "unsupported operand types for \(op): \(lhs) and \(rhs)")
+        .init(id: "operand-types", "unsupported operand types for \(op): \(lhs) and \(rhs)"
+              + (lhs == "DOT" || rhs == "DOT" ? " (graph(y).text is the DOT as a string)" : ""))
     }
     static func operand(_ op: String, _ kind: String) -> Self {
         .init(id: "operand-type", "unsupported operand type for \(op): \(kind)")

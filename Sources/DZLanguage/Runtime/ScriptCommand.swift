@@ -26,8 +26,13 @@ public struct ScriptCommand: Sendable {
     }
 }
 
-/// Thrown by `:quit` in a program: caught where the program runs, which then completes.
-struct QuitRequest: Error {}
+/// Thrown by `:quit`, `exit()` and `quit()` in a program: caught where the program runs,
+/// which then completes.
+struct QuitRequest: Error {
+    /// The status `exit(status)` asked for; nil for `:quit`, which ends only the program
+    /// it is in (a `:load`ed file).
+    var exitStatus: Int32?
+}
 
 extension RuntimeMessage {
     static func commandUnavailable(_ line: String) -> Self {

@@ -52,6 +52,7 @@ enum ValueText {
             case .string(let s): append(quoted(s))
             case .none: append("none")
             case .function(let f): append("<function \(f.signature)>")
+            case .object(let d as DOTText): append(d.shown)
             case .object(let o): append(o.summary)
             }
         }

@@ -6,17 +6,18 @@ extension Builtins {
     static let graphs: [Builtin] = [
         Builtin("graph", [param("y", .tensor), param("file", .any, DefaultValue.none), keyword("verbose", .bool, .bool(false))],
                 category: "autodiff",
-                help: "The graph that computed `y` in Graphviz's DOT language: variables are ellipses labelled with their name (when bound) and shape, functions are boxes labelled with the op, edges follow the data, and a variable used twice is one node. With `file`, writes it instead: `.dot` as text, `.png`, `.svg` or `.pdf` through Graphviz's `dot` program (Debian package `graphviz`), and `\"-\"` draws it in the terminal as `show_graph` does. `verbose=true` adds value summaries (the values of small tensors, else min, max and mean) and each function's shapes.",
-                example: "x = ones(2, 3); W = ones(3, 4); y = x @ W; print(graph(y))") { args in
+                help: "The graph that computed `y` in Graphviz's DOT language (a `DOT` value: echo and `print` show the text, `.text` is it as a string, `len` counts its characters): variables are ellipses labelled with their name (when bound) and shape, functions are boxes labelled with the op, edges follow the data, and a variable used twice is one node. With `file`, writes it instead and prints one line saying so (`wrote g.png (Graphviz)`): `.dot` as text, `.png`, `.svg` or `.pdf` through Graphviz's `dot` program (Debian package `graphviz`), and `\"-\"` draws it in the terminal as `show_graph` does. `verbose=true` adds value summaries (the values of small tensors, else min, max and mean) and each function's shapes.",
+                example: "x = ones(2, 3); W = ones(3, 4); y = x @ W; graph(y)") { args in
             let y = try args.tensor("y"), verbose = try args.bool("verbose")
             switch args.value("file") {
             case .none:
-                return .string(GraphExport.dot(y, verbose: verbose))
+                return .object(DOTText(GraphExport.dot(y, verbose: verbose)))
             case .string("-"):
                 args.interpreter.output(GraphDrawing.draw(y))
                 return .none
             case .string(let path):
                 try writeGraph(y, to: path, verbose: verbose, function: "graph")
+                args.interpreter.output(wroteGraphMessage(path))
                 return .none
             case let other:
                 throw BuiltinError(.argumentType("graph", "file", expected: "a file name or \"-\"", got: BuiltinArguments.describe(other)))
@@ -40,6 +41,14 @@ extension Builtins {
 }
 
 extension Builtins {
+    /// What `graph(y, FILE)` prints once it wrote FILE: `wrote g.png (Graphviz)`, `wrote g.dot
+    /// (DOT text)`; the name as the user typed it.
+    static func wroteGraphMessage(_ path: String) -> String {
+        let lower = path.lowercased()
+        let isDOT = lower.hasSuffix(".dot") || lower.hasSuffix(".gv")
+        return "wrote \(path) (\(isDOT ? "DOT text" : "Graphviz"))\n"
+    }
+
     /// Writes the graph of `y` to `path` (DOT text, or a picture through Graphviz), errors
     /// named after `function`.
     static func writeGraph(_ y: Variable, to path: String, verbose: Bool, function: String) throws {

@@ -14,9 +14,13 @@ extension Builtins {
             if try args.bool("flush") { args.interpreter.flushOutput() }
             return .none
         },
-        Builtin("help", [param("name", .any)], category: "io",
-                help: "Describes a builtin: its signature, what it does and an example. Give the function or its name as a string.",
+        Builtin("help", [param("name", .any, DefaultValue.none)], category: "io",
+                help: "Describes a builtin (its signature, what it does and an example), a class, or a keyword (`help(\"for\")`). Give the function or its name as a string. With no argument, an overview: the kinds of values, where to start, and where to find more. At the REPL prompt, `exp?`, `?exp` and `:help exp` show the same.",
                 example: "help(matmul)") { args in
+            if case .none = args.value("name") {
+                args.interpreter.output(HelpTopics.overview + "\n")
+                return .none
+            }
             args.interpreter.output(try helpText(for: args.value("name")) + "\n")
             return .none
         },
@@ -70,19 +74,23 @@ extension Builtins {
     public static func helpText(for value: Value) throws -> String {
         let builtin: Builtin?
         switch value {
-        case .string(let name): builtin = table[name]
+        case .string(let name):
+            if table[name] == nil, let base = ClassObject.builtinBases[name] { return base.helpText }
+            if table[name] == nil, let text = HelpTopics.keyword(name) { return text }
+            builtin = table[name]
         case .function(let b as Builtin): builtin = b
         case .function(let f): return "\(f.signature): a function defined with def"
         case .object(let c as ClassObject): return c.helpText
         case .object(let o as InstanceObject): return "a \(o.cls.name) object: \(o.summary)\n" + o.cls.helpText
-        case .string(let name) where ClassObject.builtinBases[name] != nil: return ClassObject.builtinBases[name]!.helpText
         default: builtin = nil
         }
         guard let b = builtin else {
-            var name = ""
-            if case .string(let n) = value { name = n }
-            throw BuiltinError("unknown-builtin", "help(): no builtin named \(quoted(shortenedName(name)))"
-                + (nearestName(to: name, in: Array(table.keys)).map { "; did you mean '\(shortenedName($0))'?" } ?? ""))
+            guard case .string(let name) = value else {
+                throw BuiltinError("unknown-builtin", "help(): give a builtin, a class or a name as a string (help(exp), help(\"for\")), got \(BuiltinArguments.describe(value))")
+            }
+            let candidates = Array(table.keys) + HelpTopics.keywordNames + Array(ClassObject.builtinBases.keys)
+            throw BuiltinError("unknown-builtin", "help(): no builtin or keyword named \(quoted(shortenedName(name)))"
+                + (nearestName(to: name, in: candidates).map { "; did you mean '\(shortenedName($0))'?" } ?? ""))
         }
         return "\(b.signature)\n  \(b.help)" + (b.example.isEmpty ? "" : "\n  example: \(b.example)")
     }

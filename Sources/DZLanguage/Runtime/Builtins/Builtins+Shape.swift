@@ -57,6 +57,7 @@ extension Builtins {
             case .tuple(let items): return .number(Double(items.count))
             case .string(let s): return .number(Double(s.count))
             case .object(let r as RangeObject): return .number(Double(r.count))
+            case .object(let d as DOTText): return .number(Double(d.text.count))
             case let v: throw BuiltinError(.argumentType("len", "x", expected: "a tensor, tuple or string", got: BuiltinArguments.describe(v)))
             }
         },
