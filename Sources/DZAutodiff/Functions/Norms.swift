@@ -51,7 +51,7 @@ public enum NormOrder: Equatable, Sendable {
 
     var text: String {
         switch self {
-        case .number(let p): p == .infinity ? "inf" : p == -.infinity ? "-inf" : formatScalar(p)
+        case .number(let p): p == .infinity ? "inf" : p == -.infinity ? "-inf" : p.rounded() == p && Swift.abs(p) < 1e15 ? String(Int(p)) : formatScalar(p)
         case .frobenius: "'fro'"
         case .nuclear: "'nuc'"
         }
@@ -107,7 +107,7 @@ public func norm(_ x: Variable, ord: NormOrder? = nil, axes: [Int]? = nil, keepd
                 message: "ord=\(ord!.text) of a matrix needs its singular values, which dz does not compute; use ord=none ('fro'), 1, -1, inf or -inf")
         case .number(let p):
             throw TensorError.invalid(operation: "norm",
-                message: "invalid norm order \(formatScalar(p)) for matrices; use ord=none ('fro'), 1, -1, inf or -inf")
+                message: "invalid norm order \(NormOrder.number(p).text) for matrices; use ord=none ('fro'), 1, -1, inf or -inf")
         }
         guard keepdims else { return result }
         var shape = x.shape
@@ -115,8 +115,11 @@ public func norm(_ x: Variable, ord: NormOrder? = nil, axes: [Int]? = nil, keepd
         shape[colAxis] = 1
         return try reshape(result, shape)
     default:
+        if let axes {
+            throw TensorError.invalid(operation: "norm", message: "axis must be one axis or two, got \(formatShape(axes))")
+        }
         throw TensorError.invalid(operation: "norm",
-            message: "ord=\(ord?.text ?? "none") needs a 1-d or 2-d tensor or one or two axes, got shape \(formatShape(x.shape)) and axis=\(axes.map { formatShape($0) } ?? "none")")
+            message: "ord=\(ord?.text ?? "none") needs a 1-d or 2-d tensor, or axis= naming one axis or two; got shape \(formatShape(x.shape))")
     }
 }
 
