@@ -16,8 +16,9 @@ extension NDArray {
     }
 
     /// The running sum along `axis` (`np.cumsum(x, axis)`), added in order from the first
-    /// element, as numpy's `add.accumulate`.
-    public func cumulativeSum(axis: Int) throws -> NDArray {
+    /// element, as numpy's `add.accumulate`; with `reverse`, from the last element (the
+    /// gradient of a cumulative sum, `flip(cumsum(flip(x)))` without the copies).
+    public func cumulativeSum(axis: Int, reverse: Bool = false) throws -> NDArray {
         let axis = try NDArray.normalizeAxis(axis, ndim: ndim, operation: "cumsum")
         let c = try contiguous(operation: "cumsum")
         var values = c.scalars
@@ -27,11 +28,38 @@ extension NDArray {
         if n > 1 {
             for o in 0..<outer {
                 let base = o * n * inner
-                for k in 1..<n {
-                    let row = base + k * inner, previous = row - inner
+                for step in 1..<n {
+                    let k = reverse ? n - 1 - step : step
+                    let row = base + k * inner, previous = reverse ? row + inner : row - inner
                     for i in 0..<inner { values[row + i] += values[previous + i] }
                 }
             }
+        }
+        return try NDArray(shape: shape, scalars: values)
+    }
+
+    /// For each row of the last axis, the product of the elements before each one (1 for
+    /// the first), or with `reverse` after it: an inclusive scan by doubling shifts
+    /// (`y[i] *= y[i - s]` for s = 1, 2, 4, ...), then a shift by one. (The gradient of a
+    /// product; the same multiplications as its differentiable form, so the same bits.)
+    public func exclusiveProducts(reverse: Bool = false) throws -> NDArray {
+        let n = shape.last ?? 1
+        var values = try contiguous(operation: "prod").scalars
+        guard n > 0 else { return try NDArray(shape: shape, scalars: values) }
+        let rows = values.count / n
+        var previous = [Double](repeating: 1, count: n)
+        for r in 0..<rows {
+            let base = r * n
+            // Position j of the scan is element j from the start (or from the end).
+            @inline(__always) func at(_ j: Int) -> Int { reverse ? base + n - 1 - j : base + j }
+            var s = 1
+            while s < n {
+                for j in 0..<n { previous[j] = values[at(j)] }
+                for j in s..<n { values[at(j)] = previous[j] * previous[j - s] }
+                s *= 2
+            }
+            for j in stride(from: n - 1, to: 0, by: -1) { values[at(j)] = values[at(j - 1)] }
+            values[at(0)] = 1
         }
         return try NDArray(shape: shape, scalars: values)
     }

@@ -122,3 +122,18 @@ let statisticsCases: [GradCase] = [
         #expect(throws: TensorError.self) { try norm(m, axes: [0, -2]) }
     }
 }
+
+@Suite struct StatisticsGradientPathTests {
+    /// prod's gradient on arrays (a plain backward) and as a graph (create_graph) are the
+    /// same multiplications: the same bits, on several shapes and axes, zeros included.
+    @Test(arguments: [([6], nil), ([3, 5], [1]), ([4, 3, 2], [0, 2]), ([2, 7], nil), ([1, 9], [0]), ([9], [0])] as [([Int], [Int]?)])
+    func prodGradientIsTheSameBitsWithAndWithoutAGraph(_ shape: [Int], _ axes: [Int]?) throws {
+        var data = randn(shape, seed: 5).scalars
+        data[1] = 0
+        let a = Variable(try NDArray(shape: shape, scalars: data)), b = Variable(try NDArray(shape: shape, scalars: data))
+        let w = Variable(randn(try prod(a, axes: axes).shape, seed: 6))
+        try sum(prod(a, axes: axes) * w).backward()
+        try sum(prod(b, axes: axes) * w).backward(createGraph: true)
+        #expect(a.grad!.data.scalars == b.grad!.data.scalars)
+    }
+}

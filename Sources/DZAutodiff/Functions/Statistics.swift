@@ -32,7 +32,12 @@ public final class Prod: UnaryFunction {
     public override func compute(_ x: NDArray) throws -> NDArray { try x.product(axes: axes, keepdims: keepdims) }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] {
         let x = inputs[0]
-        let g = try broadcastTo(reshape(gys[0], keptShape(x.shape, axes: axes)), x.shape)
+        let kept = try keptShape(x.shape, axes: axes)
+        if !GradMode.isEnabled {
+            // No graph to record: the same products on arrays, without graph nodes.
+            return [Variable(try gys[0].data.reshaped(kept).broadcast(to: x.shape) * productOfOthers(x.data, axes: axes))]
+        }
+        let g = try broadcastTo(reshape(gys[0], kept), x.shape)
         return [try g * productOfOthers(x, axes: axes)]
     }
 }
@@ -55,6 +60,22 @@ func productOfOthers(_ x: Variable, axes: [Int]?) throws -> Variable {
     var inverse = [Int](repeating: 0, count: order.count)
     for (i, a) in order.enumerated() { inverse[a] = i }
     return try transpose(others, inverse)
+}
+
+/// ``productOfOthers(_:axes:)`` on arrays: the same multiplications, so the same bits.
+func productOfOthers(_ x: NDArray, axes: [Int]?) throws -> NDArray {
+    let reduced = try NDArray.normalizeAxes(axes ?? Array(0..<x.ndim), ndim: x.ndim, operation: "prod")
+    let kept = (0..<x.ndim).filter { !reduced.contains($0) }
+    let order = kept + reduced
+    let identity = order == Array(0..<x.ndim)
+    let moved = identity ? x : try x.transposed(order)
+    let count = reduced.reduce(1) { $0 * x.shape[$1] }
+    let rows = try moved.reshaped(kept.map { x.shape[$0] } + [count])
+    let others = try (rows.exclusiveProducts() * rows.exclusiveProducts(reverse: true)).reshaped(moved.shape)
+    guard !identity else { return others }
+    var inverse = [Int](repeating: 0, count: order.count)
+    for (i, a) in order.enumerated() { inverse[a] = i }
+    return try others.transposed(inverse).contiguous()
 }
 
 /// `v` reversed along its last axis.
@@ -85,16 +106,18 @@ func exclusiveProducts(_ v: Variable) throws -> Variable {
 }
 
 /// The cumulative sum along `axis`.
+/// With `reverse`, summed from the last element (the gradient of the forward one, and the
+/// forward one is its gradient).
 public final class Cumsum: UnaryFunction {
-    let axis: Int
-    public init(axis: Int) { self.axis = axis }
-    public override var gradientRules: [String] { ["gx = flip(cumsum(flip(gy, axis=\(axis)), axis=\(axis)), axis=\(axis))"] }
-    public override func compute(_ x: NDArray) throws -> NDArray { try x.cumulativeSum(axis: axis) }
+    let axis: Int, reverse: Bool
+    public init(axis: Int, reverse: Bool = false) { self.axis = axis; self.reverse = reverse }
+    public override var name: String { reverse ? "ReverseCumsum" : "Cumsum" }
+    public override var gradientRules: [String] {
+        [reverse ? "gx = cumsum(gy, axis=\(axis))" : "gx = flip(cumsum(flip(gy, axis=\(axis)), axis=\(axis)), axis=\(axis))"]
+    }
+    public override func compute(_ x: NDArray) throws -> NDArray { try x.cumulativeSum(axis: axis, reverse: reverse) }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] {
-        let gy = gys[0]
-        let axis = try NDArray.normalizeAxis(self.axis, ndim: gy.ndim, operation: "cumsum")
-        let index = Array(repeating: IndexItem.all, count: axis) + [.slice(start: nil, stop: nil, step: -1)]
-        return [try getItem(Cumsum(axis: axis).call(getItem(gy, index)), index)]
+        [try Cumsum(axis: axis, reverse: !reverse).call(gys[0])]
     }
 }
 
