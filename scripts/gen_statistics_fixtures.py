@@ -17,6 +17,7 @@ import numpy as np
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
                    "Tests", "DZLanguageTests", "StatisticsFixtures.swift")
 
+np.seterr(divide="ignore")  # norm(ord=-1) of a vector with a zero, as numpy computes it
 rng = np.random.RandomState(16)
 cases = []
 
@@ -89,6 +90,11 @@ add("sign(a)", np.sign(specials), a=specials)
 add("floor(a)", np.floor(specials), a=specials)
 add("ceil(a)", np.ceil(specials), a=specials)
 add("sign(a)", np.sign(m34), a=m34)
+add("sign(a)", np.sign(np.float64(-3.0)), a=np.float64(-3.0))
+add("floor(a * 3)", np.floor(m34 * 3), a=m34)
+add("floor(a)", np.floor(np.float64(-0.25)), a=np.float64(-0.25))
+add("ceil(a * 3)", np.ceil(m34 * 3), a=m34)
+add("ceil(a)", np.ceil(np.float64(-0.25)), a=np.float64(-0.25))
 
 c31 = np.array([[1.0], [0.0], [1.0]])
 x4 = rng.randn(4)
