@@ -2,7 +2,7 @@
 /// help text and example, by name. docs/language.md's reference is generated from it.
 public enum Builtins {
     /// Every builtin, in reference order.
-    public static let all: [Builtin] = creation + arithmetic + linearAlgebra + shape + reduction + nn + models + data + autodiff + graphs + io + text + objects + session
+    public static let all: [Builtin] = creation + arithmetic + linearAlgebra + shape + reduction + nn + models + data + autodiff + graphs + io + statistics + text + objects + session
 
     /// Builtins by name.
     public static let table: [String: Builtin] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
