@@ -124,7 +124,7 @@ extension Interpreter {
 
     func echo(_ v: Value) throws {
         if case .none = v { return }
-        output(try text(of: v, quoting: true) + "\n")
+        show(.result(v, text: try text(of: v, quoting: true) + "\n"))
     }
 
     /// The echo (`quoting`) or print text of `v`, bounded as ``ValueText`` says; Ctrl-C
