@@ -136,6 +136,36 @@ final class DZSession {
         }
         return (Interpreter.syntaxError(in: code) == nil ? "complete" : "invalid", nil)
     }
+
+    // MARK: - History
+
+    /// `tail` (the last n), `range` (start <= line < stop) and `search` (a glob over the
+    /// whole input, `unique` keeping the latest of equal inputs, then the last n).
+    func historyReply(_ content: JSON) -> JSON {
+        let output = content["output"]?.bool ?? false
+        var entries = history
+        switch content["hist_access_type"]?.string ?? "tail" {
+        case "range":
+            let start = content["start"]?.int ?? 0
+            let stop = content["stop"]?.int ?? Int.max
+            entries = entries.filter { $0.line >= start && $0.line < stop }
+        case "search":
+            let pattern = content["pattern"]?.string ?? "*"
+            entries = entries.filter { fnmatch(pattern, $0.input, 0) == 0 }
+            if content["unique"]?.bool ?? false {
+                var seen = Set<String>()
+                entries = entries.reversed().filter { seen.insert($0.input).inserted }.reversed()
+            }
+            if let n = content["n"]?.int, n >= 0 { entries = Array(entries.suffix(n)) }
+        default:
+            if let n = content["n"]?.int, n >= 0 { entries = Array(entries.suffix(n)) }
+        }
+        let rows: [JSON] = entries.map { e in
+            let input: JSON = output ? .array([.string(e.input), e.output.map { .string($0) } ?? .null]) : .string(e.input)
+            return .array([.int(1), .int(e.line), input])
+        }
+        return .object([("status", .string("ok")), ("history", .array(rows))])
+    }
 }
 
 extension String {

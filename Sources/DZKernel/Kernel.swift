@@ -201,7 +201,7 @@ public final class Kernel: @unchecked Sendable {
                 var content: [(String, JSON)] = [("status", .string(r.status))]
                 if let indent = r.indent { content.append(("indent", .string(indent))) }
                 reply(shell, to: request, .object(content))
-            case "history_request": reply(shell, to: request, history(request.content))
+            case "history_request": reply(shell, to: request, dz.historyReply(request.content))
             case "comm_info_request": reply(shell, to: request, .object([("status", .string("ok")), ("comms", .object([]))]))
             case "comm_open":
                 // No comm targets: close it at once, as the protocol asks.
@@ -305,36 +305,6 @@ public final class Kernel: @unchecked Sendable {
                 reply(shell, to: message, .object([("status", .string("aborted")), ("execution_count", .int(dz.executionCount))]))
             }
         }
-    }
-
-    // MARK: - History
-
-    /// `tail` (the last n), `range` (start <= line < stop) and `search` (a glob over the
-    /// whole input, `unique` keeping the latest of equal inputs, then the last n).
-    func history(_ content: JSON) -> JSON {
-        let output = content["output"]?.bool ?? false
-        var entries = dz.history
-        switch content["hist_access_type"]?.string ?? "tail" {
-        case "range":
-            let start = content["start"]?.int ?? 0
-            let stop = content["stop"]?.int ?? Int.max
-            entries = entries.filter { $0.line >= start && $0.line < stop }
-        case "search":
-            let pattern = content["pattern"]?.string ?? "*"
-            entries = entries.filter { fnmatch(pattern, $0.input, 0) == 0 }
-            if content["unique"]?.bool ?? false {
-                var seen = Set<String>()
-                entries = entries.reversed().filter { seen.insert($0.input).inserted }.reversed()
-            }
-            if let n = content["n"]?.int, n >= 0 { entries = Array(entries.suffix(n)) }
-        default:
-            if let n = content["n"]?.int, n >= 0 { entries = Array(entries.suffix(n)) }
-        }
-        let rows: [JSON] = entries.map { e in
-            let input: JSON = output ? .array([.string(e.input), e.output.map { .string($0) } ?? .null]) : .string(e.input)
-            return .array([.int(1), .int(e.line), input])
-        }
-        return .object([("status", .string("ok")), ("history", .array(rows))])
     }
 }
 
