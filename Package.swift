@@ -59,7 +59,7 @@ let package = Package(
 
         .testTarget(name: "DZAutodiffTests", dependencies: ["DZAutodiff", "DZTestSupport"]),
         // BadInput/ is read from the source tree by BadInputTests, not bundled.
-        .testTarget(name: "EndToEndTests", dependencies: ["dz", "DZTestSupport"], exclude: ["BadInput"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["dz", "dz-kernel", "DZTestSupport"], exclude: ["BadInput"]),
         .testTarget(name: "DZTensorTests", dependencies: ["DZTensor", "DZTestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "DZLanguageTests", dependencies: ["DZLanguage", "DZTestSupport"]),
