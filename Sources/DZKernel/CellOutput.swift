@@ -66,7 +66,8 @@ final class CellOutput {
         droppedBytes += count
     }
 
-    /// Takes the interpreter's rich output; false: print its text instead.
+    /// Takes the interpreter's rich output; false: print its text instead. A graph is SVG
+    /// and PNG (both from Graphviz), a chart SVG; each has its terminal text beside it.
     func show(_ item: RichOutput) -> Bool {
         switch item {
         case .result(let value, let text):
@@ -82,7 +83,10 @@ final class CellOutput {
         case .graph(let y, let text):
             guard let svg = try? GraphImage.render(y) else { return false }
             releaseEcho()
-            return display([("image/svg+xml", .string(String(decoding: svg, as: UTF8.self))), ("text/plain", .string(text))])
+            var data: [(String, JSON)] = [("image/svg+xml", .string(String(decoding: svg, as: UTF8.self)))]
+            if let png = try? GraphImage.render(y, format: "png") { data.append(("image/png", .string(Base64.encode(png)))) }
+            data.append(("text/plain", .string(text)))
+            return display(data)
         case .chart(let svg, let text):
             releaseEcho()
             return display([("image/svg+xml", .string(svg)), ("text/plain", .string(text))])

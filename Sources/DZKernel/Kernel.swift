@@ -28,7 +28,6 @@ public final class Kernel: @unchecked Sendable {
     let dz: DZSession
     /// The parent process to watch (JPY_PARENT_PID, when it is our parent at start).
     let parentPID: pid_t?
-    private var shuttingDown = false
 
     /// Binds the sockets (with SIGINT blocked, so zmq's own threads never take it).
     public init(connection: ConnectionInfo) throws(KernelError) {
@@ -234,7 +233,6 @@ public final class Kernel: @unchecked Sendable {
     private func shutdown(_ request: IncomingMessage, on socket: ZMQSocket) {
         let restart = request.content["restart"]?.bool ?? false
         reply(socket, to: request, .object([("status", .string("ok")), ("restart", .bool(restart))]))
-        shuttingDown = true
         // A running cell stops at its next poll; the sockets' queued messages are sent
         // (linger) while the context terminates, for at most 1.5 s.
         kill(getpid(), SIGINT)

@@ -48,3 +48,15 @@ import Testing
         #expect(try JSON.parse(written)["text"]?.string == big)
     }
 }
+
+@Suite struct Base64Tests {
+    @Test(arguments: [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="), ("fooba", "Zm9vYmE="), ("foobar", "Zm9vYmFy")])
+    func rfc4648Vectors(text: String, encoded: String) {
+        #expect(Base64.encode(Array(text.utf8)) == encoded)
+    }
+
+    @Test func allByteValues() {
+        // python3 -c "import base64; print(base64.b64encode(bytes(range(256)))[-12:])"
+        #expect(Base64.encode((0...255).map { UInt8($0) }).hasSuffix("+fr7/P3+/w=="))
+    }
+}

@@ -26,7 +26,7 @@ public enum GraphImage {
             throw .cannotWrite(path: directory, reason: String(cString: strerror(errno)))
         }
         close(fd)
-        let path = String(cString: template)
+        let path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         defer { unlink(path) }
         try GraphExport.render(format: format, to: path, writing: writing)
         do { return try FileContents.read(path, limit: 64 << 20) } catch {
