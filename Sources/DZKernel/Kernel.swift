@@ -99,17 +99,26 @@ public final class Kernel: @unchecked Sendable {
 
     private func heartbeatLoop() {
         while true {
-            guard let frames = try? heartbeat.receive(), let _ = try? heartbeat.send(frames) else { return }
+            guard let frames = try? heartbeat.receive(), let _ = try? heartbeat.send(frames) else {
+                heartbeat.close()
+                return
+            }
         }
     }
 
     private func controlLoop() {
         while true {
             let ready: [Bool]
-            do { ready = try ZMQSocket.poll([control, iopub], milliseconds: 100) } catch { return }
+            do { ready = try ZMQSocket.poll([control, iopub], milliseconds: 100) } catch {
+                control.close()
+                return
+            }
             if ready[1] { publisher.welcomeSubscribers() }
             if ready[0] {
-                guard let frames = try? control.receive() else { return }
+                guard let frames = try? control.receive() else {
+                    control.close()
+                    return
+                }
                 if let message = decode(frames) { handleControl(message) }
             }
             publisher.flushStale()
@@ -127,7 +136,8 @@ public final class Kernel: @unchecked Sendable {
                 guard let f = try shell.receive() else { continue }
                 frames = f
             } catch {
-                // The context was shut down (shutdown on control): wait for the exit there.
+                // The context was shut down (a shutdown request): the exit comes from there.
+                shell.close()
                 while true { pause() }
             }
             guard let message = decode(frames) else { continue }
@@ -238,9 +248,12 @@ public final class Kernel: @unchecked Sendable {
         kill(getpid(), SIGINT)
         startThread { usleep(1_500_000); _exit(0) }
         startThread { [self] in
+            // Blocking calls in the other threads return ETERM and close their sockets;
+            // zmq_ctx_term then waits until the queued messages are sent (linger).
             zmq_ctx_shutdown(context)
-            usleep(50_000)
-            for s in [iopub, heartbeat, stdinSocket] { s.close() }
+            publisher.close()
+            stdinSocket.close()
+            zmq_ctx_term(context)
             _exit(0)
         }
     }

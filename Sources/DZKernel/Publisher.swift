@@ -19,6 +19,7 @@ final class Publisher: @unchecked Sendable {
     private var pendingName = "stdout"
     private var pendingParent: [UInt8] = []
     private var lastSend = 0.0
+    private var closed = false
     static let batchSeconds = 0.05
     static let batchBytes = 64 << 10
 
@@ -59,6 +60,15 @@ final class Publisher: @unchecked Sendable {
         }
     }
 
+    /// Closes the socket (at shutdown); later messages are dropped.
+    func close() {
+        locked {
+            sendPending()
+            closed = true
+            socket.close()
+        }
+    }
+
     /// Sends the batched stream text now.
     func flushStream() { locked { sendPending() } }
 
@@ -71,7 +81,7 @@ final class Publisher: @unchecked Sendable {
     /// knows its subscription is in place before it sends requests.
     func welcomeSubscribers() {
         locked {
-            while let frames = try? socket.receive(dontWait: true) {
+            while !closed, let frames = try? socket.receive(dontWait: true) {
                 guard let frame = frames.first, frame.first == 1 else { continue }
                 let topic = String(decoding: frame.dropFirst(), as: UTF8.self)
                 send("iopub_welcome", .object([("subscription", .string(topic))]), parent: Array("{}".utf8))
@@ -87,6 +97,7 @@ final class Publisher: @unchecked Sendable {
     }
 
     private func send(_ type: String, _ content: JSON, parent: [UInt8], metadata: JSON = .object([])) {
+        guard !closed else { return }
         let header = Wire.header(type: type, session: session)
         let topic = Array("kernel.\(session).\(type)".utf8)
         try? socket.send(Wire.encode(identities: [topic], header: header, parent: parent, metadata: metadata,

@@ -240,3 +240,25 @@ class ParentDeathTests(unittest.TestCase):
             time.sleep(0.1)
         self.assertTrue(gone, "the kernel outlived its parent")
         os.unlink(fname)
+
+
+class ShutdownTests(unittest.TestCase):
+    def test_shutdown_ends_the_process_even_during_a_cell(self):
+        import os
+        for code in (None, "while true { 1 }"):
+            km, kc = start_new_kernel(kernel_name="dz")
+            pid = km.provisioner.process.pid
+            if code:
+                kc.execute(code)
+                time.sleep(0.3)
+            # A shutdown_request on control: the reply, then the process ends by itself.
+            msg = kc.session.msg("shutdown_request", {"restart": False})
+            kc.control_channel.send(msg)
+            reply = kc.control_channel.get_msg(timeout=TIMEOUT)
+            self.assertEqual(reply["content"], {"status": "ok", "restart": False})
+            deadline = time.monotonic() + 3
+            while time.monotonic() < deadline and km.is_alive():
+                time.sleep(0.05)
+            self.assertFalse(km.is_alive())
+            kc.stop_channels()
+            km.shutdown_kernel(now=True)
