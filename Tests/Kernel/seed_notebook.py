@@ -45,7 +45,7 @@ CELLS = [
     ("markdown", "## Learning `W` by gradient descent\n\nThe gradient of a squared error through `matmul`, "
                  "used to fit `W` so that `x @ W` approaches a target."),
     ("code", "seed(1)\ntarget = randn(2, 4)\nW = zeros(3, 4)\nlosses = ()\nfor step in range(60) {\n"
-             "  loss = sum((x @ W - target) ** 2)\n  backward(loss)\n  no_grad { W -= 0.05 * W.grad }\n"
+             "  loss = sum((x @ W - target) ** 2)\n  backward(loss)\n  no_grad { W -= 0.02 * W.grad }\n"
              "  losses = losses + (float(loss),)\n}\nplot(losses, title=\"squared error\")"),
     ("code", ":vars"),
 ]
