@@ -66,7 +66,7 @@ final class DZSession {
 
     /// A cell that is one `:help` line shows its text in the pager (as `name?` does in IPython).
     private func pagedHelp(_ code: String) -> Outcome? {
-        let line = code.trimmingCharacters(in: " \t\r\n")
+        let line = code.trimmed(of: " \t\r\n")
         guard !line.contains("\n"), case .success(.help(let topic)) = REPLCommand.parse(line) else { return nil }
         let outcome = repl.handle(.help(topic: topic))
         if outcome.failed {
@@ -77,6 +77,24 @@ final class DZSession {
         return .ok(result: nil, payload: [.object([
             ("source", .string("page")), ("data", .object([("text/plain", .string(outcome.output))])), ("start", .int(0)),
         ])])
+    }
+
+    /// Jupyter's `user_expressions`: each expression evaluated in the session after the
+    /// cell, as its echo text (or its error).
+    func userExpressions(_ expressions: JSON) -> JSON {
+        guard case .object(let pairs) = expressions else { return .object([]) }
+        return .object(pairs.map { name, expression in
+            let text = expression.string ?? ""
+            switch interpreter.evaluate(expression: text, name: "<\(name)>") {
+            case .success(let value):
+                return (name, .object([("status", .string("ok")), ("data", .object([("text/plain", .string(value.repr))])),
+                                       ("metadata", .object([]))]))
+            case .failure(let f):
+                return (name, .object([("status", .string("error")), ("ename", .string(f.diagnostic.id)),
+                                       ("evalue", .string(f.diagnostic.message)),
+                                       ("traceback", .array([.string(renderer.render(f.diagnostic, in: f.source))]))]))
+            }
+        })
     }
 
     // MARK: - Completion, help, continuation
@@ -170,7 +188,7 @@ final class DZSession {
 
 extension String {
     /// Without leading and trailing characters from `set`.
-    func trimmingCharacters(in set: String) -> String {
+    func trimmed(of set: String) -> String {
         let set = Set(set)
         guard let start = firstIndex(where: { !set.contains($0) }), let end = lastIndex(where: { !set.contains($0) }) else { return "" }
         return String(self[start...end])

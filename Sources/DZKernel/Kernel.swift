@@ -293,7 +293,8 @@ public final class Kernel: @unchecked Sendable {
                                   parent: request.headerBytes)
             }
             reply(shell, to: request, .object([("status", .string("ok")), ("execution_count", count),
-                                               ("payload", .array(payload)), ("user_expressions", .object([]))]))
+                                               ("payload", .array(payload)),
+                                               ("user_expressions", dz.userExpressions(request.content["user_expressions"] ?? .object([])))]))
         case .error(let ename, let evalue, let traceback):
             let tb = JSON.array(traceback.map { .string($0) })
             if !silent {

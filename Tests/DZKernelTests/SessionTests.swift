@@ -133,3 +133,15 @@ final class RecordingSink: CellOutputSink {
         #expect(inputs(session.historyReply(.object([("hist_access_type", .string("search")), ("pattern", .string("a*")), ("unique", .bool(true))]))) == ["a = 1"])
     }
 }
+
+@Suite struct UserExpressionTests {
+    @Test func expressionsAreEvaluatedAfterTheCell() {
+        let session = DZSession()
+        _ = session.execute("w = ones(2) * 3", store: true, sink: RecordingSink())
+        let r = session.userExpressions(.object([("a", .string("w.shape")), ("b", .string("nope"))]))
+        #expect(r["a"]?["status"]?.string == "ok")
+        #expect(r["a"]?["data"]?["text/plain"]?.string == "(2,)")
+        #expect(r["b"]?["status"]?.string == "error")
+        #expect(r["b"]?["evalue"]?.string?.contains("nope") == true)
+    }
+}
