@@ -11,7 +11,7 @@ import DZTensor
 ///
 /// Threads: the main thread is the shell (it runs cells, one at a time, and answers
 /// completion, inspection and history between them); a control thread answers shutdown,
-/// interrupt and kernel_info, flushes stream text every 100 ms, greets IOPub subscribers
+/// interrupt and kernel_info, flushes stream text every 50 ms, greets IOPub subscribers
 /// and exits when the parent process has gone; a heartbeat thread echoes heartbeats, so
 /// they are answered while a cell runs. SIGINT (Jupyter's interrupt) is blocked in the
 /// helper threads and sets the flag the interpreter polls; an `interrupt_request` sends
@@ -109,11 +109,14 @@ public final class Kernel: @unchecked Sendable {
     private func controlLoop() {
         while true {
             let ready: [Bool]
-            do { ready = try ZMQSocket.poll([control, iopub], milliseconds: 100) } catch {
+            // Only the control socket is polled: the IOPub socket is touched under the
+            // publisher's lock alone (a zmq socket is not thread-safe), so its subscriptions
+            // are read on each wake-up, at most 50 ms late.
+            do { ready = try ZMQSocket.poll([control], milliseconds: 50) } catch {
                 control.close()
                 return
             }
-            if ready[1] { publisher.welcomeSubscribers() }
+            publisher.welcomeSubscribers()
             if ready[0] {
                 guard let frames = try? control.receive() else {
                     control.close()
@@ -301,17 +304,28 @@ public final class Kernel: @unchecked Sendable {
                 publisher.publish("error", .object([("ename", .string(ename)), ("evalue", .string(evalue)), ("traceback", tb)]),
                                   parent: request.headerBytes)
             }
+            // The requests already queued are taken before the reply goes out: what a client
+            // sends after it saw the error runs normally.
+            let queued = stopOnError ? drainQueue() : []
             reply(shell, to: request, .object([("status", .string("error")), ("execution_count", count), ("ename", .string(ename)),
                                                ("evalue", .string(evalue)), ("traceback", tb)]))
-            if stopOnError { abortQueuedCells() }
+            abort(queued)
         }
     }
 
-    /// After an error, the cells already queued are answered `aborted` without running (as
-    /// ipykernel does; Run All queues every cell at once). Other requests are served.
-    private func abortQueuedCells() {
+    /// The shell requests queued now (read without waiting).
+    private func drainQueue() -> [IncomingMessage] {
+        var queued: [IncomingMessage] = []
         while let frames = try? shell.receive(dontWait: true) {
-            guard let message = decode(frames) else { continue }
+            if let message = decode(frames) { queued.append(message) }
+        }
+        return queued
+    }
+
+    /// After an error, the cells that were queued are answered `aborted` without running (as
+    /// ipykernel does; Run All queues every cell at once). Other requests are served.
+    private func abort(_ queued: [IncomingMessage]) {
+        for message in queued {
             guard message.type == "execute_request" else { handleShell(message); continue }
             bracketed(message) {
                 reply(shell, to: message, .object([("status", .string("aborted")), ("execution_count", .int(dz.executionCount))]))

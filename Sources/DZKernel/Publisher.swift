@@ -8,7 +8,7 @@
 ///
 /// Stream text is batched: it is sent as one `stream` message when 50 ms have passed since
 /// the last one, at 64 KiB, before any other message, and when ``flushStream()`` is called
-/// (end of a cell; the control thread's timer every 100 ms). A print-per-line loop thus
+/// (end of a cell; the control thread's timer every 50 ms). A print-per-line loop thus
 /// stays far below the message rate at which Jupyter's server starts dropping output.
 final class Publisher: @unchecked Sendable {
     private let socket: ZMQSocket
