@@ -1,5 +1,4 @@
 import DZAutodiff
-import DZREPL
 @preconcurrency import DZLanguage
 
 /// Where a running cell's output goes (the kernel publishes it on IOPub).

@@ -56,3 +56,20 @@ extension Interpreter {
         }
     }
 }
+
+extension String {
+    /// With `&`, `<`, `>` and `"` as entities, for SVG and HTML text (charts, `:vars`).
+    public var htmlEscaped: String {
+        var out = ""
+        for c in self {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+}
