@@ -20,6 +20,8 @@ final class CellOutput {
     static let streamLimit = 1_000_000
     /// Displays per cell (graphs, charts, tables; progress updates are throttled already).
     static let displayLimit = 200
+    /// The most nodes (variables and functions) of a graph drawn as a picture.
+    static let pictureNodeLimit = 2000
 
     private let sink: CellOutputSink
     private var heldEcho: (value: Value, text: String)?
@@ -80,10 +82,14 @@ final class CellOutput {
             sink.clear(wait: false)
             return true
         case .graph(let y, let text):
-            guard let svg = try? GraphImage.render(y) else { return false }
+            // A graph too large to lay out in reasonable time stays text (the tree is cut at
+            // its line limit); so does one when Graphviz is missing or fails.
+            let graph = GraphSnapshot(y)
+            guard graph.variables.count + graph.functions.count <= Self.pictureNodeLimit,
+                  let svg = try? GraphImage.render(graph) else { return false }
             releaseEcho()
             var data: [(String, JSON)] = [("image/svg+xml", .string(String(decoding: svg, as: UTF8.self)))]
-            if let png = try? GraphImage.render(y, format: "png") { data.append(("image/png", .string(Base64.encode(png)))) }
+            if let png = try? GraphImage.render(graph, format: "png") { data.append(("image/png", .string(Base64.encode(png)))) }
             data.append(("text/plain", .string(text)))
             return display(data)
         case .chart(let svg, let text):
@@ -141,7 +147,9 @@ final class CellOutput {
         if text.hasSuffix("\n") { text.removeLast() }
         var data: [(String, JSON)] = [("text/plain", .string(text))]
         // The DOT text that `graph(y)` returns is shown as its picture too.
-        if case .string(let dot) = echo.value, dot.hasPrefix("digraph"), let svg = try? GraphImage.render(dot: dot) {
+        // (Up to 256 KiB of DOT, about the node limit of a picture.)
+        if case .string(let dot) = echo.value, dot.hasPrefix("digraph"), dot.utf8.count <= 256 << 10,
+           let svg = try? GraphImage.render(dot: dot) {
             data.insert(("image/svg+xml", .string(String(decoding: svg, as: UTF8.self))), at: 0)
         }
         return .object(data)

@@ -145,3 +145,13 @@ final class RecordingSink: CellOutputSink {
         #expect(r["b"]?["evalue"]?.string?.contains("nope") == true)
     }
 }
+
+@Suite struct LargeGraphTests {
+    @Test func aGraphTooLargeForAPictureStaysText() {
+        let session = DZSession()
+        let sink = RecordingSink()
+        _ = session.execute("x = ones(1)\ny = x\nfor i in range(1200) { y = y * 1.0 }\nshow_graph(y, max_lines=5)", store: true, sink: sink)
+        #expect(sink.displays.isEmpty)
+        #expect(sink.stdout.contains("= Mul"))
+    }
+}

@@ -8,8 +8,12 @@ import DZTensor
 public enum GraphImage {
     /// The SVG (or other `format`) picture of the graph that computed `output`.
     public static func render(_ output: Variable, format: String = "svg") throws(GraphExportError) -> [UInt8] {
-        let graph = GraphSnapshot(output)
-        return try render(format: format) { sink throws(GraphExportError) in try GraphExport.writeDot(graph, to: sink) }
+        try render(GraphSnapshot(output), format: format)
+    }
+
+    /// The picture of a graph already walked (one walk for several formats).
+    public static func render(_ graph: GraphSnapshot, format: String = "svg") throws(GraphExportError) -> [UInt8] {
+        try render(format: format) { sink throws(GraphExportError) in try GraphExport.writeDot(graph, to: sink) }
     }
 
     /// The picture of the DOT text `dot` (what `graph(y)` returns).
