@@ -2,7 +2,8 @@
 SWIFT ?= swift
 FILE ?=
 
-.PHONY: run test build release bootstrap clean docs bench fuzz sanitize rss
+.PHONY: run test build release bootstrap clean docs bench fuzz sanitize rss install notebook
+PREFIX ?= /usr/local
 
 bootstrap:
 	@scripts/bootstrap
@@ -12,15 +13,30 @@ run: bootstrap
 	@$(SWIFT) build -c release --product dz --quiet >/dev/null
 	@./.build/release/dz $(FILE)
 
-## Build in debug mode and run every test.
+## Build in debug mode and run every test: Swift's, then the Jupyter kernel's with real
+## clients (Tests/Kernel, in the venv the bootstrap makes).
 test: bootstrap
 	$(SWIFT) test
+	Tests/Kernel/run
 
 build: bootstrap
 	$(SWIFT) build
 
 release: bootstrap
 	$(SWIFT) build -c release --product dz
+	$(SWIFT) build -c release --product dz-kernel
+
+## Install dz and its Jupyter kernel program in $(PREFIX)/bin and the kernelspec in
+## $(PREFIX)/share/jupyter/kernels/dz (PREFIX=/usr/local by default).
+install: release
+	install -d $(PREFIX)/bin
+	install -m 755 .build/release/dz .build/release/dz-kernel $(PREFIX)/bin/
+	$(PREFIX)/bin/dz kernel install --prefix $(PREFIX)
+
+## Rerun examples/seed.ipynb with the dz kernel and store its outputs.
+notebook: bootstrap
+	@$(SWIFT) build --product dz >/dev/null && $(SWIFT) build --product dz-kernel >/dev/null
+	@Tests/Kernel/.venv/bin/python Tests/Kernel/seed_notebook.py
 
 clean:
 	rm -rf .build

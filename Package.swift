@@ -13,6 +13,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "dz", targets: ["dz"]),
+        .executable(name: "dz-kernel", targets: ["dz-kernel"]),
         .library(name: "DZTensor", targets: ["DZTensor"]),
         .library(name: "DZAutodiff", targets: ["DZAutodiff"]),
         .library(name: "DZLanguage", targets: ["DZLanguage"]),
@@ -40,6 +41,12 @@ let package = Package(
         // C shim over libedit's variadic API (unavailable in Swift) and the process's signal flags.
         .target(name: "CEditLineShim", dependencies: ["CEditLine"]),
         .target(name: "DZREPL", dependencies: ["DZLanguage", "CEditLine", "CEditLineShim"]),
+        // The Jupyter kernel: its own program, so that dz itself does not load libzmq.
+        // (No pkgConfig: libzmq.pc's krb5 flags only make SwiftPM warn; zmq.h is on the
+        // default include path.)
+        .systemLibrary(name: "CZMQ", path: "Sources/CZMQ", providers: [.apt(["libzmq3-dev"])]),
+        .target(name: "DZKernel", dependencies: ["CZMQ", "DZREPL", "DZLanguage", "DZAutodiff", "DZTensor"]),
+        .executableTarget(name: "dz-kernel", dependencies: ["DZKernel", "DZTensor"]),
         // Hidden echo REPL on the real line editor, used by the pty tests in DZREPLTests.
         .executableTarget(name: "dz-repl-probe", dependencies: ["DZREPL"], path: "Sources/DZREPLProbe"),
         .executableTarget(name: "dz", dependencies: [
@@ -52,10 +59,11 @@ let package = Package(
 
         .testTarget(name: "DZAutodiffTests", dependencies: ["DZAutodiff", "DZTestSupport"]),
         // BadInput/ and Fixtures/ are read from the source tree by the tests, not bundled.
-        .testTarget(name: "EndToEndTests", dependencies: ["dz", "DZTestSupport"], exclude: ["BadInput", "Fixtures"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["dz", "dz-kernel", "DZTestSupport"], exclude: ["BadInput", "Fixtures"]),
         .testTarget(name: "DZTensorTests", dependencies: ["DZTensor", "DZTestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "DZLanguageTests", dependencies: ["DZLanguage", "DZTestSupport"]),
+        .testTarget(name: "DZKernelTests", dependencies: ["DZKernel"]),
         .testTarget(name: "DZREPLTests", dependencies: ["DZREPL", "DZTestSupport", "dz-repl-probe"]),
     ]
 )

@@ -56,6 +56,10 @@ public final class Interpreter {
     /// Called after output that must reach the terminal at once (a progress bar's redraw,
     /// which ends without a newline); the tool connects it to `fflush(stdout)`.
     public var flushOutput: () -> Void = {}
+    /// Takes rich output (echoed values, graphs, charts, tables, progress) before it is
+    /// printed: returning true means it was shown, false prints its text (``show(_:)``).
+    /// Nil (the tool, the REPL): everything is printed. The Jupyter kernel sets it.
+    public var richOutput: ((RichOutput) -> Bool)?
 
     var callDepth = 0
     /// Where the last value returned by a user function came from (its `return`, or its

@@ -39,9 +39,18 @@ extension InterpreterREPL {
         }
         if parsed == .quit { return .quit }
         switch perform(parsed, at: CommandSite(file: command.source, argumentRange: argumentRange)) {
-        case .success(let text):
+        case .success(.text(let text)):
             if !text.isEmpty { interpreter.output(text.hasSuffix("\n") ? text : text + "\n") }
             // `exit()` in a file given to :load ends the program that loaded it too.
+            return interpreter.exitRequest == nil ? .proceed : .quit
+        case .success(.clear):
+            // In a script `:clear` clears a terminal's screen only; Jupyter clears the cell.
+            if interpreter.richOutput?(.clear) != true, interpreter.isTerminal {
+                interpreter.output("\u{1B}[H\u{1B}[2J")
+            }
+            return .proceed
+        case .success(let shown):
+            interpreter.show(shown)
             return interpreter.exitRequest == nil ? .proceed : .quit
         case .failure(.message(let text)):
             throw problem(text, at: argumentRange)

@@ -64,9 +64,15 @@ public final class InterpreterREPL {
     /// Runs a command typed at the prompt (`:quit` included).
     public func handle(_ command: REPLCommand) -> REPLOutcome {
         let result = perform(command, at: .prompt)
+        if case .success(.clear) = result {
+            // A terminal's screen is cleared (cursor home, erase); a pipe gets nothing.
+            if isatty(STDOUT_FILENO) == 1 { StandardStreams.write("\u{1B}[H\u{1B}[2J", toError: false) }
+            return .nothing
+        }
+        let shown = result.map(\.text)
         // `exit()` in a file given to :load (or timed by :time) leaves the REPL too.
-        if interpreter.exitRequest != nil, case .success(let text) = result { return REPLOutcome(output: text, quits: true) }
-        return outcome(of: result, quitting: command == .quit)
+        if interpreter.exitRequest != nil, case .success(let text) = shown { return REPLOutcome(output: text, quits: true) }
+        return outcome(of: shown, quitting: command == .quit)
     }
 
     /// What the prompt shows for a command's result.
@@ -80,20 +86,23 @@ public final class InterpreterREPL {
         }
     }
 
-    /// Runs `command` and returns what it prints; shared by the prompt and by scripts, so a
-    /// command prints the same in both. Errors in the argument point into `site`.
-    func perform(_ command: REPLCommand, at site: CommandSite) -> Result<String, CommandProblem> {
+    /// Runs `command` and returns what it shows (its text, or a table, graph or clearing that
+    /// a rich front end shows as such); shared by the prompt and by scripts, so a command
+    /// prints the same in both. Errors in the argument point into `site`.
+    func perform(_ command: REPLCommand, at site: CommandSite) -> Result<RichOutput, CommandProblem> {
         switch command {
-        case .help(let topic): return help(topic)
-        case .vars: return .success(VariableTable.render(interpreter.globals))
+        case .help(let topic): return help(topic).map { .text($0) }
+        case .vars:
+            let globals = interpreter.globals
+            return .success(.table(html: VariableTable.html(globals), text: VariableTable.render(globals)))
         case .graph(let text):
             let source = site.source(for: text)
             switch interpreter.evaluate(expression: text, name: source.name) {
-            case .success(.tensor(let v)): return .success(GraphDrawing.draw(v))
+            case .success(.tensor(let v)): return .success(.graph(v, text: GraphDrawing.draw(v)))
             case .success(let other): return .failure(.message("a \(other.kindName) has no graph; :graph takes a tensor expression"))
             case .failure(let f): return .failure(.failure(site.locate(f, from: source)))
             }
-        case .time(let statement): return time(statement, at: site)
+        case .time(let statement): return time(statement, at: site).map { .text($0) }
         case .load(let typed):
             let path = PathExpansion.expandingTilde(typed)
             let bytes: [UInt8]
@@ -115,7 +124,7 @@ public final class InterpreterREPL {
             loadDepth += 1
             defer { loadDepth -= 1 }
             switch interpreter.run(source) {
-            case .completed: return .success("")
+            case .completed: return .success(.text(""))
             case .failed(let d, let file), .interrupted(let d, let file):
                 return .failure(.failure(EvaluationFailure(d, in: file)))
             }
@@ -124,9 +133,11 @@ public final class InterpreterREPL {
             // The freed graphs are many small blocks that glibc keeps in its heap; hand
             // the free pages back so that :reset returns the memory (bench/rss).
             releaseFreeMemory()
-            return .success("session reset: every name is forgotten\n")
+            return .success(.text("session reset: every name is forgotten\n"))
+        case .clear:
+            return .success(.clear)
         case .quit:
-            return .success("")
+            return .success(.text(""))
         }
     }
 

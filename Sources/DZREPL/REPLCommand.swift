@@ -12,6 +12,8 @@ public enum REPLCommand: Equatable, Sendable {
     case load(path: String)
     /// `:reset`: forget every user name.
     case reset
+    /// `:clear`: clear the screen (in Jupyter, the cell's output so far).
+    case clear
     /// `:quit`: end the session.
     case quit
 
@@ -30,6 +32,7 @@ public enum REPLCommand: Equatable, Sendable {
         Info(name: ":time", usage: ":time STMT", summary: "run STMT and report how long it took"),
         Info(name: ":load", usage: ":load FILE", summary: "run the script FILE in this session"),
         Info(name: ":reset", usage: ":reset", summary: "forget every name defined in this session"),
+        Info(name: ":clear", usage: ":clear", summary: "clear the screen (in Jupyter, the cell's output)"),
         Info(name: ":quit", usage: ":quit", summary: "leave the REPL (also :q, exit, exit() or Ctrl-D)"),
     ]
 
@@ -48,6 +51,7 @@ public enum REPLCommand: Equatable, Sendable {
         case .time: ":time"
         case .load: ":load"
         case .reset: ":reset"
+        case .clear: ":clear"
         case .quit: ":quit"
         }
     }
@@ -78,6 +82,7 @@ public enum REPLCommand: Equatable, Sendable {
         case ":time": return needs("STMT") { .time(statement: $0) }
         case ":load": return needs("FILE") { .load(path: unquoted($0)) }
         case ":reset": return bare(.reset)
+        case ":clear": return bare(.clear)
         case ":quit": return bare(.quit)
         default: return .failure(.unknown(name: name, suggestion: suggestion(for: name)))
         }

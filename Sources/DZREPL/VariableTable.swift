@@ -3,9 +3,31 @@ import DZLanguage
 /// The `:vars` table: every global with its kind, shape, and whether it has a gradient.
 enum VariableTable {
     static func render(_ globals: [String: Value]) -> String {
-        // `args` and the REPL's `_` (the last echoed value) are the session's, not the user's.
+        let rows = self.rows(globals)
+        guard rows.count > 1 else { return "no variables yet\n" }
+        let widths = (0..<4).map { c in rows.map { $0[c].count }.max()! }
+        return rows.map { row in
+            row.enumerated().map { i, cell in i == 3 ? cell : cell.padding(widths[i] + 1) }.joined()
+        }.joined(separator: "\n") + "\n"
+    }
+
+    /// The same table in HTML (for Jupyter): a header row, then one row per name.
+    static func html(_ globals: [String: Value]) -> String {
+        let rows = self.rows(globals)
+        guard rows.count > 1 else { return "<p>no variables yet</p>\n" }
+        var out = "<table>\n<thead><tr>" + rows[0].map { "<th>\($0.htmlEscaped)</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        for row in rows.dropFirst() {
+            out += "<tr>" + row.enumerated().map { i, cell in
+                i == 0 ? "<td><code>\(cell.htmlEscaped)</code></td>" : "<td>\(cell.htmlEscaped)</td>"
+            }.joined() + "</tr>\n"
+        }
+        return out + "</tbody>\n</table>\n"
+    }
+
+    /// The header row, then one row per global, sorted by name: `args` and the REPL's `_`
+    /// (the last echoed value) are the session's, not the user's.
+    static func rows(_ globals: [String: Value]) -> [[String]] {
         let names = globals.keys.filter { $0 != "args" && $0 != "_" }.sorted()
-        guard !names.isEmpty else { return "no variables yet\n" }
         var rows: [[String]] = [["name", "kind", "shape", "grad"]]
         for name in names {
             let v = globals[name]!
@@ -24,10 +46,7 @@ enum VariableTable {
             default: rows.append([name, v.kindName, "-", "-"])
             }
         }
-        let widths = (0..<4).map { c in rows.map { $0[c].count }.max()! }
-        return rows.map { row in
-            row.enumerated().map { i, cell in i == 3 ? cell : cell.padding(widths[i] + 1) }.joined()
-        }.joined(separator: "\n") + "\n"
+        return rows
     }
 }
 
@@ -35,3 +54,4 @@ extension String {
     /// Without a leading `prefix`, if it starts with one.
     func trimmingPrefix(_ prefix: String) -> String { hasPrefix(prefix) ? String(dropFirst(prefix.count)) : self }
 }
+

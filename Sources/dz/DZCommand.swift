@@ -20,7 +20,8 @@ struct DZCommand: ParsableCommand {
             With no FILE and a terminal on stdin, dz starts the REPL. `dz FILE [ARGS...]` runs a \
             script (its extra words are the tuple `args`); `dz -` or a pipe on stdin runs the \
             script read from stdin; `dz -e CODE` runs CODE (several -e run in order, one line \
-            each). Exit codes: 0 ok, 1 error, \
+            each). `dz kernel install [--user | --prefix DIR] [--name NAME]` registers dz as a \
+            Jupyter kernel. Exit codes: 0 ok, 1 error, \
             2 usage, 130 interrupted.
             """)
 
@@ -114,6 +115,7 @@ struct DZCommand: ParsableCommand {
         // Scripts and the REPL load OpenBLAS in the background from the start, so their first
         // product does not wait for it; a one-line -e keeps the fastest start (loading in
         // parallel slows the main thread's own symbol binding by a few milliseconds).
+        if code == nil, KernelInstall.isCommand(arguments) { return KernelInstall.run(Array(arguments.dropFirst())) }
         if code == nil { BLASLibrary.preload() }
         let session = ScriptSession(noColor: noColor)
         ScriptSession.current = session

@@ -170,6 +170,14 @@ import DZTensor
         #expect(text.contains("Sigmoid"))
     }
 
+    @Test func plotWithoutAFileDrawsWhereYouAre() {
+        let r = run(Self.twoLayerNet + "m = TwoLayerNet(3, 1)\nm.plot(ones(2, 4))")
+        #expect(r.error == nil)
+        #expect(r.output.hasPrefix("[1] "))
+        #expect(r.output.contains("l2.W (3, 1)"))
+        #expect(r.output.contains("= Sigmoid"))
+    }
+
     @Test func aLayerThatHoldsItselfIsListedOnce() {
         let r = run("""
             class Loop(Layer) {

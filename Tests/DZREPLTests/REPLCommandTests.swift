@@ -11,6 +11,7 @@ import Testing
         (":load examples/mlp.dz", .load(path: "examples/mlp.dz")),
         (":load \"my file.dz\"", .load(path: "my file.dz")),
         ("  :reset", .reset),
+        (":clear", .clear),
         (":quit", .quit),
         (":q", .quit),
         (":exit", .quit),
@@ -50,7 +51,7 @@ import Testing
     }
 
     @Test func catalogNamesMatchCommands() {
-        #expect(REPLCommand.names == [":help", ":vars", ":graph", ":time", ":load", ":reset", ":quit"])
+        #expect(REPLCommand.names == [":help", ":vars", ":graph", ":time", ":load", ":reset", ":clear", ":quit"])
         #expect(REPLCommand.quit.name == ":quit")
         #expect(REPLCommand.isCommand("  :vars") && !REPLCommand.isCommand("x[:, 1]"))
     }

@@ -65,7 +65,7 @@ import DZTestSupport
         let svg = try run("plot((-1e308, 1e308, 1.7976931348623157e308), file=\"\(path)\")")
         #expect(svg.status == 0, "\(svg.stderr)")
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(text.contains("<polyline points=\"80.00,") && !text.contains("nan") && !text.contains("inf\""))
+        #expect(text.contains("<polyline points=\"96.00,") && !text.contains("nan") && !text.contains("inf\""))
     }
 
     /// Doubles used as sizes, counts and indices: a clear error naming the value, never a trap.

@@ -147,7 +147,7 @@ extension Interpreter {
     func echo(_ v: Value) throws {
         if case .none = v { return }
         if Builtins.leavesWhenEchoed(v) { throw QuitRequest(exitStatus: 0) }
-        output(try text(of: v, quoting: true) + "\n")
+        show(.result(v, text: try text(of: v, quoting: true) + "\n"))
         if bindsLastValue { table.bindLeavingNames("_", v) }
     }
 

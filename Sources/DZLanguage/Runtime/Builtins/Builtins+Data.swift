@@ -79,8 +79,10 @@ extension Builtins {
             }
             switch args.value("file") {
             case .none:
-                if let title { args.interpreter.output(title + "\n") }
-                args.interpreter.output(Chart.text(xs: xs, ys: ys))
+                // The SVG only for a sink that may show it (the Jupyter kernel).
+                let svg = args.interpreter.showsRichOutput ? Chart.svg(xs: xs, ys: ys, title: title) : ""
+                args.interpreter.show(.chart(svg: svg,
+                                             text: (title.map { $0 + "\n" } ?? "") + Chart.text(xs: xs, ys: ys)))
             case .string(let path):
                 guard path.lowercased().hasSuffix(".svg") else {
                     throw BuiltinError("argument-value", "plot(): the file must end in .svg, got \(quoted(path))")

@@ -13,7 +13,7 @@ extension Builtins {
             case .none:
                 return .object(DOTText(GraphExport.dot(y, verbose: verbose)))
             case .string("-"):
-                args.interpreter.output(GraphDrawing.draw(y))
+                args.interpreter.show(.graph(y, text: GraphDrawing.draw(y)))
                 return .none
             case .string(let path):
                 try writeGraph(y, to: path, verbose: verbose, function: "graph")
@@ -28,7 +28,8 @@ extension Builtins {
                 example: "x = ones(3); a = exp(x); b = sin(x); show_graph(a + b)") { args in
             let maxLines = try args.int("max_lines")
             guard maxLines >= 1 else { throw BuiltinError("argument-value", "show_graph(): max_lines must be at least 1, got \(maxLines)") }
-            args.interpreter.output(GraphDrawing.draw(try args.tensor("y"), maxLines: maxLines))
+            let y = try args.tensor("y")
+            args.interpreter.show(.graph(y, text: GraphDrawing.draw(y, maxLines: maxLines)))
             return .none
         },
         Builtin("explain", [param("y", .tensor)], category: "autodiff",

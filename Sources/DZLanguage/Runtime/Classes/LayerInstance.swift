@@ -1,3 +1,5 @@
+import DZAutodiff
+
 // Instances of classes based on `Layer` or `Model` (DeZero's): a `Parameter` or a layer
 // assigned to `self.NAME` becomes part of the layer, in assignment order, and is labelled
 // by its path (`l1.W`); calling the object calls `forward`.
@@ -12,13 +14,20 @@ final class LayerInstance: InstanceObject, LayerObject {
 
     override func builtinAttribute(_ name: String) -> Value? {
         if name == "plot", isModel {
-            return method("plot", [param("x", .tensor), param("file", .string, .string("model.png")), keyword("verbose", .bool, .bool(true))],
-                          help: "Draws the graph of `model(x)` into `file` (.png, .svg, .pdf through Graphviz, or .dot), as DeZero's `Model.plot`.") { args in
+            return method("plot", [param("x", .tensor), param("file", .any, DefaultValue.none), keyword("verbose", .bool, .bool(true))],
+                          help: "Draws the graph of `model(x)`, as DeZero's `Model.plot`: into `file` (.png, .svg, .pdf through Graphviz, or .dot), or without a file where you are (a picture in Jupyter, the tree of `show_graph` in a terminal).") { args in
                 let y = try args.interpreter.callObject(self, [.tensor(try args.tensor("x"))])
                 guard case .tensor(let t) = y else {
                     throw BuiltinError("argument-value", "\(self.cls.name).plot(): forward returned a \(y.kindName), not a tensor")
                 }
-                try Builtins.writeGraph(t, to: try args.path("file"), verbose: try args.bool("verbose"), function: "\(self.cls.name).plot")
+                switch args.value("file") {
+                case .none:
+                    args.interpreter.show(.graph(t, text: GraphDrawing.draw(t)))
+                case .string:
+                    try Builtins.writeGraph(t, to: try args.path("file"), verbose: try args.bool("verbose"), function: "\(self.cls.name).plot")
+                case let other:
+                    throw BuiltinError(.argumentType("\(self.cls.name).plot", "file", expected: "a file name or none", got: BuiltinArguments.describe(other)))
+                }
                 return .none
             }
         }

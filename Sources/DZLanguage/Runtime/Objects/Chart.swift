@@ -99,7 +99,7 @@ enum Chart {
     /// An SVG document (640×400) with the line, the axes and their min/max labels.
     static func svg(xs: [Double], ys: [Double], title: String? = nil) -> String {
         let width = 640.0, height = 400.0
-        let left = 80.0, right = 20.0, top = title == nil ? 20.0 : 40.0, bottom = 40.0
+        let left = 96.0, right = 20.0, top = title == nil ? 20.0 : 40.0, bottom = 40.0
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"640\" height=\"400\" viewBox=\"0 0 640 400\">\n"
         out += "<rect width=\"640\" height=\"400\" fill=\"white\"/>\n"
@@ -137,17 +137,5 @@ enum Chart {
         return out + "</svg>\n"
     }
 
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    static func escape(_ s: String) -> String { s.htmlEscaped }
 }

@@ -90,6 +90,7 @@ final class ProgressRun {
     func start() {
         started = true
         startTime = Self.now()
+        if !terminal, interpreter?.showsRichOutput == true { display(final: false) }
         guard terminal, let interpreter else { return }
         let original = interpreter.output
         savedOutput = original
@@ -125,6 +126,10 @@ final class ProgressRun {
             draw(force: final)
             return
         }
+        if interpreter?.showsRichOutput == true {
+            display(final: final)
+            return
+        }
         guard let total, total > 0 else {
             if final { interpreter?.output(line(percent: nil) + "\n") }
             return
@@ -134,6 +139,18 @@ final class ProgressRun {
             lastTenth = tenth
             interpreter?.output(line(percent: done * 100 / total) + "\n")
         }
+    }
+
+    /// A rich-output sink (Jupyter) gets the bar's line as one display updated in place, at
+    /// most ten times a second and at the end.
+    private func display(final: Bool) {
+        let now = Self.now()
+        guard final || lastDraw < 0 || now - lastDraw >= 0.1 else { return }
+        lastDraw = now
+        let line = Self.barLine(label: label, done: done, total: total, elapsed: now - startTime,
+                                value: value, columns: 100)
+        interpreter?.show(.progress(id: ObjectIdentifier(self).hashValue, text: line, done: done, total: total,
+                                    finished: final))
     }
 
     /// `[ 10%] 30/300 loss 1.0985` (no times: reproducible).
