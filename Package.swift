@@ -50,7 +50,8 @@ let package = Package(
         .executableTarget(name: "dz-bench-engine", dependencies: ["DZAutodiff"], path: "bench/engine"),
         .target(name: "DZTestSupport", dependencies: ["DZTensor", "DZAutodiff"]),
 
-        .testTarget(name: "DZAutodiffTests", dependencies: ["DZAutodiff", "DZTestSupport"]),
+        .testTarget(name: "DZAutodiffTests", dependencies: ["DZAutodiff", "DZTestSupport"],
+                    resources: [.copy("Fixtures")]),
         // BadInput/ is read from the source tree by BadInputTests, not bundled.
         .testTarget(name: "EndToEndTests", dependencies: ["dz", "DZTestSupport"], exclude: ["BadInput"]),
         .testTarget(name: "DZTensorTests", dependencies: ["DZTensor", "DZTestSupport"],
