@@ -96,3 +96,35 @@ import DZAutodiff
         #expect(run("x = 2.0; h = x * x; y = h * 3; unchain_backward(y); backward(y); print(h.grad); print(x.grad)") == "3.0\nnone\n")
     }
 }
+
+/// `SeqDataLoader` walks the series as DeZero's: row `i` of batch `k` is sample
+/// `(i * (n // batch_size) + k) % n`, `ceil(n / batch_size)` batches, no shuffling.
+@Suite struct SeqDataLoaderTests {
+    func run(_ text: String) -> String {
+        var out = ""
+        let interpreter = Interpreter(output: { out += $0 })
+        if case .failed(let d, _) = interpreter.run(SourceFile(name: "<t>", text: text)) { return out + "error: \(d.message)" }
+        return out
+    }
+
+    @Test func batchesFollowDeZeroJumps() {
+        #expect(run("loader = SeqDataLoader((arange(10), arange(10) + 100), 3); for x, t in loader { print(x, t) }; print(loader.max_iter)")
+                == "[0. 3. 6.] [100. 103. 106.]\n[1. 4. 7.] [101. 104. 107.]\n[2. 5. 8.] [102. 105. 108.]\n[3. 6. 9.] [103. 106. 109.]\n4.0\n")
+    }
+
+    @Test func aSecondEpochStartsAgain() {
+        #expect(run("loader = SeqDataLoader(arange(4), 2); for x in loader { print(x) }; for x in loader { print(x) }")
+                == "[0. 2.]\n[1. 3.]\n[0. 2.]\n[1. 3.]\n")
+    }
+
+    @Test func sinCurveIsTheSineDataSetForIt() {
+        #expect(run("seed(0); x, t = SinCurve(); seed(0); a, b = sin_curve(); print(sum(abs(x - a)) == 0, x.shape); loader = SeqDataLoader(SinCurve(), 30); print(loader.max_iter)")
+                == "1.0 (999, 1)\n34.0\n")
+    }
+
+    @Test func badDataSetsAreErrors() {
+        #expect(run("SeqDataLoader((ones(3), ones(4)), 2)") == "error: SeqDataLoader(): x has 3 samples but t has shape (4,)")
+        #expect(run("SeqDataLoader(ones(3), 5)") == "error: SeqDataLoader(): batch_size 5 is more than the 3 samples")
+        #expect(run("SeqDataLoader(\"abc\", 2)") == "error: SeqDataLoader(): argument 'dataset' must be a tuple (x, t) of tensors or a tensor, got the string \"abc\"")
+    }
+}
