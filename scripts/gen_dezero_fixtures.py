@@ -183,6 +183,56 @@ def hook_cases(rng):
     save("hooks", x=x, t=t, rate=rate, W_decay=W_decay, W_start=W_start, grad=grad, W_clip=layer.W.data)
 
 
+def float64_layers():
+    """DeZero's layers default to float32 weights; dz computes in float64, so the layer
+    fixtures are made with dtype=float64 (the same draws, not rounded to float32)."""
+    L = dezero.layers
+    L.Linear.__init__.__defaults__ = (False, np.float64, None)
+    L.Conv2d.__init__.__defaults__ = (1, 0, False, np.float64, None)
+    L.Deconv2d.__init__.__defaults__ = (1, 0, False, np.float64, None)
+
+
+def layer_cases(rng):
+    # Layers draw from numpy's global generator (np.random.seed, as dz's seed); inputs come
+    # from `rng`, so they do not disturb those draws.
+    L = dezero.layers
+    float64_layers()
+    x = rng.standard_normal((2, 3, 5, 5))
+    np.random.seed(0)
+    conv = L.Conv2d(4, 3, stride=1, pad=1)
+    y = conv(x)
+    save("layer_conv2d", x=x, W=conv.W.data, b=conv.b.data, y=y.data)
+    x = rng.standard_normal((2, 3, 3, 3))
+    np.random.seed(1)
+    deconv = L.Deconv2d(2, (3, 2), stride=2, pad=1)
+    y = deconv(x)
+    save("layer_deconv2d", x=x, W=deconv.W.data, y=y.data)
+    np.random.seed(2)
+    embed = L.EmbedID(5, 3)
+    ids = np.array([4, 0, 4])
+    save("layer_embed_id", W=embed.W.data, ids=ids, y=embed(ids).data)
+    for name, make, shape in [("layer_rnn", lambda: L.RNN(4), (2, 3)), ("layer_lstm", lambda: L.LSTM(3), (2, 2))]:
+        np.random.seed(3)
+        layer = make()
+        xs = rng.standard_normal((3,) + shape)
+        ys = [layer(x) for x in xs]
+        loss = F.sum(ys[-1] * ys[-1])
+        layer.cleargrads()
+        loss.backward()
+        params = {k: v for k, v in _named(layer).items()}
+        grads = {"grad_" + k.replace("/", "_"): p.grad.data for k, p in params.items()}
+        layer.reset_state()
+        after_reset = layer(xs[0]).data
+        save(name, xs=xs, ys=np.stack([y.data for y in ys]), after_reset=after_reset,
+             **{k.replace("/", "_"): p.data for k, p in params.items()}, **grads)
+
+
+def _named(layer):
+    out = {}
+    layer._flatten_params(out)
+    return out
+
+
 def main():
     rng = np.random.default_rng(20260601)
     conv2d_cases(rng)
@@ -192,6 +242,7 @@ def main():
     batchnorm_cases(rng)
     small_function_cases(rng)
     hook_cases(rng)
+    layer_cases(rng)
     print(f"wrote {len(list(OUT.glob('*.npz')))} fixtures to {OUT.relative_to(ROOT)}")
 
 
