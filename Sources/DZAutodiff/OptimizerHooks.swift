@@ -56,12 +56,20 @@ public final class ClipGrad: OptimizerHook {
 }
 
 /// DeZero's `FreezeParam`: the given parameters lose their gradient before each update,
-/// so the optimizer leaves them as they are.
+/// so the optimizer leaves them as they are. The parameters of a layer are looked up at
+/// each update, so a layer whose weights are made at its first call is frozen whole.
 public final class FreezeParam: OptimizerHook {
-    /// The frozen parameters (DeZero's `freeze_params`).
-    public let params: [Variable]
-    public init(params: [Variable]) { self.params = params }
-    public var description: String { "FreezeParam(\(params.count) parameter\(params.count == 1 ? "" : "s"))" }
+    private let sources: [() -> [Variable]]
+    /// The frozen parameters now (DeZero's `freeze_params`).
+    public var params: [Variable] { sources.flatMap { $0() } }
+    /// Freezes these parameters.
+    public convenience init(params: [Variable]) { self.init(sources: [{ params }]) }
+    /// Freezes what each source gives at each update (a layer's parameters).
+    public init(sources: [() -> [Variable]]) { self.sources = sources }
+    public var description: String {
+        let n = params.count
+        return "FreezeParam(\(n) parameter\(n == 1 ? "" : "s"))"
+    }
     public func apply(_ params: [Variable]) throws {
         for p in self.params { p.grad = nil }
     }

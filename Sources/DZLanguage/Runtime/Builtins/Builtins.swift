@@ -2,7 +2,7 @@
 /// help text and example, by name. docs/language.md's reference is generated from it.
 public enum Builtins {
     /// Every builtin, in reference order.
-    public static let all: [Builtin] = creation + arithmetic + linearAlgebra + shape + reduction + nn + convolution + models + hooks + data + datasets + autodiff + graphs + io
+    public static let all: [Builtin] = creation + arithmetic + linearAlgebra + shape + reduction + nn + convolution + models + engineLayers + hooks + data + datasets + autodiff + graphs + io
 
     /// Builtins by name.
     public static let table: [String: Builtin] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })

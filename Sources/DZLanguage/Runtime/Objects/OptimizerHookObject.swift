@@ -55,16 +55,17 @@ extension Builtins {
             guard case .tuple(let items) = args.value("layers"), !items.isEmpty else {
                 throw BuiltinError(.missingArgument("FreezeParam", "layers"))
             }
-            var params: [Variable] = []
+            var sources: [() -> [Variable]] = []
             for item in items {
                 switch item {
-                case .tensor(let p): params.append(p)
-                case .object(let l as LayerObject): params += l.parameters
+                case .tensor(let p): sources.append { [p] }
+                case .object(let l as LayerObject): sources.append { l.parameters }
+                case .object(let l as EngineLayerObject): sources.append { l.layer.params }
                 default:
                     throw BuiltinError(.argumentType("FreezeParam", "layers", expected: "layers, models or parameter tensors", got: BuiltinArguments.describe(item)))
                 }
             }
-            return .object(OptimizerHookObject(FreezeParam(params: params)))
+            return .object(OptimizerHookObject(FreezeParam(sources: sources)))
         },
     ]
 }

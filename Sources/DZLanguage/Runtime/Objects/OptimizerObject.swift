@@ -5,6 +5,8 @@
 final class OptimizerObject: RuntimeObject {
     let optimizer: Optimizer
     var targets: [LayerObject] = []
+    /// Targets that are engine layers (`Conv2d`, `LSTM`, ...), beside ``targets``.
+    var engineTargets: [EngineLayerObject] = []
     var targetValue: Value = .none
 
     init(_ optimizer: Optimizer) { self.optimizer = optimizer }
@@ -17,7 +19,7 @@ final class OptimizerObject: RuntimeObject {
         case .none: target = "no target yet (call setup(model))"
         default:
             let count = parameters.reduce(0) { $0 + $1.size }
-            target = "updates " + targets.map(\.typeName).joined(separator: ", ") + " (\(count) parameters)"
+            target = "updates " + (targets.map(\.typeName) + engineTargets.map(\.typeName)).joined(separator: ", ") + " (\(count) parameters)"
         }
         return "\(optimizer.name)(\(hyper)): \(target)"
     }
@@ -51,7 +53,7 @@ final class OptimizerObject: RuntimeObject {
             }
         case "update":
             return method("update", help: "Updates every parameter of the target that has a gradient.") { _ in
-                guard !self.targets.isEmpty else {
+                guard !self.targets.isEmpty || !self.engineTargets.isEmpty else {
                     throw BuiltinError("argument-value", "\(self.typeName).update(): no target; call setup(model) first")
                 }
                 try self.optimizer.update(self.parameters)
@@ -62,14 +64,20 @@ final class OptimizerObject: RuntimeObject {
     }
 
     func setup(_ target: Value) throws {
+        engineTargets = []
         switch target {
         case .object(let l as LayerObject):
             targets = [l]
+        case .object(let l as EngineLayerObject):
+            targets = []
+            engineTargets = [l]
         case .tuple(let items):
             guard !items.isEmpty else {
                 throw BuiltinError(.argumentType("\(typeName).setup", "target", expected: "a layer, a model or a tuple of them", got: "an empty tuple"))
             }
-            targets = try items.map {
+            engineTargets = items.compactMap { if case .object(let l as EngineLayerObject) = $0 { l } else { nil } }
+            targets = try items.compactMap {
+                if case .object(is EngineLayerObject) = $0 { return nil }
                 guard case .object(let l as LayerObject) = $0 else {
                     throw BuiltinError(.argumentType("\(typeName).setup", "target", expected: "a layer, a model or a tuple of them", got: BuiltinArguments.describe($0)))
                 }
@@ -85,6 +93,6 @@ final class OptimizerObject: RuntimeObject {
     /// parameter shared by two targets, or a target given twice, is updated once.
     var parameters: [Variable] {
         var seen = Set<ObjectIdentifier>()
-        return targets.flatMap(\.parameters).filter { seen.insert(ObjectIdentifier($0)).inserted }
+        return (targets.flatMap(\.parameters) + engineTargets.flatMap(\.layer.params)).filter { seen.insert(ObjectIdentifier($0)).inserted }
     }
 }

@@ -1,0 +1,155 @@
+import DZAutodiff
+import DZTensor
+
+/// `Conv2d`, `Deconv2d`, `BatchNorm`, `EmbedID`, `RNN`, `LSTM`: a thin language object over
+/// an engine layer (``EngineLayer``): calling it calls the layer on one tensor (with the
+/// session's generator for lazily made weights); its attributes are the layer's parameters
+/// by DeZero's names (`conv.W`, `lstm.x2f` as a `Linear`), `params()`, `cleargrads()`, and
+/// `reset_state()` for the recurrent ones. An optimizer's `setup` and `FreezeParam` take it.
+///
+/// It stands apart from ``LayerObject`` (which knows only `Linear` layers) until the layer
+/// object model covers every engine layer; see ``EngineLayer`` for what such a model needs.
+final class EngineLayerObject: CallableObject {
+    let typeName: String
+    let layer: EngineLayer
+    /// A one-line description of the configuration, e.g. `out_channels=16, kernel_size=(3, 3)`.
+    let configuration: String
+    let step: (Variable, Interpreter) throws -> Variable
+
+    init(_ typeName: String, _ layer: EngineLayer, configuration: String, step: @escaping (Variable, Interpreter) throws -> Variable) {
+        self.typeName = typeName; self.layer = layer; self.configuration = configuration; self.step = step
+    }
+
+    var summary: String {
+        let params = layer.namedParameters
+        let count = params.reduce(0) { $0 + $1.parameter.size }
+        let shapes = params.map { "\($0.name) \(formatShape($0.parameter.shape))" }.joined(separator: ", ")
+        let pending = isPending ? " (more are made at the first call)" : ""
+        return "\(typeName)(\(configuration)): " + (params.isEmpty ? "no parameters yet (made at the first call)" : "\(shapes); \(count) parameter\(count == 1 ? "" : "s")\(pending)")
+    }
+
+    /// Whether some parameters wait for the first call to be made.
+    var isPending: Bool {
+        switch layer {
+        case let c as Conv2dLayer: c.W == nil
+        case let b as BatchNormLayer: b.gamma == nil
+        default: sublayers.contains { $0.1.W == nil }
+        }
+    }
+
+    /// The sublayers of a recurrent layer, by name.
+    var sublayers: [(String, Linear)] {
+        switch layer {
+        case let r as RNNLayer: [("x2h", r.x2h), ("h2h", r.h2h)]
+        case let l as LSTMLayer: [("x2f", l.x2f), ("x2i", l.x2i), ("x2o", l.x2o), ("x2u", l.x2u), ("h2f", l.h2f), ("h2i", l.h2i), ("h2o", l.h2o), ("h2u", l.h2u)]
+        default: []
+        }
+    }
+
+    /// The parameter attribute names (`W`, `b`, `gamma`, ...), whether made yet or not.
+    var parameterAttributes: [String] {
+        switch layer {
+        case is Conv2dLayer: ["W", "b"]
+        case is BatchNormLayer: ["avg_mean", "avg_var", "gamma", "beta"]
+        case is EmbedIDLayer: ["W"]
+        default: []
+        }
+    }
+
+    var isRecurrent: Bool { layer is RNNLayer || layer is LSTMLayer }
+
+    var attributeNames: [String] {
+        parameterAttributes + sublayers.map(\.0) + (isRecurrent ? ["h", "reset_state"] : []) + ["params", "cleargrads"]
+    }
+
+    func attribute(_ name: String) -> Value? {
+        if parameterAttributes.contains(name) {
+            return layer.namedParameters.first { $0.name == name }.map { .tensor($0.parameter) } ?? Value.none
+        }
+        if let l = sublayers.first(where: { $0.0 == name })?.1 { return .object(LinearObject(l)) }
+        switch name {
+        case "h" where isRecurrent:
+            return ((layer as? RNNLayer)?.h ?? (layer as? LSTMLayer)?.h).map { .tensor($0) } ?? Value.none
+        case "reset_state" where isRecurrent:
+            return method("reset_state", help: "Forgets the hidden state: the next call starts a new sequence (DeZero's `reset_state`).") { _ in
+                (self.layer as? RNNLayer)?.resetState()
+                (self.layer as? LSTMLayer)?.resetState()
+                return .none
+            }
+        case "params":
+            return method("params", help: "The parameters as a tuple of tensors.") { _ in .tuple(self.layer.params.map { .tensor($0) }) }
+        case "cleargrads":
+            return method("cleargrads", help: "Clears the gradient of every parameter.") { _ in
+                for p in self.layer.params { p.cleargrad() }
+                return .none
+            }
+        default: return nil
+        }
+    }
+
+    func call(positional: [Value], keywords: [(String, Value)], interpreter: Interpreter) throws -> Value {
+        guard keywords.isEmpty else { throw BuiltinError(.unknownKeyword(typeName, keywords[0].0, suggestion: nil)) }
+        guard positional.count == 1 else { throw BuiltinError(.argumentCount(typeName, expected: "1", got: positional.count)) }
+        guard let x = BuiltinArguments.asTensor(positional[0]) else {
+            throw BuiltinError(.argumentType(typeName, "x", expected: "a tensor", got: BuiltinArguments.describe(positional[0])))
+        }
+        do { return .tensor(try step(x, interpreter)) } catch let e as TensorError { throw BuiltinError("tensor", "\(e)") }
+    }
+}
+
+extension Builtins {
+    static let engineLayers: [Builtin] = [
+        convLayer("Conv2d", transposed: false),
+        convLayer("Deconv2d", transposed: true),
+        Builtin("BatchNorm", [param("decay", .real, .number(0.9)), param("eps", .real, .number(2e-5))], category: "models",
+                help: "DeZero's `BatchNorm` layer: `batch_norm` with its own `gamma` (ones), `beta` (zeros) and running statistics `avg_mean` (zeros), `avg_var` (ones), made at the first call from the input's axis 1; in training it updates the statistics, inside `test_mode { }` it uses them.",
+                example: "bn = BatchNorm(); y = bn(randn(4, 3)); bn") { args in
+            let layer = BatchNormLayer(decay: try args.double("decay"), eps: try args.double("eps"))
+            return .object(EngineLayerObject("BatchNorm", layer, configuration: "") { x, _ in try layer(x) })
+        },
+        Builtin("EmbedID", [param("in_size", .integer), param("out_size", .integer)], category: "models",
+                help: "DeZero's `EmbedID` layer: a table `W = randn(in_size, out_size)` drawn now from the session's generator; calling it on integer ids gives their rows (`embed_id`).",
+                example: "e = EmbedID(5, 2); e([4, 0]).shape") { args in
+            let inSize = try args.int("in_size"), outSize = try args.int("out_size")
+            let layer = try tensorErrors { try EmbedIDLayer(inSize: inSize, outSize: outSize, using: &args.interpreter.random) }
+            return .object(EngineLayerObject("EmbedID", layer, configuration: "in_size=\(inSize), out_size=\(outSize)") { x, _ in try layer(x) })
+        },
+        Builtin("RNN", [param("hidden_size", .integer), param("in_size", .optionalInteger, DefaultValue.none)], category: "models",
+                help: "DeZero's Elman `RNN` layer: each call is one time step, `h = tanh(x2h(x) + h2h(h))` (`tanh(x2h(x))` at the first step); the hidden state stays between calls until `reset_state()`. Its `Linear` layers `x2h`, `h2h` are sized and drawn lazily as DeZero's.",
+                example: "rnn = RNN(3); h = rnn(ones(1, 2)); h = rnn(ones(1, 2)); rnn") { args in
+            let hidden = try args.int("hidden_size"), inSize = try args.optionalInt("in_size")
+            let layer = try tensorErrors { try RNNLayer(hiddenSize: hidden, inSize: inSize, using: &args.interpreter.random) }
+            return .object(EngineLayerObject("RNN", layer, configuration: "hidden_size=\(hidden)") { x, i in try layer(x, using: &i.random) })
+        },
+        Builtin("LSTM", [param("hidden_size", .integer), param("in_size", .optionalInteger, DefaultValue.none)], category: "models",
+                help: "DeZero's `LSTM` layer: each call is one time step with forget, input and output gates and a cell state, `c = f c + i u`, `h = o tanh(c)`; the states stay between calls until `reset_state()`. Its eight `Linear` layers (`x2f` ... `h2u`) are drawn as DeZero draws them.",
+                example: "lstm = LSTM(2); h = lstm(ones(1, 3)); lstm.reset_state(); lstm") { args in
+            let hidden = try args.int("hidden_size"), inSize = try args.optionalInt("in_size")
+            let layer = try tensorErrors { try LSTMLayer(hiddenSize: hidden, inSize: inSize, using: &args.interpreter.random) }
+            return .object(EngineLayerObject("LSTM", layer, configuration: "hidden_size=\(hidden)") { x, i in try layer(x, using: &i.random) })
+        },
+    ]
+
+    static func convLayer(_ name: String, transposed: Bool) -> Builtin {
+        Builtin(name, [param("out_channels", .integer), param("kernel_size", .any), param("stride", .any, .number(1)), param("pad", .any, .number(0)),
+                       param("nobias", .bool, .bool(false)), param("in_channels", .optionalInteger, DefaultValue.none)],
+                category: "models",
+                help: "DeZero's `\(name)` layer: `\(transposed ? "deconv2d" : "conv2d")` with filters `W` of shape \(transposed ? "(C, OC, KH, KW)" : "(OC, C, KH, KW)") drawn as `randn(...) * sqrt(1 / (C KH KW))` from the session's generator, at the first call from the input's channels unless `in_channels` is given, and a bias `b = zeros(OC)` unless `nobias`.",
+                example: transposed ? "d = Deconv2d(1, 2, stride=2); d(ones(1, 3, 2, 2)).shape" : "c = Conv2d(4, 3, pad=1); c(ones(1, 2, 5, 5)).shape; c") { args in
+            let kernel = try pairArgument(args, "kernel_size"), stride = try pairArgument(args, "stride"), pad = try pairArgument(args, "pad")
+            let oc = try args.int("out_channels")
+            let layer = try tensorErrors {
+                try Conv2dLayer(outChannels: oc, kernel: kernel, stride: stride, pad: pad, nobias: try args.bool("nobias"),
+                                inChannels: try args.optionalInt("in_channels"), transposed: transposed, using: &args.interpreter.random)
+            }
+            return .object(EngineLayerObject(name, layer, configuration: "out_channels=\(oc), kernel_size=\(kernel), stride=\(stride), pad=\(pad)") { x, i in
+                try layer(x, using: &i.random)
+            })
+        }
+    }
+
+    /// Runs `body`, turning an engine error into a builtin's argument error.
+    static func tensorErrors<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let e as TensorError { throw BuiltinError("argument-value", "\(e)") }
+    }
+}
