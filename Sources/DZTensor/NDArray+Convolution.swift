@@ -80,6 +80,17 @@ public struct ConvGeometry: Equatable, Sendable {
         let x = o * strideWidth + k - padWidth
         return x >= 0 && x < width ? x : -1
     }
+
+    /// The output columns `lo..<hi` whose input column under kernel column `k` is inside the
+    /// image (the others read padding).
+    @inline(__always) func validColumns(_ k: Int) -> (lo: Int, hi: Int) {
+        // ow * SW + k - PW >= 0  and  < W
+        let first = padWidth - k
+        let lo = first <= 0 ? 0 : (first + strideWidth - 1) / strideWidth
+        let last = width + padWidth - k    // ow * SW < last
+        let hi = last <= 0 ? 0 : Swift.min(outWidth, (last + strideWidth - 1) / strideWidth)
+        return (Swift.min(lo, hi), hi)
+    }
 }
 
 extension NDArray {
@@ -99,18 +110,24 @@ extension NDArray {
             let image = src + plane * g.height * g.width
             for kh in 0..<g.kernelHeight {
                 for kw in 0..<g.kernelWidth {
+                    let (lo, hi) = g.validColumns(kw)
+                    let sw = g.strideWidth, shift = kw - g.padWidth
                     for oh in 0..<g.outHeight {
                         let y = g.inputRow(oh, kh)
+                        let o = out + p
+                        p += g.outWidth
                         if y < 0 {
-                            for _ in 0..<g.outWidth { out[p] = 0; p += 1 }
+                            o.update(repeating: 0, count: g.outWidth)
                             continue
                         }
-                        let row = image + y * g.width
-                        for ow in 0..<g.outWidth {
-                            let c = g.inputColumn(ow, kw)
-                            out[p] = c < 0 ? 0 : row[c]
-                            p += 1
+                        let row = image + y * g.width + shift
+                        for ow in 0..<lo { o[ow] = 0 }
+                        if sw == 1 {
+                            (o + lo).update(from: row + lo, count: hi - lo)
+                        } else {
+                            for ow in lo..<hi { o[ow] = row[ow * sw] }
                         }
+                        for ow in hi..<g.outWidth { o[ow] = 0 }
                     }
                 }
             }
@@ -144,15 +161,15 @@ extension NDArray {
             let image = out + plane * g.height * g.width
             for kh in 0..<g.kernelHeight {
                 for kw in 0..<g.kernelWidth {
+                    let (lo, hi) = g.validColumns(kw)
+                    let sw = g.strideWidth, shift = kw - g.padWidth
                     for oh in 0..<g.outHeight {
                         let y = g.inputRow(oh, kh)
-                        if y < 0 { p += g.outWidth; continue }
-                        let row = image + y * g.width
-                        for ow in 0..<g.outWidth {
-                            let c = g.inputColumn(ow, kw)
-                            if c >= 0 { row[c] += src[p] }
-                            p += 1
-                        }
+                        let c = src + p
+                        p += g.outWidth
+                        if y < 0 { continue }
+                        let row = image + y * g.width + shift
+                        for ow in lo..<hi { row[ow * sw] += c[ow] }
                     }
                 }
             }
@@ -268,5 +285,48 @@ extension NDArray {
         }
         withExtendedLifetime(x) {}
         return result
+    }
+}
+
+extension NDArray {
+    /// This array (N, C, ...) plus `b` (C) along axis 1 (a bias per channel), in one pass.
+    public func addingChannelBias(_ b: NDArray, operation: String = "conv2d") throws -> NDArray {
+        guard ndim >= 2, b.shape == [shape[1]] else {
+            throw TensorError.broadcast(operation: operation, shapes: [shape, b.shape])
+        }
+        let x = try contiguous(operation: operation), bias = try b.contiguous(operation: operation)
+        let count = size
+        let result = try NDArray(uninitializedShape: shape, count: count, operation: operation)
+        let src = x.buffer.base + x.offset, out = result.buffer.base, bb = bias.buffer.base + bias.offset
+        let c = shape[1], inner = c == 0 ? 0 : count / (shape[0] * c)
+        var p = 0
+        for _ in 0..<shape[0] {
+            for j in 0..<c {
+                let v = bb[j]
+                for _ in 0..<inner { out[p] = src[p] + v; p += 1 }
+            }
+        }
+        withExtendedLifetime((x, bias)) {}
+        return result
+    }
+
+    /// The sum of this array (N, C, ...) over every axis but 1: one value per channel, (C),
+    /// summed in the order numpy's `sum(axis=(0, 2, 3))` visits them per channel.
+    public func channelSums(operation: String = "conv2d") throws -> NDArray {
+        guard ndim >= 2 else { throw TensorError.axis(operation: operation, axis: 1, ndim: ndim) }
+        let x = try contiguous(operation: operation)
+        let c = shape[1], count = size, inner = c == 0 || shape[0] == 0 ? 0 : count / (shape[0] * c)
+        var sums = [Double](repeating: 0, count: c)
+        let src = x.buffer.base + x.offset
+        var p = 0
+        for _ in 0..<shape[0] {
+            for j in 0..<c {
+                var s = 0.0
+                for _ in 0..<inner { s += src[p]; p += 1 }
+                sums[j] += s
+            }
+        }
+        withExtendedLifetime(x) {}
+        return NDArray(sums)
     }
 }

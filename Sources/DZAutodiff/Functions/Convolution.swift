@@ -63,9 +63,8 @@ extension NDArray {
         let columns = try x.im2col(g, operation: operation)    // its size is checked: k p below fit
         let k = g.channels * g.kernelHeight * g.kernelWidth, p = g.outHeight * g.outWidth
         let col = try columns.reshaped([g.batch, k, p])
-        var y = try W.reshaped([oc, k]).matmul(col).reshaped([g.batch, oc, g.outHeight, g.outWidth])
-        if let b { y = try y + b.reshaped([1, oc, 1, 1]) }
-        return y
+        let y = try W.reshaped([oc, k]).matmul(col).reshaped([g.batch, oc, g.outHeight, g.outWidth])
+        return try b.map { try y.addingChannelBias($0, operation: operation) } ?? y
     }
 
     /// `deconv2d` on arrays: `Wᵀ (OC·KH·KW, C) @ x (N, C, H·W)` as columns, summed into the
@@ -86,9 +85,8 @@ extension NDArray {
         }
         let rows = oc * kh * kw
         let gcol = try W.reshaped([c, rows]).transposed().matmul(x.reshaped([n, c, h * w]))
-        var y = try gcol.reshaped(g.columnShape).col2im(g, operation: operation)
-        if let b { y = try y + b.reshaped([1, oc, 1, 1]) }
-        return y
+        let y = try gcol.reshaped(g.columnShape).col2im(g, operation: operation)
+        return try b.map { try y.addingChannelBias($0, operation: operation) } ?? y
     }
 
     /// The filters' gradient of a convolution: `sum over n of gy (OC, OH·OW) @ im2col(x)ᵀ`,
@@ -122,7 +120,19 @@ public final class Conv2d: Function {
         let gx = try deconv2d(gy, W, stride: stride, pad: pad, outsize: Pair(x.shape[2], x.shape[3]))
         let gW = try Conv2dGradW(kernel: Pair(W.shape[2], W.shape[3]), stride: stride, pad: pad)(x, gy)
         guard inputs.count > 2 else { return [gx, gW] }
-        return [gx, gW, try sum(gy, axes: [0, 2, 3])]
+        return [gx, gW, try ChannelSum().call(gy)]
+    }
+}
+
+/// The bias gradient of a convolution: `sum(gy, axis=(0, 2, 3))`, in one pass.
+public final class ChannelSum: UnaryFunction {
+    public override var gradientRules: [String] { ["gx = broadcast_to(reshape(gy, (1, C, 1, 1)), x.shape)"] }
+    public override func compute(_ x: NDArray) throws -> NDArray { try x.channelSums() }
+    public override func backward(_ gys: [Variable]) throws -> [Variable?] {
+        let shape = inputs[0].shape
+        var kept = [Int](repeating: 1, count: shape.count)
+        kept[1] = shape[1]
+        return [try broadcastTo(reshape(gys[0], kept), shape)]
     }
 }
 
@@ -142,7 +152,7 @@ public final class Deconv2d: Function {
         let gx = try conv2d(gy, W, stride: stride, pad: pad)
         let gW = try Conv2dGradW(kernel: Pair(W.shape[2], W.shape[3]), stride: stride, pad: pad)(gy, x)
         guard inputs.count > 2 else { return [gx, gW] }
-        return [gx, gW, try sum(gy, axes: [0, 2, 3])]
+        return [gx, gW, try ChannelSum().call(gy)]
     }
 }
 
