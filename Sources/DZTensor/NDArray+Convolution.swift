@@ -65,7 +65,19 @@ public struct ConvGeometry: Equatable, Sendable {
     /// The columns' shape, DeZero's `to_matrix=False` layout: (N, C, KH, KW, OH, OW).
     public var columnShape: [Int] { [batch, channels, kernelHeight, kernelWidth, outHeight, outWidth] }
     /// The columns as a matrix (`to_matrix=True`): (N OH OW, C KH KW).
-    public var matrixShape: [Int] { [batch * outHeight * outWidth, channels * kernelHeight * kernelWidth] }
+    /// (A product that overflows is given as -1, a shape no array has.)
+    public var matrixShape: [Int] {
+        func product(_ xs: [Int]) -> Int {
+            var p = 1
+            for x in xs {
+                let (q, o) = p.multipliedReportingOverflow(by: x)
+                if o { return -1 }
+                p = q
+            }
+            return p
+        }
+        return [product([batch, outHeight, outWidth]), product([channels, kernelHeight, kernelWidth])]
+    }
     /// The shape of a pooling's output: (N, C, OH, OW).
     public var pooledShape: [Int] { [batch, channels, outHeight, outWidth] }
     /// The kernel as (KH, KW), the stride and the padding, for messages.
@@ -143,6 +155,7 @@ extension NDArray {
     /// the patch entries that read it; padded entries are dropped). The adjoint of ``im2col(_:toMatrix:operation:)``.
     public func col2im(_ g: ConvGeometry, toMatrix: Bool = false, operation: String = "col2im") throws -> NDArray {
         let expected = toMatrix ? g.matrixShape : g.columnShape
+        if expected.contains(-1) { throw TensorError.tooLarge(operation: operation, shape: g.columnShape) }
         guard shape == expected else {
             throw TensorError.invalid(operation: operation,
                 message: "columns of shape \(formatShape(shape)) do not fit image \(formatShape(g.imageShape)) under kernel \(g.kernelText): expected \(formatShape(expected))")
@@ -298,7 +311,7 @@ extension NDArray {
         let count = size
         let result = try NDArray(uninitializedShape: shape, count: count, operation: operation)
         let src = x.buffer.base + x.offset, out = result.buffer.base, bb = bias.buffer.base + bias.offset
-        let c = shape[1], inner = c == 0 ? 0 : count / (shape[0] * c)
+        let c = shape[1], inner = c == 0 || shape[0] == 0 ? 0 : count / (shape[0] * c)
         var p = 0
         for _ in 0..<shape[0] {
             for j in 0..<c {

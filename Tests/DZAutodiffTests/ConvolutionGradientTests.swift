@@ -188,3 +188,28 @@ let secondInputCases: [GradCase] = stepsCases.filter { $0.inputs.count > 1 && $0
         #expect(throws: TensorError.self) { try deconv2d(x, W, outsize: Pair(7, 7)) }
     }
 }
+
+/// Empty batches and channels: shapes follow, gradients are empty, nothing divides by zero.
+@Suite struct ConvolutionEmptyTests {
+    @Test func anEmptyBatchConvolvesAndBackpropagates() throws {
+        let x = Variable(try NDArray.zeros([0, 3, 5, 5]))
+        let W = Variable(try NDArray.ones([2, 3, 3, 3])), b = Variable(try NDArray.ones([2]))
+        let y = try conv2d(x, W, b)
+        #expect(y.shape == [0, 2, 3, 3])
+        try y.backward()
+        #expect(x.grad?.shape == [0, 3, 5, 5])
+        #expect(W.grad?.data.scalars.allSatisfy { $0 == 0 } == true)
+        #expect(b.grad?.data.scalars == [0, 0])
+        let p = try pooling(x, kernel: Pair(2))
+        try p.backward()
+        #expect(p.shape == [0, 3, 4, 4])
+    }
+
+    @Test func noChannelsIsAnErrorForBatchNorm() throws {
+        let x = Variable(try NDArray.zeros([4, 0]))
+        let e = Variable(try NDArray.zeros([0]))
+        #expect(throws: TensorError.invalid(operation: "batch_norm", message: "x of shape (4, 0) has no channels to normalize")) {
+            try batchNorm(x, e, e, mean: e, variance: e)
+        }
+    }
+}

@@ -41,6 +41,9 @@ public final class BatchNorm: Function {
             throw TensorError.invalid(operation: "batch_norm", message: "x must be 2-d (batch, channels) or 4-d (batch, channels, height, width), got shape \(formatShape(x))")
         }
         let c = x[1]
+        guard c >= 1 else {
+            throw TensorError.invalid(operation: "batch_norm", message: "x of shape \(formatShape(x)) has no channels to normalize")
+        }
         for (name, s) in [("gamma", gamma), ("beta", beta), ("mean", mean), ("var", variance)] where s != [c] {
             throw TensorError.invalid(operation: "batch_norm", message: "\(name) must have shape (\(c),), one per channel of x \(formatShape(x)), got \(formatShape(s))")
         }
