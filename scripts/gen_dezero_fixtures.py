@@ -26,7 +26,7 @@ OUT = ROOT / "Tests/DZAutodiffTests/Fixtures/dezero"
 
 def save(name, **arrays):
     OUT.mkdir(parents=True, exist_ok=True)
-    np.savez(OUT / f"{name}.npz", **{k: np.asarray(v, dtype=np.float64) for k, v in arrays.items()})
+    np.savez(OUT / f"{name}.npz", **{k: np.asarray(v, dtype=np.float64) for k, v in sorted(arrays.items())})
 
 
 def backward_with(y, rng):
@@ -227,6 +227,18 @@ def layer_cases(rng):
              **{k.replace("/", "_"): p.data for k, p in params.items()}, **grads)
 
 
+def vgg16_case(rng):
+    # VGG16 on one 32x32 image in test mode (no dropout): every weight drawn after seed(0)
+    # in DeZero's order (at the first call, layer by layer); only the scores are stored.
+    float64_layers()
+    x = rng.standard_normal((1, 3, 32, 32))
+    np.random.seed(0)
+    model = dezero.models.VGG16()
+    with dezero.test_mode():
+        y = model(x)
+    save("model_vgg16", x=x, y=y.data)
+
+
 def _named(layer):
     out = {}
     layer._flatten_params(out)
@@ -243,6 +255,7 @@ def main():
     small_function_cases(rng)
     hook_cases(rng)
     layer_cases(rng)
+    vgg16_case(rng)
     print(f"wrote {len(list(OUT.glob('*.npz')))} fixtures to {OUT.relative_to(ROOT)}")
 
 

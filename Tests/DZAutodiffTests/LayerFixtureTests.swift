@@ -99,3 +99,19 @@ extension String {
     /// `x2h/W` as the fixture stores it: `x2h_W`.
     func replacingSlash() -> String { String(map { $0 == "/" ? "_" : $0 }) }
 }
+
+/// DeZero's VGG16 on one 32x32 image in test mode: the same weights after `seed(0)` (37.7
+/// million, drawn at the first call in DeZero's order) give DeZero's 1000 scores.
+@Suite struct VGG16FixtureTests {
+    @Test func vgg16ScoresMatchDeZero() throws {
+        let f = try DeZeroFixture("model_vgg16")
+        var rng = RandomState(seed: 0)
+        let model = try VGG16(using: &rng)
+        #expect(model.namedParameters.count == 16)    // the biases; every W waits for the first call
+        let y = try TrainMode.testing { try GradMode.with(enabled: false) { try model(Variable(f["x"]), using: &rng) } }
+        #expect(y.shape == [1, 1000])
+        #expect(matches(y.data, f["y"], tolerance: 1e-9))
+        #expect(model.namedParameters.map(\.name) == model.parameterKeys)
+        #expect(model.fc6.inSize == 512)
+    }
+}

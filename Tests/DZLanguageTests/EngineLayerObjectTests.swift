@@ -1,4 +1,5 @@
 import Testing
+import Glibc
 import DZAutodiff
 @testable import DZLanguage
 
@@ -77,5 +78,41 @@ import DZAutodiff
         #expect(run("Conv2d(2, 3)(ones(3, 3))") == "error: Conv2d: the input must be 4-d (batch, channels, height, width), got shape (3, 3)")
         #expect(run("EmbedID(3, 2)([5])") == "error: embed_id: id 5 is not a row of W (3, 2): ids must be integers from 0 to 2")
         #expect(run("RNN(2)(ones(1, 2), 3)") == "error: RNN() takes 1 positional argument but 2 were given")
+    }
+}
+
+/// save_weights / load_weights of the engine layers under DeZero's keys, and VGG16's shape.
+@Suite struct EngineLayerWeightsTests {
+    func run(_ text: String) -> String {
+        var out = ""
+        let interpreter = Interpreter(output: { out += $0 })
+        if case .failed(let d, _) = interpreter.run(SourceFile(name: "<t>", text: text)) { return out + "error: \(d.message)" }
+        return out
+    }
+
+    @Test func weightsRoundTripThroughAnNPZFile() {
+        let path = "/tmp/dz-engine-layer-\(getpid()).npz"
+        defer { unlink(path) }
+        let program = """
+            seed(0); a = LSTM(2); y = a(ones(1, 3)); a.save_weights("\(path)")
+            seed(1); b = LSTM(2); b.load_weights("\(path)")
+            print(sum(abs(b.x2f.W - a.x2f.W)) == 0, b.x2f.W.shape, sum(abs(b.h2u.W - a.h2u.W)) == 0)
+            c = Conv2d(2, 3); c.save_weights("\(path)")
+            """
+        #expect(run(program) == "1.0 (3, 2) 1.0\nerror: Conv2d.save_weights(): some parameters do not exist yet; call the Conv2d on an input first")
+    }
+
+    @Test func aFileWithoutAKeyChangesNothing() {
+        let path = "/tmp/dz-engine-layer-missing-\(getpid()).npz"
+        defer { unlink(path) }
+        let program = """
+            c = Conv2d(2, 3, in_channels=1); c.save_weights("\(path)")
+            r = RNN(2, in_size=2); r.load_weights("\(path)")
+            """
+        #expect(run(program).hasPrefix("error: load_weights(): '\(path)' has no array 'x2h/W' (it has 'W', 'b')"))
+    }
+
+    @Test func vgg16IsBuiltAsDeZeroBuildsIt() {
+        #expect(run("m = VGG16(); print(m.conv5_3.b.shape, m.fc8.out_size, len(m.params()))") == "(512,) 1000.0 16.0\n")
     }
 }

@@ -33,6 +33,7 @@ final class EngineLayerObject: CallableObject {
         switch layer {
         case let c as Conv2dLayer: c.W == nil
         case let b as BatchNormLayer: b.gamma == nil
+        case let v as VGG16: v.namedParameters.count < v.parameterKeys.count
         default: sublayers.contains { $0.1.W == nil }
         }
     }
@@ -42,6 +43,7 @@ final class EngineLayerObject: CallableObject {
         switch layer {
         case let r as RNNLayer: [("x2h", r.x2h), ("h2h", r.h2h)]
         case let l as LSTMLayer: [("x2f", l.x2f), ("x2i", l.x2i), ("x2o", l.x2o), ("x2u", l.x2u), ("h2f", l.h2f), ("h2i", l.h2i), ("h2o", l.h2o), ("h2u", l.h2u)]
+        case let v as VGG16: [("fc6", v.fc6), ("fc7", v.fc7), ("fc8", v.fc8)]
         default: []
         }
     }
@@ -59,7 +61,7 @@ final class EngineLayerObject: CallableObject {
     var isRecurrent: Bool { layer is RNNLayer || layer is LSTMLayer }
 
     var attributeNames: [String] {
-        parameterAttributes + sublayers.map(\.0) + (isRecurrent ? ["h", "reset_state"] : []) + ["params", "cleargrads"]
+        ((layer as? VGG16)?.convolutions.map(\.name) ?? []) + parameterAttributes + sublayers.map(\.0) + (isRecurrent ? ["h", "reset_state"] : []) + ["params", "cleargrads", "save_weights", "load_weights"]
     }
 
     func attribute(_ name: String) -> Value? {
@@ -67,6 +69,11 @@ final class EngineLayerObject: CallableObject {
             return layer.namedParameters.first { $0.name == name }.map { .tensor($0.parameter) } ?? Value.none
         }
         if let l = sublayers.first(where: { $0.0 == name })?.1 { return .object(LinearObject(l)) }
+        if let v = layer as? VGG16, let c = v.convolutions.first(where: { $0.name == name })?.layer {
+            return .object(EngineLayerObject("Conv2d", c, configuration: "out_channels=\(c.outChannels), kernel_size=\(c.kernel), stride=\(c.stride), pad=\(c.pad)") { x, i in
+                try c(x, using: &i.random)
+            })
+        }
         switch name {
         case "h" where isRecurrent:
             return ((layer as? RNNLayer)?.h ?? (layer as? LSTMLayer)?.h).map { .tensor($0) } ?? Value.none
@@ -78,12 +85,56 @@ final class EngineLayerObject: CallableObject {
             }
         case "params":
             return method("params", help: "The parameters as a tuple of tensors.") { _ in .tuple(self.layer.params.map { .tensor($0) }) }
+        case "save_weights":
+            return method("save_weights", [param("path", .string)], help: "Writes the parameters to an .npz file under DeZero's keys (`W`, `x2h/W`, `conv1_1/W`, ...).") { args in
+                try self.saveWeights(to: try args.path("path"))
+                return .none
+            }
+        case "load_weights":
+            return method("load_weights", [param("path", .string)], help: "Reads the parameters from an .npz file under DeZero's keys (DeZero's own `save_weights` files load); parameters not made yet are made from it.") { args in
+                try self.loadWeights(from: try args.path("path"))
+                return .none
+            }
         case "cleargrads":
             return method("cleargrads", help: "Clears the gradient of every parameter.") { _ in
                 for p in self.layer.params { p.cleargrad() }
                 return .none
             }
         default: return nil
+        }
+    }
+
+    /// The keys a complete file has: every parameter the layer has once it has run.
+    var expectedKeys: [String] {
+        switch layer {
+        case let v as VGG16: return v.parameterKeys
+        case let c as Conv2dLayer: return c.b == nil ? ["W"] : ["W", "b"]
+        case is BatchNormLayer, is EmbedIDLayer: return parameterAttributes
+        default: return sublayers.flatMap { name, l in ["\(name)/W"] + (l.b == nil ? [] : ["\(name)/b"]) }
+        }
+    }
+
+    /// DeZero's `save_weights` (uncompressed, as `np.savez`).
+    func saveWeights(to path: String) throws {
+        if isPending {
+            throw BuiltinError("argument-value", "\(typeName).save_weights(): some parameters do not exist yet; call the \(typeName) on an input first")
+        }
+        try NPZ.write(layer.namedParameters.map { ($0.name, $0.parameter.data) }, to: path)
+    }
+
+    /// DeZero's `load_weights`: every key must be in the file, checked before anything changes.
+    func loadWeights(from path: String) throws {
+        let arrays = try NPZ.read(contentsOf: path, operation: "load_weights")
+        var byKey: [String: NDArray] = [:]
+        for (k, a) in arrays { byKey[k] = a }
+        let keys = expectedKeys
+        for key in keys where byKey[key] == nil {
+            throw BuiltinError("argument-value", "load_weights(): '\(path)' has no array '\(key)' (it has \(arrays.prefix(8).map { "'\($0.name)'" }.joined(separator: ", "))\(arrays.count > 8 ? ", ..." : ""))")
+        }
+        for key in keys {
+            do { try layer.setParameter(key, byKey[key]!) } catch TensorError.invalid(_, let message) {
+                throw BuiltinError("argument-value", "load_weights(): '\(path)': \(message)")
+            }
         }
     }
 
@@ -99,6 +150,7 @@ final class EngineLayerObject: CallableObject {
 
 extension Builtins {
     static let engineLayers: [Builtin] = [
+        vgg16,
         convLayer("Conv2d", transposed: false),
         convLayer("Deconv2d", transposed: true),
         Builtin("BatchNorm", [param("decay", .real, .number(0.9)), param("eps", .real, .number(2e-5))], category: "models",
@@ -129,6 +181,13 @@ extension Builtins {
             return .object(EngineLayerObject("LSTM", layer, configuration: "hidden_size=\(hidden)") { x, i in try layer(x, using: &i.random) })
         },
     ]
+
+    static let vgg16 = Builtin("VGG16", [], category: "models",
+            help: "DeZero's `VGG16` model: thirteen 3x3 convolutions with ReLU in five blocks, each ending in 2x2 max pooling, then `fc6`, `fc7` (4096 units, ReLU, dropout) and `fc8` (1000 scores), on images (N, 3, H, W) with H, W at least 32. The weights are made at the first call (about 138 million for 224x224 images); no pretrained weights are downloaded: `model.load_weights(path)` reads DeZero's `vgg16.npz` when you have it.",
+            example: "model = VGG16(); model.conv1_1") { args in
+        let model = try tensorErrors { try VGG16(using: &args.interpreter.random) }
+        return .object(EngineLayerObject("VGG16", model, configuration: "") { x, i in try model(x, using: &i.random) })
+    }
 
     static func convLayer(_ name: String, transposed: Bool) -> Builtin {
         Builtin(name, [param("out_channels", .integer), param("kernel_size", .any), param("stride", .any, .number(1)), param("pad", .any, .number(0)),
