@@ -115,3 +115,23 @@ extension String {
         #expect(model.fc6.inSize == 512)
     }
 }
+
+/// ResNet as DeZero's code describes it (DeZero 0.0.13 cannot construct its own): the
+/// parameter keys of its npz files, and a forward pass to 1000 scores.
+@Suite struct ResNetTests {
+    @Test func resnet50RunsAndNamesItsParametersAsDeZero() throws {
+        var rng = RandomState(seed: 0)
+        let model = try ResNet(layers: 50, using: &rng)
+        // conv1 (W, b), bn1 (4), 16 bottlenecks of 3 convs + 3 batch norms, 4 projections, fc6.
+        #expect(model.parameterKeys.count == 2 + 4 + 16 * (3 + 3 * 4) + 4 * (1 + 4) + 2)
+        #expect(model.parameterKeys.contains("res2/a/conv4/W") && model.parameterKeys.contains("res5/b2/bn3/avg_var"))
+        let y = try TrainMode.testing { try GradMode.with(enabled: false) { try model(Variable(try rng.randn([1, 3, 32, 32])), using: &rng) } }
+        #expect(y.shape == [1, 1000])
+        let scores = y.data.scalars
+        #expect(scores.allSatisfy { $0.isFinite })
+        #expect(model.namedParameters.map(\.name) == model.parameterKeys)
+        #expect(throws: TensorError.invalid(operation: "ResNet", message: "n_layers must be 50, 101 or 152, got 18")) {
+            try ResNet(layers: 18, using: &rng)
+        }
+    }
+}

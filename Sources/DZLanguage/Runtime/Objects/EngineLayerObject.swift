@@ -34,6 +34,7 @@ final class EngineLayerObject: CallableObject {
         case let c as Conv2dLayer: c.W == nil
         case let b as BatchNormLayer: b.gamma == nil
         case let v as VGG16: v.namedParameters.count < v.parameterKeys.count
+        case let r as ResNet: r.namedParameters.count < r.parameterKeys.count
         default: sublayers.contains { $0.1.W == nil }
         }
     }
@@ -108,6 +109,7 @@ final class EngineLayerObject: CallableObject {
     var expectedKeys: [String] {
         switch layer {
         case let v as VGG16: return v.parameterKeys
+        case let r as ResNet: return r.parameterKeys
         case let c as Conv2dLayer: return c.b == nil ? ["W"] : ["W", "b"]
         case is BatchNormLayer, is EmbedIDLayer: return parameterAttributes
         default: return sublayers.flatMap { name, l in ["\(name)/W"] + (l.b == nil ? [] : ["\(name)/b"]) }
@@ -150,7 +152,7 @@ final class EngineLayerObject: CallableObject {
 
 extension Builtins {
     static let engineLayers: [Builtin] = [
-        vgg16,
+        vgg16, resnet("ResNet", nil), resnet("ResNet50", 50), resnet("ResNet101", 101), resnet("ResNet152", 152),
         convLayer("Conv2d", transposed: false),
         convLayer("Deconv2d", transposed: true),
         Builtin("BatchNorm", [param("decay", .real, .number(0.9)), param("eps", .real, .number(2e-5))], category: "models",
@@ -187,6 +189,16 @@ extension Builtins {
             example: "model = VGG16(); model.conv1_1") { args in
         let model = try tensorErrors { try VGG16(using: &args.interpreter.random) }
         return .object(EngineLayerObject("VGG16", model, configuration: "") { x, i in try model(x, using: &i.random) })
+    }
+
+    static func resnet(_ name: String, _ fixed: Int?) -> Builtin {
+        Builtin(name, fixed == nil ? [param("n_layers", .integer, .number(152))] : [], category: "models",
+                help: "DeZero's `\(name)` (\(fixed.map { "\($0) layers" } ?? "50, 101 or 152 layers")): `conv1` 7x7 stride 2 with batch normalization and 3x3 max pooling, the bottleneck blocks `res2` to `res5` (1x1, 3x3, 1x1 convolutions with batch normalization, projection shortcuts in each block's first), global average pooling and `fc6` (1000 scores). DeZero 0.0.13's constructor cannot build it (it passes Chainer's `Conv2d` argument order); this is the network it describes. Weights are drawn at the first call (about 25 million for ResNet50); `model.load_weights(path)` reads DeZero's `resnet\(fixed.map(String.init) ?? "152").npz` when you have it (no download).",
+                example: "len(\(name)().params())") { args in
+            let layers = try fixed ?? args.int("n_layers")
+            let model = try tensorErrors { try ResNet(layers: layers, using: &args.interpreter.random) }
+            return .object(EngineLayerObject("ResNet\(layers)", model, configuration: "") { x, i in try model(x, using: &i.random) })
+        }
     }
 
     static func convLayer(_ name: String, transposed: Bool) -> Builtin {
