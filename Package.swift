@@ -57,7 +57,8 @@ let package = Package(
         .executableTarget(name: "dz-bench-engine", dependencies: ["DZAutodiff"], path: "bench/engine"),
         .target(name: "DZTestSupport", dependencies: ["DZTensor", "DZAutodiff"]),
 
-        .testTarget(name: "DZAutodiffTests", dependencies: ["DZAutodiff", "DZTestSupport"]),
+        .testTarget(name: "DZAutodiffTests", dependencies: ["DZAutodiff", "DZTestSupport"],
+                    resources: [.copy("Fixtures")]),
         // BadInput/ and Fixtures/ are read from the source tree by the tests, not bundled.
         .testTarget(name: "EndToEndTests", dependencies: ["dz", "dz-kernel", "DZTestSupport"], exclude: ["BadInput", "Fixtures"]),
         .testTarget(name: "DZTensorTests", dependencies: ["DZTensor", "DZTestSupport"],

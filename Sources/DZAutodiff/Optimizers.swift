@@ -22,9 +22,20 @@ public class Optimizer {
     /// The hyperparameters with their current values, in constructor order.
     public var hyperparameters: [(name: String, value: Double)] { [] }
 
-    /// Updates the parameters among `params` that have a gradient.
+    /// The hooks run on the parameters' gradients before each update, in the order added
+    /// (DeZero's `add_hook`: ``WeightDecay``, ``ClipGrad``, ``FreezeParam``).
+    public private(set) var hooks: [OptimizerHook] = []
+
+    /// Adds a hook (DeZero's `add_hook`).
+    public func addHook(_ hook: OptimizerHook) { hooks.append(hook) }
+
+    /// Updates the parameters among `params` that have a gradient: as DeZero's `update`,
+    /// the hooks first see those parameters, then each is updated (one whose gradient a
+    /// hook removed, as ``FreezeParam`` does, is left unchanged).
     public func update(_ params: [Variable]) throws {
-        for p in params {
+        let withGradients = params.filter { $0.grad != nil }
+        for hook in hooks { try hook.apply(withGradients) }
+        for p in withGradients {
             guard let g = p.grad else { continue }
             try updateOne(p, g.data)
         }

@@ -155,6 +155,12 @@ public final class Variable {
         if let s = extras?.standIn { c.replaceOutput(self, with: s) } else { c.forget(self) }
     }
 
+    /// Releases the creator (already left, see ``leave(_:)``) without recursion, for ``unchain()``;
+    /// the generation stays, as DeZero's.
+    func dropCreator() {
+        if creator != nil { GraphRelease.release(&creator) }
+    }
+
     /// Removes and returns the creator (used by ``GraphRelease``).
     func takeCreator() -> Function? {
         defer { creator = nil }

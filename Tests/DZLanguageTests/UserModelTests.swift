@@ -178,6 +178,41 @@ import DZTensor
         #expect(r.output.contains("= Sigmoid"))
     }
 
+    @Test func aUserModelHoldsConvolutionsBatchNormAndRecurrentLayers() throws {
+        let path = temporaryPath(".npz")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let r = run("""
+            class CNN(Model) {
+              def __init__(self) { self.conv1 = Conv2d(4, kernel_size=3, pad=1); self.bn = BatchNorm(); self.fc = Linear(3) }
+              def forward(self, x) = self.fc(reshape(pooling(relu(self.bn(self.conv1(x))), 2, 2), (len(x), -1)))
+            }
+            seed(0); m = CNN(); x = randn(2, 1, 6, 6)
+            m
+            y = m(x)
+            m
+            opt = SGD(0.1).setup(m)
+            m.cleargrads(); backward(sum(y * y)); opt.update()
+            print(m.conv1.W.name, m.fc.W.name, len(m.params()))
+            m.save_weights("\(path)")
+            m2 = CNN(); y2 = m2(x); m2.load_weights("\(path)")
+            print(max(abs(m2(x) - m(x))))
+            class Seq(Model) { def __init__(self) { self.rnn = LSTM(3); self.fc = Linear(1) }; def forward(self, x) = self.fc(self.rnn(x)) }
+            s = Seq(); h = s(ones(1, 2))
+            print(s.params()[0].name, len(s.params()))
+            """)
+        #expect(r.error == nil)
+        #expect(r.output.hasPrefix("""
+            CNN: conv1.W (?), conv1.b (4,), bn.avg_mean (?), bn.avg_var (?), bn.gamma (?), bn.beta (?), fc.W (?, 3), fc.b (3,); 7 parameters (W is created at the first call)
+            CNN: conv1.W (4, 1, 3, 3), conv1.b (4,), bn.avg_mean (4,), bn.avg_var (4,), bn.gamma (4,), bn.beta (4,), fc.W (36, 3), fc.b (3,); 167 parameters
+            conv1.W fc.W 8.0
+            0.0
+
+            """))
+        #expect(r.output.hasSuffix("rnn.x2f.W 14.0\n"))
+        let keys = try NPZ.read(contentsOf: path, operation: "test").map(\.name)
+        #expect(keys == ["conv1/W", "conv1/b", "bn/avg_mean", "bn/avg_var", "bn/gamma", "bn/beta", "fc/W", "fc/b"])
+    }
+
     @Test func aLayerThatHoldsItselfIsListedOnce() {
         let r = run("""
             class Loop(Layer) {

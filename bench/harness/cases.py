@@ -12,6 +12,10 @@ MATMUL_ITERS = {64: 2000, 256: 100, 1024: 5}
 MATMUL_THREADS = (1, 2)
 CHAIN_ITERS = {"scalar": 100_000, "array": 2_000}
 SINE_ITERS = 1_000
+# DeZero steps 52-60: conv2d forward+backward on (32, 3, 32, 32) with 16 3x3 filters, pad 1,
+# and a 2-layer LSTM step (batch 32, input 16, hidden 64).
+CONV2D_ITERS = 20
+LSTM_ITERS = 50
 
 # What each run must print (the line protocol, see bench/README.md) to count as a result.
 REQUIRED = {
@@ -19,6 +23,8 @@ REQUIRED = {
     "chain_scalar": ("forward", "backward", "nodes"),
     "chain_array": ("forward", "backward", "nodes"),
     "sine": ("train",),
+    "conv2d": ("per_iter",),
+    "lstm": ("per_iter",),
     "startup": (),
     "rss_base": (),
 }
@@ -26,7 +32,7 @@ REQUIRED = {
 
 @dataclass(frozen=True)
 class Case:
-    workload: str          # matmul, chain_scalar, chain_array, sine, startup
+    workload: str          # matmul, chain_scalar, chain_array, sine, conv2d, lstm, startup
     variant: str           # e.g. "n=256 t=1"; "" when the workload has one form
     impl: str              # dz, numpy, torch, dezero (and python for bare startup)
     argv: tuple
@@ -74,6 +80,13 @@ def build(python, dz=None, only=None):
         cases.append(dz_script(dz, "sine", "", "sine.dz"))
     for impl in ("numpy", "torch", "dezero"):
         cases.append(peer(python, "sine", "", impl, f"sine_{impl}.py", SINE_ITERS))
+    # One thread each: torch's default pool oversubscribes a shared 2-core machine (a
+    # 2-layer LSTM step went from 2 ms to 80 ms under load), and dz's small products gain little.
+    for w, iters in (("conv2d", CONV2D_ITERS), ("lstm", LSTM_ITERS)):
+        if dz:
+            cases.append(dz_script(dz, w, "", f"{w}.dz", threads=1))
+        for impl in ("torch", "dezero"):
+            cases.append(peer(python, w, "", impl, f"{w}_{impl}.py", iters, threads=1))
     if dz:
         cases.append(Case("startup", "", "dz", (dz, "-e", "1"), cwd=REPO))
     for impl, module in (("python", "sys"), ("numpy", "numpy"), ("torch", "torch"), ("dezero", "dezero_shim")):

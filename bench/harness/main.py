@@ -25,7 +25,7 @@ def parse_args():
     p.add_argument("--dz", help="the dz binary (omit to measure the peers only)")
     p.add_argument("--dz-note", default="", help="why dz is absent, for RESULTS.md")
     p.add_argument("--rounds", type=int, default=5)
-    p.add_argument("--only", help="comma-separated workloads: matmul,chain_scalar,chain_array,sine,startup")
+    p.add_argument("--only", help="comma-separated workloads: matmul,chain_scalar,chain_array,sine,conv2d,lstm,startup")
     p.add_argument("--no-results", action="store_true", help="do not rewrite bench/RESULTS.md")
     p.add_argument("--replay", help="render from a raw runs file instead of running")
     p.add_argument("--quiet-load", type=float, metavar="LOAD",

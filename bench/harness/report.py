@@ -10,7 +10,7 @@ def derive(record, startup_rss):
     """The values the table shows, from one run's protocol lines, wall time and peak RSS."""
     m, w = record["metrics"], record["workload"]
     out = {"wall_s": record["wall"], "peak_rss_mb": record["maxrss_kb"] / 1024}
-    if w == "matmul" and "per_iter" in m:
+    if w in ("matmul", "conv2d", "lstm") and "per_iter" in m:
         out["per_iter_ms"] = m["per_iter"] * 1e3
     if w.startswith("chain") and {"forward", "backward", "nodes"} <= m.keys():
         nodes = m["nodes"]
@@ -69,6 +69,8 @@ ROWS = [
     ("chain 100x100, forward per op", "chain_array", "", "fwd_us_op", "µs/op", []),
     ("chain 100x100, backward per op", "chain_array", "", "bwd_us_op", "µs/op", []),
     ("sine regression 1k SGD steps", "sine", "", "train_s", "s", [("torch", 1 / 4), ("numpy", 1.0)]),
+    ("conv2d fwd+bwd (32,3,32,32), 16 3x3, pad 1", "conv2d", "", "per_iter_ms", "ms/iter", [("dezero", 1 / 3), ("torch", 2.0)]),
+    ("2-layer LSTM step fwd+bwd (32x16, hidden 64)", "lstm", "", "per_iter_ms", "ms/iter", [("dezero", 1 / 3), ("torch", 2.0)]),
     ("startup (whole process)", "startup", "", "wall_ms", "ms", [(None, 10.0, "<")]),
     ("peak RSS, chain scalar", "chain_scalar", "", "peak_rss_mb", "MiB", []),
     ("bytes per graph node, chain scalar", "chain_scalar", "", "bytes_per_node", "B/node", [(None, 250.0)]),

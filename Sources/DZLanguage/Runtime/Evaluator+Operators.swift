@@ -79,7 +79,7 @@ extension Interpreter {
     public static let tensorMethods = ["backward", "cleargrad", "reshape", "transpose", "sum", "mean", "max", "min",
                                 "argmax", "argmin", "flatten", "squeeze", "expand_dims", "detach", "dot",
                                 "matmul", "clip", "exp", "log", "sin", "cos", "tan", "tanh", "sqrt", "abs",
-                                "sigmoid", "relu", "broadcast_to", "sum_to", "softmax", "log_softmax", "len",
+                                "sigmoid", "relu", "broadcast_to", "sum_to", "softmax", "log_softmax", "len", "unchain", "unchain_backward",
                                 "std", "var", "prod", "cumsum", "item"]
 
     func attribute(_ v: Value, _ name: String, at range: SourceRange) throws -> Value {

@@ -2,7 +2,7 @@
 /// help text and example, by name. docs/language.md's reference is generated from it.
 public enum Builtins {
     /// Every builtin, in reference order.
-    public static let all: [Builtin] = creation + arithmetic + linearAlgebra + shape + reduction + nn + models + data + autodiff + graphs + io + statistics + text + objects + session
+    public static let all: [Builtin] = creation + arithmetic + linearAlgebra + shape + reduction + nn + convolution + models + engineLayers + hooks + data + datasets + autodiff + graphs + io + statistics + text + objects + session
 
     /// Builtins by name.
     public static let table: [String: Builtin] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
@@ -11,7 +11,7 @@ public enum Builtins {
     public static let categories: [(key: String, title: String)] = [
         ("create", "Creating tensors"), ("arithmetic", "Arithmetic and elementary functions"),
         ("linalg", "Linear algebra"), ("shape", "Shapes"), ("reduce", "Reductions"),
-        ("nn", "Neural-network functions"),
+        ("nn", "Neural-network functions"), ("conv", "Convolutions, pooling and normalization"),
         ("models", "Layers, models and optimizers"), ("data", "Data, training loops and plots"), ("autodiff", "Automatic differentiation"), ("io", "Input, output and utilities"),
     ]
 }

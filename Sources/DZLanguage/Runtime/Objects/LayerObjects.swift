@@ -60,7 +60,7 @@ extension LayerObject {
 
     /// `W (1, 10), b (10,)` (with `?` for an input size not known yet), labelled by path.
     var parameterShapes: String {
-        parameterSlots.map { "\($0.label) \(formatShape($0.shape))" }.joined(separator: ", ")
+        parameterSlots.map { "\($0.label) \($0.shape == [nil] ? "(?)" : formatShape($0.shape))" }.joined(separator: ", ")
     }
 
     var parameterSummary: String {

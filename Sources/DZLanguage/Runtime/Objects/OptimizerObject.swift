@@ -5,6 +5,7 @@
 final class OptimizerObject: RuntimeObject {
     let optimizer: Optimizer
     var targets: [LayerObject] = []
+    /// Targets that are engine layers (`Conv2d`, `LSTM`, ...), beside ``targets``.
     var targetValue: Value = .none
 
     init(_ optimizer: Optimizer) { self.optimizer = optimizer }
@@ -22,7 +23,7 @@ final class OptimizerObject: RuntimeObject {
         return "\(optimizer.name)(\(hyper)): \(target)"
     }
     var attributeNames: [String] {
-        optimizer.hyperparameters.map(\.name) + (optimizer is Adam ? ["t", "lr"] : []) + ["target", "setup", "update"]
+        optimizer.hyperparameters.map(\.name) + (optimizer is Adam ? ["t", "lr"] : []) + ["target", "hooks", "setup", "update", "add_hook"]
     }
 
     func attribute(_ name: String) -> Value? {
@@ -33,6 +34,16 @@ final class OptimizerObject: RuntimeObject {
         }
         switch name {
         case "target": return targetValue
+        case "hooks": return .tuple(optimizer.hooks.map { .object(OptimizerHookObject($0)) })
+        case "add_hook":
+            return method("add_hook", [param("f", .any)],
+                          help: "Adds a hook (`WeightDecay(rate)`, `ClipGrad(max_norm)`, `FreezeParam(layer...)`) that `update` runs on the parameters with a gradient before changing them, in the order added (DeZero's `add_hook`).") { args in
+                guard case .object(let h as OptimizerHookObject) = args.value("f") else {
+                    throw BuiltinError(.argumentType("\(self.typeName).add_hook", "f", expected: "a hook (WeightDecay, ClipGrad or FreezeParam)", got: BuiltinArguments.describe(args.value("f"))))
+                }
+                self.optimizer.addHook(h.hook)
+                return .none
+            }
         case "setup":
             return method("setup", [param("target", .any)],
                           help: "Sets the model (or layer, or tuple of them) whose parameters `update` changes; returns the optimizer.") { args in
