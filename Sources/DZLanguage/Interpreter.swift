@@ -63,8 +63,9 @@ public final class Interpreter {
 
     var callDepth = 0
     /// Where the last value returned by a user function came from (its `return`, or its
-    /// one-line body), so that checks of that value point there.
-    var lastReturn: (SourceRange, SourceFile)?
+    /// one-line body), so that checks of that value point there; the function's own source
+    /// holds the range. A plain range: recording it costs no reference counting per call.
+    var lastReturn: SourceRange?
     var steps = 0
     /// The call of the builtin (or callable object) running, where an error in a call it
     /// makes back into the program points (`numerical_grad(f, x)` with the wrong `f`).

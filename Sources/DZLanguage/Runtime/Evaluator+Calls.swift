@@ -86,11 +86,11 @@ extension Interpreter {
             switch decl.body {
             case .expression(let e):
                 let value = try evaluate(e, frame: frame)
-                lastReturn = (e.range, u.source)
+                lastReturn = e.range
                 return value
             case .block(let body):
                 if case .returned(let v) = try execute(body, frame: frame) { return v }
-                lastReturn = (decl.nameRange, u.source)
+                lastReturn = decl.nameRange
                 return .none
             }
         } catch var failure as EvaluationFailure {

@@ -85,7 +85,7 @@ extension Interpreter {
     /// `function` names the function that returned it, whose call (at the builtin's call
     /// site) is the error's call chain.
     func failureAtLastReturn(_ message: RuntimeMessage, of function: UserFunction? = nil) -> EvaluationFailure {
-        guard let (range, source) = lastReturn else { return failure(message, at: builtinCallSite) }
+        guard let range = lastReturn, let source = function?.source else { return failure(message, at: builtinCallSite) }
         var f = EvaluationFailure(diagnostic: Diagnostic(message, at: range), source: source)
         if let function { f.calls = [(builtinCallSite, currentSource, function.name)] }
         return f

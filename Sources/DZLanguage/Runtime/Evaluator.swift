@@ -87,7 +87,7 @@ extension Interpreter {
             try defineClass(decl, frame: frame)
         case .return(let e):
             let value = try e.map { try evaluate($0, frame: frame) } ?? .none
-            lastReturn = (stmt.range, currentSource)
+            lastReturn = stmt.range
             return .returned(value)
         case .if(let branches, let elseBody):
             for b in branches where try truth(evaluate(b.condition, frame: frame), at: b.condition.range) {
