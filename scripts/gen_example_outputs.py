@@ -235,18 +235,22 @@ def shapes_and_tuples(o):
     o.pr(rows, cols)
 
 
-def mlp_summary(model, sizes):
-    """dz's one-line summary of an MLP."""
+def layers_summary(named_layers):
+    """dz's parameter part of a model's summary: `l0.W (1, 10), ...; 31 parameters`."""
     parts, count, pending = [], 0, False
-    for i, l in enumerate(model.layers):
+    for name, l in named_layers:
         ins = "?" if l.W is None else str(l.in_size)
-        parts.append(f"l{i}.W ({ins}, {l.out_size})")
-        parts.append(f"l{i}.b ({l.out_size},)")
+        parts.append(f"{name}.W ({ins}, {l.out_size})")
+        parts.append(f"{name}.b ({l.out_size},)")
         count += (0 if l.W is None else l.W.data.size) + l.b.data.size
         pending = pending or l.W is None
+    return ", ".join(parts) + f"; {count} parameters" + (" (W is created at the first call)" if pending else "")
+
+
+def mlp_summary(model, sizes):
+    """dz's one-line summary of an MLP."""
     sizes_text = "(" + ", ".join(str(s) for s in sizes) + ("," if len(sizes) == 1 else "") + ")"
-    return (f"MLP({sizes_text}, activation=sigmoid): " + ", ".join(parts) + f"; {count} parameters"
-            + (" (W is created at the first call)" if pending else ""))
+    return f"MLP({sizes_text}, activation=sigmoid): " + layers_summary((f"l{i}", l) for i, l in enumerate(model.layers))
 
 
 def mlp_sine(o):
@@ -397,15 +401,7 @@ class TwoLayerNet:
 
 
 def two_layer_summary(model):
-    parts, count, pending = [], 0, False
-    for name, l in (("l1", model.l1), ("l2", model.l2)):
-        ins = "?" if l.W is None else str(l.in_size)
-        parts.append(f"{name}.W ({ins}, {l.out_size})")
-        parts.append(f"{name}.b ({l.out_size},)")
-        count += (0 if l.W is None else l.W.data.size) + l.b.data.size
-        pending = pending or l.W is None
-    return ("TwoLayerNet: " + ", ".join(parts) + f"; {count} parameters"
-            + (" (W is created at the first call)" if pending else ""))
+    return "TwoLayerNet: " + layers_summary((("l1", model.l1), ("l2", model.l2)))
 
 
 def two_layer_net(o):

@@ -224,12 +224,8 @@ struct Lexer {
         position += 1
         var value: [UInt8] = []
         while true {
-            guard let b = peek() else {
-                // Point at the opening quote and the rest of its line.
-                var end = start + 1
-                while end < bytes.count && bytes[end] != UInt8(ascii: "\n") { end += 1 }
-                throw Diagnostic(SyntaxMessage.unterminatedString, at: SourceRange(start, end))
-            }
+            // An unterminated string points at the opening quote and the rest of its line.
+            guard let b = peek() else { throw unterminatedString(from: start) }
             position += 1
             if b == quote { break }
             if value.count >= Parser.maxStringLiteralBytes {
@@ -237,18 +233,7 @@ struct Lexer {
             }
             guard b == UInt8(ascii: "\\") else { value.append(b); continue }
             guard let e = peek() else { continue }  // unterminated; reported above
-            switch e {
-            case UInt8(ascii: "n"): value.append(UInt8(ascii: "\n"))
-            case UInt8(ascii: "t"): value.append(UInt8(ascii: "\t"))
-            case UInt8(ascii: "r"): value.append(UInt8(ascii: "\r"))
-            case UInt8(ascii: "0"): value.append(0)
-            case UInt8(ascii: "\\"), UInt8(ascii: "\""), UInt8(ascii: "'"): value.append(e)
-            default:
-                var end = position + 1
-                while end < bytes.count && bytes[end] & 0xC0 == 0x80 { end += 1 }
-                let shown = String(decoding: bytes[(position - 1)..<end], as: UTF8.self)
-                throw Diagnostic(SyntaxMessage.unknownEscape(shown), at: SourceRange(position - 1, end))
-            }
+            value.append(try escaped(e, backslashAt: position - 1))
             position += 1
         }
         return Token(.string(String(decoding: value, as: UTF8.self)), SourceRange(start, position))
@@ -283,17 +268,7 @@ struct Lexer {
                 pieces.append(try lexField(quote: quote, stringStart: start))
             case UInt8(ascii: "\\"):
                 guard let e = peek(1) else { throw unterminated() }
-                switch e {
-                case UInt8(ascii: "n"): text.append(UInt8(ascii: "\n"))
-                case UInt8(ascii: "t"): text.append(UInt8(ascii: "\t"))
-                case UInt8(ascii: "r"): text.append(UInt8(ascii: "\r"))
-                case UInt8(ascii: "0"): text.append(0)
-                case UInt8(ascii: "\\"), UInt8(ascii: "\""), UInt8(ascii: "'"): text.append(e)
-                default:
-                    var stop = position + 2
-                    while stop < end && bytes[stop] & 0xC0 == 0x80 { stop += 1 }
-                    throw Diagnostic(SyntaxMessage.unknownEscape(String(decoding: bytes[position..<stop], as: UTF8.self)), at: SourceRange(position, stop))
-                }
+                text.append(try escaped(e, backslashAt: position))
                 position += 2
             default:
                 text.append(b); position += 1
@@ -304,6 +279,22 @@ struct Lexer {
     }
 
     /// One `{expression!conversion:spec}` of an f-string, `position` at its `{`.
+    /// The byte the escape `\e` stands for (`\n \t \r \0 \\ \" \'`), for strings and
+    /// f-strings alike; `at` is the backslash's offset, where an unknown escape is reported.
+    private func escaped(_ e: UInt8, backslashAt at: Int) throws(Diagnostic) -> UInt8 {
+        switch e {
+        case UInt8(ascii: "n"): return UInt8(ascii: "\n")
+        case UInt8(ascii: "t"): return UInt8(ascii: "\t")
+        case UInt8(ascii: "r"): return UInt8(ascii: "\r")
+        case UInt8(ascii: "0"): return 0
+        case UInt8(ascii: "\\"), UInt8(ascii: "\""), UInt8(ascii: "'"): return e
+        default:
+            var stop = at + 2
+            while stop < end && bytes[stop] & 0xC0 == 0x80 { stop += 1 }
+            throw Diagnostic(SyntaxMessage.unknownEscape(String(decoding: bytes[at..<stop], as: UTF8.self)), at: SourceRange(at, stop))
+        }
+    }
+
     /// An unterminated string starting at `start`: its quote and the rest of its line.
     private func unterminatedString(from start: Int) -> Diagnostic {
         var stop = start + 1

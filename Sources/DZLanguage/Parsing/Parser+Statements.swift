@@ -46,7 +46,7 @@ extension Parser {
 
     mutating func expectStatementEnd() throws(Diagnostic) {
         if case .identifier("lambda") = previous.kind {
-            throw error(.pythonConstruct("dz has no 'lambda': define a one-line function with 'def f(x) = x * 2' and pass f"), at: previous.range)
+            throw error(.pythonConstruct(Self.lambdaHint), at: previous.range)
         }
         if case .identifier("elif") = current.kind {
             throw error(.pythonConstruct("dz writes 'elif' as 'else if'"), at: current.range)
@@ -178,6 +178,9 @@ extension Parser {
 }
 
 extension Parser {
+    /// The dz way for Python's `lambda`, at a statement's start or after `f = lambda`.
+    static let lambdaHint = "dz has no 'lambda': define a one-line function with 'def f(x) = x * 2' and pass f"
+
     /// The kind of the token after the current one (a copy of the lexer looks ahead), or
     /// nil where that token is an error.
     func peekKind(_ ahead: Int) -> TokenKind? {
@@ -199,7 +202,7 @@ extension Parser {
         case "global" where nextIsName, "nonlocal" where nextIsName:
             return "dz has no '\(word)': a function reads globals but assigns locals; return the new value, or keep state in an object's attribute (self.x = ...)"
         case "lambda":
-            return "dz has no 'lambda': define a one-line function with 'def f(x) = x * 2' and pass f"
+            return Self.lambdaHint
         case "with" where next == .noGrad || next == .testMode:
             return "dz writes 'with no_grad():' as a block: no_grad { ... }"
         case "with":
