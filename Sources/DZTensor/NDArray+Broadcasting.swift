@@ -50,7 +50,7 @@ extension NDArray {
                 throw TensorError.broadcast(operation: operation, shapes: [self.shape, shape])
             }
         }
-        return NDArray(buffer: buffer, shape: shape, strides: newStrides, offset: offset)
+        return NDArray(buffer: buffer, shape: shape, strides: newStrides, offset: offset, dtype: dtype)
     }
 
     /// This array repeated along axes of extent 1 (and new leading axes) to fill `shape`,

@@ -88,8 +88,11 @@ extension NDArray {
             throw TensorError.invalid(operation: "array",
                 message: "setting an array element with a sequence: the nested lists have an inhomogeneous shape (\(formatShape(first.shape)) and \(formatShape(x.shape)))")
         }
+        // numpy's np.array of mixed elements: the promoted dtype (`[1, 2.5]` is float64).
+        let dtype = elements.dropFirst().reduce(first.dtype) { DType.promote($0, $1.dtype) }
+        if elements.contains(where: { $0.dtype != dtype }) { return try nested(elements.map { try $0.astype(dtype) }) }
         let count = try checkedCount([elements.count] + first.shape, operation: "array")
-        let result = try NDArray(uninitializedShape: [elements.count] + first.shape, count: count, operation: "array")
+        let result = try NDArray(uninitializedShape: [elements.count] + first.shape, count: count, operation: "array", dtype: dtype)
         var p = result.buffer.base
         for x in elements {
             let c = try x.contiguous(operation: "array")

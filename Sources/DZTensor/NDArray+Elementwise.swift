@@ -11,6 +11,7 @@ extension NDArray {
     /// Applies `f` to every element. (Always inlined, so that `f` is inlined into the loop.)
     @inlinable @inline(__always)
     public func map(operation: String = "map", _ f: (Double) -> Double) throws -> NDArray {
+        if dtype == .int64 { return try readableAsDoubles().map(operation: operation, f) }
         let count = size
         let result = try NDArray(uninitializedShape: shape, count: count, operation: operation)
         let out = result.buffer.base
@@ -29,7 +30,7 @@ extension NDArray {
     /// element of a strided view otherwise; the two must compute the same bits.
     func map(operation: String, kernel: (UnsafePointer<Double>, UnsafeMutablePointer<Double>, _ count: Int) -> Void,
              scalar: (Double) -> Double) throws -> NDArray {
-        guard isContiguous else { return try map(operation: operation, scalar) }
+        guard isContiguous, dtype != .int64 else { return try map(operation: operation, scalar) }
         let result = try NDArray(uninitializedShape: shape, count: size, operation: operation)
         kernel(UnsafePointer(buffer.base + offset), result.buffer.base, size)
         return result
@@ -40,6 +41,9 @@ extension NDArray {
     @inlinable @inline(__always)
     public static func combine(_ a: NDArray, _ b: NDArray, operation: String,
                            _ f: (Double, Double) -> Double) throws -> NDArray {
+        if a.dtype == .int64 || b.dtype == .int64 {
+            return try combine(a.readableAsDoubles(), b.readableAsDoubles(), operation: operation, f)
+        }
         let shape = try broadcastShape(a.shape, b.shape, operation: operation)
         let count = try checkedCount(shape, operation: operation)
         let result = try NDArray(uninitializedShape: shape, count: count, operation: operation)

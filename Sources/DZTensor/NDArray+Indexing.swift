@@ -19,7 +19,7 @@ extension NDArray {
         let plan = try NDArray.indexPlan(shape: shape, index: index)
         let c = try contiguous(operation: "index")
         let count = try NDArray.checkedCount(plan.shape, operation: "index")
-        let result = try NDArray(uninitializedShape: plan.shape, count: count, operation: "index")
+        let result = try NDArray(uninitializedShape: plan.shape, count: count, operation: "index", dtype: dtype)
         let out = result.buffer.base, src = c.buffer.base + c.offset
         for (i, o) in plan.offsets.enumerated() { out[i] = src[o] }
         return result

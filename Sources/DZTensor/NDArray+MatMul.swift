@@ -33,9 +33,12 @@ extension NDArray {
             throw TensorError.invalid(operation: operation,
                 message: "input operand \(a.ndim == 0 ? 0 : 1) does not have enough dimensions (0-d arrays multiply with *)")
         }
+        if a.dtype != .float64 || b.dtype != .float64 {
+            return try matmul(a.astype(.float64), b.astype(.float64), operation: operation)
+        }
         // Promote 1-d operands to a row / a column.
-        let A = a.ndim == 1 ? NDArray(buffer: a.buffer, shape: [1, a.shape[0]], strides: [0, a.axisStride(0)], offset: a.offset) : a
-        let B = b.ndim == 1 ? NDArray(buffer: b.buffer, shape: [b.shape[0], 1], strides: [b.axisStride(0), 0], offset: b.offset) : b
+        let A = a.ndim == 1 ? NDArray(buffer: a.buffer, shape: [1, a.shape[0]], strides: [0, a.axisStride(0)], offset: a.offset, dtype: a.dtype) : a
+        let B = b.ndim == 1 ? NDArray(buffer: b.buffer, shape: [b.shape[0], 1], strides: [b.axisStride(0), 0], offset: b.offset, dtype: b.dtype) : b
         let m = A.shape[A.ndim - 2], k = A.shape[A.ndim - 1], n = B.shape[B.ndim - 1]
         guard k == B.shape[B.ndim - 2] else {
             throw TensorError.notAligned(operation: operation, lhs: a.shape, rhs: b.shape,
@@ -79,7 +82,7 @@ extension NDArray {
         }
         if b.ndim == 1 { resultShape.removeLast() }
         if a.ndim == 1 { resultShape.remove(at: resultShape.count - (b.ndim == 1 ? 1 : 2)) }
-        return NDArray(buffer: result.buffer, shape: resultShape, offset: 0)
+        return NDArray(buffer: result.buffer, shape: resultShape, offset: 0, dtype: result.dtype)
     }
 }
 
@@ -148,7 +151,7 @@ struct MatrixBatch {
         if matrix.blasLayout != nil {
             storage = view
             self.matrix = matrix
-            let walker = NDArray(buffer: view.buffer, shape: batchShape, strides: Array(view.strides.dropLast(2)), offset: view.offset)
+            let walker = NDArray(buffer: view.buffer, shape: batchShape, strides: Array(view.strides.dropLast(2)), offset: view.offset, dtype: view.dtype)
             var offsets: [Int] = []
             offsets.reserveCapacity(batchShape.reduce(1, *))
             walker.forEachOffset { offsets.append($0) }

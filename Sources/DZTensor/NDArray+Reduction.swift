@@ -153,7 +153,7 @@ extension NDArray {
         let outStrides = NDArray.contiguousStrides(for: keptShape)
         var walkStrides = outStrides
         for a in axes { walkStrides[a] = 0 }
-        let target = NDArray(buffer: result.buffer, shape: shape, strides: walkStrides, offset: 0)
+        let target = NDArray(buffer: result.buffer, shape: shape, strides: walkStrides, offset: 0, dtype: result.dtype)
         var i = 0
         target.forEachOffset { o in
             out[o] = combine(out[o], src[i]); i += 1

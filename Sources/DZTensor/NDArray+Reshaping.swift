@@ -20,13 +20,13 @@ extension NDArray {
         guard count == size else { throw TensorError.reshape(from: shape, to: newShape) }
         if target == shape { return self }
         let c = try contiguous(operation: "reshape")
-        return NDArray(buffer: c.buffer, shape: target, offset: c.offset)
+        return NDArray(buffer: c.buffer, shape: target, offset: c.offset, dtype: dtype)
     }
 
     /// The axes permuted (reversed when `axes` is `nil`), as a view.
     public func transposed(_ axes: [Int]? = nil) throws -> NDArray {
         if axes == nil && ndim == 2 {
-            return NDArray(buffer: buffer, shape: [shape[1], shape[0]], strides: [axisStride(1), axisStride(0)], offset: offset)
+            return NDArray(buffer: buffer, shape: [shape[1], shape[0]], strides: [axisStride(1), axisStride(0)], offset: offset, dtype: dtype)
         }
         let perm: [Int]
         if let axes {
@@ -42,11 +42,11 @@ extension NDArray {
             perm = Array((0..<ndim).reversed())
         }
         let strides = self.strides
-        return NDArray(buffer: buffer, shape: perm.map { shape[$0] }, strides: perm.map { strides[$0] }, offset: offset)
+        return NDArray(buffer: buffer, shape: perm.map { shape[$0] }, strides: perm.map { strides[$0] }, offset: offset, dtype: dtype)
     }
 
     /// The reversed-axes transpose (`x.T`).
-    public var T: NDArray { NDArray(buffer: buffer, shape: shape.reversed(), strides: strides.reversed(), offset: offset) }
+    public var T: NDArray { NDArray(buffer: buffer, shape: shape.reversed(), strides: strides.reversed(), offset: offset, dtype: dtype) }
 
     /// A new axis of extent 1 inserted at `axis` (which may be `ndim`, or negative).
     public func expandingDims(_ axis: Int) throws -> NDArray {
@@ -74,7 +74,7 @@ extension NDArray {
     /// The elements as a 1-d array (numpy's `flatten`).
     public func flattened() throws -> NDArray {
         let c = try contiguous(operation: "flatten")
-        return NDArray(buffer: c.buffer, shape: [size], offset: c.offset)
+        return NDArray(buffer: c.buffer, shape: [size], offset: c.offset, dtype: dtype)
     }
 
     /// Arrays joined along an existing axis (numpy's `concatenate`).
@@ -86,6 +86,10 @@ extension NDArray {
             throw TensorError.invalid(operation: "concat", message: "zero-dimensional arrays cannot be concatenated")
         }
         let a = try normalizeAxis(axis, ndim: first.ndim, operation: "concat")
+        let dtype = arrays.dropFirst().reduce(first.dtype) { DType.promote($0, $1.dtype) }
+        if arrays.contains(where: { $0.dtype != dtype }) {
+            return try concatenate(arrays.map { try $0.astype(dtype) }, axis: axis)
+        }
         var total = 0
         for (i, x) in arrays.enumerated() {
             guard x.ndim == first.ndim else {
@@ -101,7 +105,7 @@ extension NDArray {
         var shape = first.shape
         shape[a] = total
         let count = try checkedCount(shape, operation: "concat")
-        let result = try NDArray(uninitializedShape: shape, count: count, operation: "concat")
+        let result = try NDArray(uninitializedShape: shape, count: count, operation: "concat", dtype: dtype)
         let out = result.buffer.base
         let outer = shape[..<a].reduce(1, *), inner = shape[(a + 1)...].reduce(1, *)
         var column = 0

@@ -1,4 +1,5 @@
-/// An n-dimensional array of `Double`, row-major, the numeric core of dz.
+/// An n-dimensional array of one of numpy's four dtypes (``DType``), row-major, the
+/// numeric core of dz.
 ///
 /// `NDArray` is a value type: a small struct (shape, strides, offset) over a shared,
 /// reference-counted element buffer. Operations never change an array in place; they
@@ -26,30 +27,42 @@ public struct NDArray: @unchecked Sendable {
     /// The position of element `[0, 0, ...]` in ``buffer``.
     @usableFromInline let offset: Int
     @usableFromInline var buffer: NDBuffer
+    /// The element type; how the slots of ``buffer`` are read (see ``DType``).
+    public let dtype: DType
 
     /// Wraps an existing buffer; the caller guarantees that shape, strides and offset fit in it.
     @inlinable
-    init(buffer: NDBuffer, shape: [Int], strides: [Int], offset: Int) {
+    init(buffer: NDBuffer, shape: [Int], strides: [Int], offset: Int, dtype: DType) {
         self.buffer = buffer
         self.shape = shape
         self.storedStrides = strides
         self.offset = offset
+        self.dtype = dtype
     }
 
     /// Wraps an existing buffer holding a contiguous array of `shape` from `offset`.
     @inlinable
-    init(buffer: NDBuffer, shape: [Int], offset: Int) {
+    init(buffer: NDBuffer, shape: [Int], offset: Int, dtype: DType) {
         self.buffer = buffer
         self.shape = shape
         self.storedStrides = nil
         self.offset = offset
+        self.dtype = dtype
+    }
+
+    /// This array's elements (the same buffer) read as `dtype`: for callers that wrote the
+    /// slots in that dtype's layout.
+    @inlinable
+    func retyped(_ dtype: DType) -> NDArray {
+        if let s = storedStrides { return NDArray(buffer: buffer, shape: shape, strides: s, offset: offset, dtype: dtype) }
+        return NDArray(buffer: buffer, shape: shape, offset: offset, dtype: dtype)
     }
 
     /// A contiguous array over a fresh buffer whose elements the caller fills; throws
     /// ``TensorError/tooLarge(operation:shape:)`` when the memory left does not hold it
     /// and ``TensorError/tooManyDimensions(operation:ndim:)`` beyond ``maxDimensions`` axes.
     @inlinable
-    init(uninitializedShape shape: [Int], count: Int, operation: String) throws {
+    init(uninitializedShape shape: [Int], count: Int, operation: String, dtype: DType = .float64) throws {
         guard shape.count <= NDArray.maxDimensions else {
             throw TensorError.tooManyDimensions(operation: operation, ndim: shape.count)
         }
@@ -58,12 +71,13 @@ public struct NDArray: @unchecked Sendable {
         self.shape = shape
         self.storedStrides = nil
         self.offset = 0
+        self.dtype = dtype
     }
 
     /// A contiguous array of a few elements (a scalar, a literal already held in memory),
     /// where running out of memory cannot be reported and stops the program.
     @inlinable
-    init(smallShape shape: [Int], count: Int) {
+    init(smallShape shape: [Int], count: Int, dtype: DType = .float64) {
         guard let buffer = NDBuffer.make(count: count) else {
             fatalError("out of memory allocating \(count) elements of shape \(formatShape(shape))")
         }
@@ -71,6 +85,7 @@ public struct NDArray: @unchecked Sendable {
         self.shape = shape
         self.storedStrides = nil
         self.offset = 0
+        self.dtype = dtype
     }
 
     /// Creates an array of the given shape from its elements in row-major order.
@@ -116,8 +131,14 @@ public struct NDArray: @unchecked Sendable {
         return true
     }
 
-    /// The elements in row-major order.
+    /// The elements in row-major order, as doubles (an int64 beyond 2^53 rounded).
     public var scalars: [Double] {
+        if dtype == .int64 { return rawSlots.map { NDArray.integer($0).asDouble } }
+        return rawSlots
+    }
+
+    /// The slots in row-major order, as stored (see ``DType``).
+    @usableFromInline var rawSlots: [Double] {
         if isContiguous { return Array(UnsafeBufferPointer(start: buffer.base + offset, count: size)) }
         var result: [Double] = []
         result.reserveCapacity(size)
@@ -129,6 +150,10 @@ public struct NDArray: @unchecked Sendable {
     /// never equal), compared in place.
     public func hasSameElements(as other: NDArray) -> Bool {
         guard shape == other.shape else { return false }
+        if dtype == .int64 || other.dtype == .int64 {
+            guard dtype == other.dtype else { return scalars == other.scalars }
+            return rawSlots.map { $0.bitPattern } == other.rawSlots.map { $0.bitPattern }
+        }
         if isContiguous && other.isContiguous {
             let p = buffer.base + offset, q = other.buffer.base + other.offset
             for i in 0..<size where p[i] != q[i] { return false }
@@ -152,14 +177,16 @@ public struct NDArray: @unchecked Sendable {
 
     /// The single element of a one-element array (of any shape), or `nil`.
     public var scalar: Double? {
-        size == 1 ? buffer.base[offset] : nil
+        guard size == 1 else { return nil }
+        return dtype == .int64 ? NDArray.integer(buffer.base[offset]).asDouble : buffer.base[offset]
     }
 
-    /// The element at a multi-index (no bounds checks beyond a precondition in debug builds).
+    /// The element at a multi-index, as a double (no bounds checks beyond a precondition in
+    /// debug builds).
     public subscript(_ index: [Int]) -> Double {
         var position = offset
         for (axis, i) in index.enumerated() { position += i * axisStride(axis) }
-        return buffer.base[position]
+        return dtype == .int64 ? NDArray.integer(buffer.base[position]).asDouble : buffer.base[position]
     }
 
     /// This array with its elements laid out contiguously (itself when already so); a copy
@@ -167,7 +194,7 @@ public struct NDArray: @unchecked Sendable {
     /// under `operation`.
     public func contiguous(operation: String = "copy") throws -> NDArray {
         if isContiguous { return self }
-        let result = try NDArray(uninitializedShape: shape, count: size, operation: operation)
+        let result = try NDArray(uninitializedShape: shape, count: size, operation: operation, dtype: dtype)
         let out = result.buffer.base
         var i = 0
         forEachOffset { out[i] = buffer.base[$0]; i += 1 }
@@ -204,7 +231,8 @@ public struct NDArray: @unchecked Sendable {
     /// Adds `other` (of the same shape) into this array: in place when the storage is
     /// contiguous and not shared with any other array, otherwise into a new array.
     public mutating func add(_ other: NDArray) throws {
-        guard shape == other.shape, isContiguous, isKnownUniquelyReferenced(&buffer) else {
+        guard shape == other.shape, dtype == .float64, other.dtype == .float64, isContiguous,
+              isKnownUniquelyReferenced(&buffer) else {
             self = try self + other
             return
         }
