@@ -178,32 +178,32 @@ extension NDArray {
     }
 }
 
-// MARK: - Comparisons (0.0 / 1.0 results)
+// MARK: - Comparisons (bool results)
 
 extension NDArray {
-    /// `1.0` where `a == b`, else `0.0`.
+    /// `true` where `a == b`, else `false`.
     public static func equal(_ a: NDArray, _ b: NDArray) throws -> NDArray {
-        try combine(a, b, operation: "equal") { $0 == $1 ? 1 : 0 }
+        try combine(a, b, operation: "equal") { $0 == $1 ? 1 : 0 }.retyped(.bool)
     }
-    /// `1.0` where `a != b`, else `0.0`.
+    /// `true` where `a != b`, else `false`.
     public static func notEqual(_ a: NDArray, _ b: NDArray) throws -> NDArray {
-        try combine(a, b, operation: "not_equal") { $0 != $1 ? 1 : 0 }
+        try combine(a, b, operation: "not_equal") { $0 != $1 ? 1 : 0 }.retyped(.bool)
     }
-    /// `1.0` where `a < b`, else `0.0`.
+    /// `true` where `a < b`, else `false`.
     public static func less(_ a: NDArray, _ b: NDArray) throws -> NDArray {
-        try combine(a, b, operation: "less") { $0 < $1 ? 1 : 0 }
+        try combine(a, b, operation: "less") { $0 < $1 ? 1 : 0 }.retyped(.bool)
     }
-    /// `1.0` where `a <= b`, else `0.0`.
+    /// `true` where `a <= b`, else `false`.
     public static func lessEqual(_ a: NDArray, _ b: NDArray) throws -> NDArray {
-        try combine(a, b, operation: "less_equal") { $0 <= $1 ? 1 : 0 }
+        try combine(a, b, operation: "less_equal") { $0 <= $1 ? 1 : 0 }.retyped(.bool)
     }
-    /// `1.0` where `a > b`, else `0.0`.
+    /// `true` where `a > b`, else `false`.
     public static func greater(_ a: NDArray, _ b: NDArray) throws -> NDArray {
-        try combine(a, b, operation: "greater") { $0 > $1 ? 1 : 0 }
+        try combine(a, b, operation: "greater") { $0 > $1 ? 1 : 0 }.retyped(.bool)
     }
-    /// `1.0` where `a >= b`, else `0.0`.
+    /// `true` where `a >= b`, else `false`.
     public static func greaterEqual(_ a: NDArray, _ b: NDArray) throws -> NDArray {
-        try combine(a, b, operation: "greater_equal") { $0 >= $1 ? 1 : 0 }
+        try combine(a, b, operation: "greater_equal") { $0 >= $1 ? 1 : 0 }.retyped(.bool)
     }
 }
 
