@@ -184,7 +184,7 @@ private func temporaryPath(_ name: String) -> String {
     @Test func writesViewsInRowMajorOrder() throws {
         let base = try NDArray(shape: [2, 3], scalars: [1, 2, 3, 4, 5, 6])
         // The transpose of `base` as a strided view over the same buffer.
-        let t = NDArray(buffer: base.buffer, shape: [3, 2], strides: [1, 3], offset: 0)
+        let t = NDArray(buffer: base.buffer, shape: [3, 2], strides: [1, 3], offset: 0, dtype: .float64)
         #expect(!t.isContiguous)
         let back = try NPY.decode(NPY.encode(t))
         #expect(back.shape == [3, 2])

@@ -225,8 +225,8 @@ let tanhBoundaries: [Double] = [0x1p-28, 1, 0.5 * log(3.0), 19.06, 22] + (0..<8)
         let flat = a.scalars
         let views: [NDArray] = [
             try a.transposed(),                                                             // strides (1, 64)
-            NDArray(buffer: a.buffer, shape: [1000], strides: [2], offset: 1),                // every other element
-            NDArray(buffer: a.buffer, shape: [500], strides: [1], offset: 77),                // contiguous, offset
+            NDArray(buffer: a.buffer, shape: [1000], strides: [2], offset: 1, dtype: .float64),                // every other element
+            NDArray(buffer: a.buffer, shape: [500], strides: [1], offset: 77, dtype: .float64),                // contiguous, offset
             try NDArray(flat[5]).broadcast(to: [3, 4]),                                       // stride 0
         ]
         for view in views {
