@@ -63,7 +63,8 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: ["dz", "dz-kernel", "DZTestSupport"], exclude: ["BadInput", "Fixtures"]),
         .testTarget(name: "DZTensorTests", dependencies: ["DZTensor", "DZTestSupport"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "DZLanguageTests", dependencies: ["DZLanguage", "DZTestSupport"]),
+        .testTarget(name: "DZLanguageTests", dependencies: ["DZLanguage", "DZTestSupport"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "DZKernelTests", dependencies: ["DZKernel"]),
         .testTarget(name: "DZREPLTests", dependencies: ["DZREPL", "DZTestSupport", "dz-repl-probe"]),
     ]

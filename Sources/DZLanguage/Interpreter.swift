@@ -206,7 +206,7 @@ public final class Interpreter {
 
     /// Every name a user can refer to: globals, constants and builtins.
     public var knownNames: [String] {
-        Array(globals.keys) + Array(Interpreter.constants.keys) + Array(Builtins.table.keys) + Array(ClassObject.builtinBases.keys)
+        Array(globals.keys) + Array(Interpreter.constants.keys) + Array(Builtins.table.keys) + Array(ClassObject.builtinBases.keys) + Array(DTypeObject.named.keys)
     }
 
     /// The attribute and method names of the objects in the globals (and of the layers

@@ -60,7 +60,7 @@ extension InterpreterREPL {
         var head: String
         switch value {
         case .tensor(let t):
-            head = "\(name): a tensor of shape \(formatShape(t.shape))"
+            head = "\(name): a \(t.data.dtype.rawValue) tensor of shape \(formatShape(t.shape))"
             head += t.creator.map { ", computed by \($0.name)" } ?? ", a leaf"
             head += t.grad.map { "; its gradient has shape \(formatShape($0.shape))" } ?? "; no gradient"
         case .tuple(let items): head = "\(name): a tuple of \(items.count) item\(items.count == 1 ? "" : "s")"

@@ -2,7 +2,7 @@
 public enum REPLCommand: Equatable, Sendable {
     /// `:help [NAME]`: the command list, or the help text of a builtin, keyword or command.
     case help(topic: String?)
-    /// `:vars`: every name with its kind, shape and grad shape.
+    /// `:vars`: every name with its kind, shape, dtype and grad shape.
     case vars
     /// `:graph EXPR`: the graph of EXPR drawn in the terminal.
     case graph(expression: String)
@@ -27,7 +27,7 @@ public enum REPLCommand: Equatable, Sendable {
     /// Every command, in the order `:help` lists them.
     public static let catalog: [Info] = [
         Info(name: ":help", usage: ":help [NAME]", summary: "list the commands, or describe NAME"),
-        Info(name: ":vars", usage: ":vars", summary: "every name with its kind, shape and grad shape"),
+        Info(name: ":vars", usage: ":vars", summary: "every name with its kind, shape, dtype and grad shape"),
         Info(name: ":graph", usage: ":graph EXPR", summary: "draw the computation graph of EXPR"),
         Info(name: ":time", usage: ":time STMT", summary: "run STMT and report how long it took"),
         Info(name: ":load", usage: ":load FILE", summary: "run the script FILE in this session"),

@@ -1,6 +1,6 @@
 import DZLanguage
 
-/// The `:vars` table: every global with its kind, shape, and whether it has a gradient.
+/// The `:vars` table: every global with its kind, shape, dtype, and whether it has a gradient.
 enum VariableTable {
     static func render(_ globals: [String: Value]) -> String {
         let rows = self.rows(globals)
@@ -28,22 +28,22 @@ enum VariableTable {
     /// (the last echoed value) are the session's, not the user's.
     static func rows(_ globals: [String: Value]) -> [[String]] {
         let names = globals.keys.filter { $0 != "args" && $0 != "_" }.sorted()
-        var rows: [[String]] = [["name", "kind", "shape", "grad"]]
+        var rows: [[String]] = [["name", "kind", "shape", "dtype", "grad"]]
         for name in names {
             let v = globals[name]!
             switch v {
             case .tensor(let t):
                 let grad = t.grad.map { "yes " + formatShape($0.shape) } ?? "-"
-                rows.append([name, t.isLeaf ? "tensor" : "tensor (computed)", formatShape(t.shape), grad])
-            case .tuple(let items): rows.append([name, "tuple", "\(items.count) items", "-"])
-            case .function(let f): rows.append([name, "function", f.signature, "-"])
+                rows.append([name, t.isLeaf ? "tensor" : "tensor (computed)", formatShape(t.shape), t.data.dtype.rawValue, grad])
+            case .tuple(let items): rows.append([name, "tuple", "\(items.count) items", "-", "-"])
+            case .function(let f): rows.append([name, "function", f.signature, "-", "-"])
             case .object(let o):
                 // A model or optimizer: its one-line summary after the type name, shortened.
                 var detail = o.summary
                 if detail.hasPrefix(o.typeName) { detail = String(detail.dropFirst(o.typeName.count)).trimmingPrefix(": ").trimmingPrefix(" ") }
                 if detail.count > 48 { detail = String(detail.prefix(47)) + "…" }
-                rows.append([name, o.typeName, detail.isEmpty || detail == "()" ? "-" : detail, "-"])
-            default: rows.append([name, v.kindName, "-", "-"])
+                rows.append([name, o.typeName, detail.isEmpty || detail == "()" ? "-" : detail, "-", "-"])
+            default: rows.append([name, v.kindName, "-", "-", "-"])
             }
         }
         return rows

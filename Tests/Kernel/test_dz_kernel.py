@@ -28,8 +28,8 @@ class DZKernelTests(jkt.KernelTests):
     code_page_something = ":help exp"
     code_generate_error = "undefined_name + 1"
     code_execute_result = [
-        {"code": "1 + 2", "result": "3.0"},
-        {"code": "dot([1, 2, 3], [4, 5, 6])", "result": "32.0"},
+        {"code": "1 + 2", "result": "3"},
+        {"code": "dot([1, 2, 3], [4, 5, 6])", "result": "32"},
         {"code": "x = ones(2, 3); x.shape", "result": "(2, 3)"},
         {"code": "x = ones(3); y = x * 2; graph(y)", "mime": "image/svg+xml"},
     ]
@@ -142,9 +142,9 @@ class ExecuteTests(unittest.TestCase):
             reply, outputs = c.run('1\nprint("a")\n2')
             self.assertEqual(reply["content"]["status"], "ok")
             # The first echo is text in place; the last is the cell's result.
-            self.assertEqual(stdout(outputs), "1.0\na\n")
+            self.assertEqual(stdout(outputs), "1\na\n")
             results = [m for m in outputs if m["msg_type"] == "execute_result"]
-            self.assertEqual(results[0]["content"]["data"]["text/plain"], "2.0")
+            self.assertEqual(results[0]["content"]["data"]["text/plain"], "2")
             self.assertEqual(results[0]["content"]["execution_count"], reply["content"]["execution_count"])
 
     def test_error_traceback_is_the_rendered_diagnostic(self):

@@ -12,6 +12,8 @@ public enum SyntaxMessage: DiagnosticMessage, Hashable {
     case unknownEscape(String)
     /// A malformed number such as `1e`, `1__0` or `2x`.
     case invalidNumber(String)
+    /// An integer literal beyond int64.
+    case integerTooLarge(String)
     /// A string literal longer than ``Parser/maxStringLiteralBytes``.
     case stringTooLong(limit: Int)
     /// A source text longer than ``Parser/maxSourceBytes``.
@@ -63,6 +65,7 @@ public enum SyntaxMessage: DiagnosticMessage, Hashable {
         case .unterminatedString: "syntax.unterminated-string"
         case .unknownEscape: "syntax.unknown-escape"
         case .invalidNumber: "syntax.invalid-number"
+        case .integerTooLarge: "syntax.integer-too-large"
         case .stringTooLong: "syntax.string-too-long"
         case .sourceTooLong: "syntax.source-too-long"
         case .unexpectedToken: "syntax.unexpected-token"
@@ -96,6 +99,7 @@ public enum SyntaxMessage: DiagnosticMessage, Hashable {
         case .unterminatedString: "unterminated string"
         case let .unknownEscape(e): "unknown escape sequence '\(e)' in string"
         case let .invalidNumber(n): "invalid number literal '\(shortenedName(n))'"
+        case let .integerTooLarge(n): "integer literal '\(shortenedName(n))' is too large for int64 (at most 9223372036854775807); write it as a float, e.g. \(shortenedName(n)).0"
         case let .stringTooLong(limit): "string literal too long (limit \(limit) bytes)"
         case let .sourceTooLong(limit): "source text too long (limit \(limit) bytes)"
         case let .unexpectedToken(t): "unexpected \(t)"

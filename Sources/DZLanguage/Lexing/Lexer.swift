@@ -116,7 +116,9 @@ struct Lexer {
             return token(b == UInt8(ascii: ")") ? .rightParen : b == UInt8(ascii: "]") ? .rightBracket : .rightBrace)
         case UInt8(ascii: "+"): return either("=", .plusEqual, .plus)
         case UInt8(ascii: "-"): return either("=", .minusEqual, .minus)
-        case UInt8(ascii: "/"): return either("=", .slashEqual, .slash)
+        case UInt8(ascii: "/"):
+            if peek() == UInt8(ascii: "/") { position += 1; return token(.slashSlash) }
+            return either("=", .slashEqual, .slash)
         case UInt8(ascii: "*"):
             if peek() == UInt8(ascii: "*") { position += 1; return token(.starStar) }
             return either("=", .starEqual, .star)
@@ -128,7 +130,9 @@ struct Lexer {
         case UInt8(ascii: ","): return token(.comma)
         case UInt8(ascii: ":"): return token(.colon)
         case UInt8(ascii: ";"): return token(.semicolon)
-        case UInt8(ascii: "."): return token(.dot)
+        case UInt8(ascii: "."):
+            if peek() == UInt8(ascii: ".") && peek(1) == UInt8(ascii: ".") { position += 2; return token(.ellipsis) }
+            return token(.dot)
         case UInt8(ascii: "!"):
             if peek() == UInt8(ascii: "=") { position += 1; return token(.bangEqual) }
             throw Diagnostic(SyntaxMessage.unexpectedCharacter("'!'", hint: "use 'not' for logical negation"),
@@ -210,11 +214,19 @@ struct Lexer {
                              at: SourceRange(start, position))
         }
         let text = String(decoding: bytes[start..<position].filter { $0 != UInt8(ascii: "_") }, as: UTF8.self)
+        if !text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) {
+            // An integer: int64, as numpy's np.array(2); one beyond int64 is an error, not a float.
+            guard let value = Int64(text) else {
+                throw Diagnostic(SyntaxMessage.integerTooLarge(String(decoding: bytes[start..<position], as: UTF8.self)),
+                                 at: SourceRange(start, position))
+            }
+            return Token(.number(.integer(value)), SourceRange(start, position))
+        }
         guard let value = Double(text) else {
             throw Diagnostic(SyntaxMessage.invalidNumber(String(decoding: bytes[start..<position], as: UTF8.self)),
                              at: SourceRange(start, position))
         }
-        return Token(.number(value), SourceRange(start, position))
+        return Token(.number(.float(value)), SourceRange(start, position))
     }
 
     /// A `"…"` or `'…'` string; may span lines; escapes `\n \t \r \0 \\ \" \'`.

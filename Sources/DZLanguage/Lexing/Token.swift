@@ -12,7 +12,7 @@ struct Token: Hashable, Sendable {
 /// The kinds of dz tokens.
 enum TokenKind: Hashable, Sendable {
     case identifier(String)
-    case number(Double)
+    case number(NumberLiteral)
     /// A string literal's value, escapes already decoded.
     /// `f"epoch {i}, loss {loss:.4f}"`: the text and replacement fields, in order.
     case formattedString([FStringPiece])
@@ -25,7 +25,7 @@ enum TokenKind: Hashable, Sendable {
     case `true`, `false`, noneKeyword
 
     // Operators.
-    case plus, minus, star, slash, starStar, at, percent
+    case plus, minus, star, slash, slashSlash, starStar, at, percent, ellipsis
     case equal, plusEqual, minusEqual, starEqual, slashEqual
     case equalEqual, bangEqual, less, lessEqual, greater, greaterEqual
 
@@ -75,6 +75,8 @@ enum TokenKind: Hashable, Sendable {
         case .minus: "-"
         case .star: "*"
         case .slash: "/"
+        case .slashSlash: "//"
+        case .ellipsis: "..."
         case .starStar: "**"
         case .at: "@"
         case .percent: "%"

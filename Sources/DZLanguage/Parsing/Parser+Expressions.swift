@@ -117,6 +117,7 @@ extension Parser {
             switch kind {
             case .star: .multiply
             case .slash: .divide
+            case .slashSlash: .floorDivide
             case .at: .matmul
             case .percent: .modulo
             default: nil
@@ -248,8 +249,9 @@ extension Parser {
         return items
     }
 
-    /// `e`, or a slice `[start] : [stop] [: [step]]`.
+    /// `e`, `...`, or a slice `[start] : [stop] [: [step]]`.
     mutating func parseIndexItem() throws(Diagnostic) -> IndexItem {
+        if check(.ellipsis) { return .ellipsis(try advance().range) }
         var start: Expr?
         if !check(.colon) {
             start = try parseOperand(after: previous)

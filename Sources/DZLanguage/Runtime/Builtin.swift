@@ -114,6 +114,8 @@ public enum ArgumentKind: Sendable {
 /// A parameter's default value (made fresh at each call).
 public enum DefaultValue: CustomStringConvertible, Sendable {
     case none, bool(Bool), number(Double), string(String)
+    /// An integer default (int64, as a Python `1` would be).
+    case integer(Int)
     /// A builtin function, by name (`activation=sigmoid`).
     case builtin(String)
 
@@ -123,6 +125,7 @@ public enum DefaultValue: CustomStringConvertible, Sendable {
         case .none: .none
         case .bool(let b): .bool(b)
         case .number(let x): .number(x)
+        case .integer(let i): .integer(i)
         case .string(let s): .string(s)
         }
     }
@@ -132,6 +135,7 @@ public enum DefaultValue: CustomStringConvertible, Sendable {
         case .none: "none"
         case .bool(let b): b ? "true" : "false"
         case .number(let x): formatCount(x)
+        case .integer(let i): String(i)
         case .string(let s): quoted(s)
         case .builtin(let name): name
         }

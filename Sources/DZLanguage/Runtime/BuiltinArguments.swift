@@ -109,7 +109,7 @@ public struct BuiltinArguments {
         case .tensors:
             _ = try tensors(v, function: function, parameter: p.name)
         case .bool:
-            guard case .bool = v else { throw fail() }
+            guard Value.truthValue(v) != nil else { throw fail() }
         case .string:
             guard case .string = v else { throw fail() }
         case .function:
@@ -126,7 +126,7 @@ public struct BuiltinArguments {
     static func describe(_ v: Value) -> String {
         switch v {
         case .tensor(let t):
-            if t.ndim == 0, let x = t.data.scalar { return "\(formatScalar(x))" }
+            if t.ndim == 0 { return t.data.description }
             return "a tensor of shape \(formatShape(t.shape))"
         case .string(let s): return "the string \(quoted(shortenedName(s, limit: 60)))"
         default: return "a \(v.kindName)"
@@ -137,7 +137,6 @@ public struct BuiltinArguments {
     static func asTensor(_ v: Value) -> Variable? {
         switch v {
         case .tensor(let t): t
-        case .bool(let b): Variable(b ? 1.0 : 0.0)
         default: nil
         }
     }
@@ -147,6 +146,7 @@ public struct BuiltinArguments {
         guard case .tensor(let t) = v, t.size == 1, t.ndim == 0, let x = t.data.scalar else {
             throw BuiltinError(.argumentType(function, parameter, expected: "an integer", got: describe(v)))
         }
+        if let i = t.data.integerScalar { return Int(i) }
         guard x.rounded() == x, x.isFinite else {
             throw BuiltinError(.argumentType(function, parameter, expected: "an integer", got: formatScalar(x)))
         }
@@ -215,7 +215,7 @@ public struct BuiltinArguments {
         return x
     }
     public func bool(_ name: String) throws -> Bool {
-        guard case .bool(let b) = value(name) else { throw mismatch(name, "a bool") }
+        guard let b = Value.truthValue(value(name)) else { throw mismatch(name, "a bool") }
         return b
     }
     public func string(_ name: String) throws -> String {

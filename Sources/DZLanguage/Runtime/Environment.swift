@@ -139,6 +139,7 @@ struct NameResolver {
                 switch item {
                 case .index(let x): resolve(x)
                 case .slice(let s): for x in [s.start, s.stop, s.step] { if let x { resolve(x) } }
+                case .ellipsis: break
                 }
             }
         case .attribute(let base, _, _): resolve(base)
@@ -180,7 +181,7 @@ final class RangeObject: IterableObject {
         return AnyIterator {
             guard step > 0 ? i < stop : i > stop else { return nil }
             defer { i += step }
-            return .number(Double(i))
+            return .integer(i)
         }
     }
 }

@@ -34,7 +34,7 @@ extension Interpreter {
             defer { builtinCallSite = savedCallSite }
             let result: Value
             do {
-                result = markBooleans(try b.body(args), builtin: b.name, positional: positional)
+                result = try b.body(args)
             } catch let e as TensorError where !b.keepsErrorNames {
                 throw e.renamed(to: b.name)
             }

@@ -1,13 +1,14 @@
 // Operators, attributes and indexing.
 
-extension Interpreter {
-    /// `a + b` or `a * b`: truth values when both operands are (numpy's `or` and `and` of
-    /// bools), else numbers.
-    static func logical(_ result: Variable, _ l: Value, _ r: Value) -> Value {
-        if isBoolean(l) && isBoolean(r) && (l.isTensor || r.isTensor) { result.holdsBooleans = true }
-        return .tensor(result)
-    }
+import DZTensor
 
+/// `a // b`: numpy's floor division. Not differentiable (its derivative is zero almost
+/// everywhere, and DeZero has no such function), so the result is a new leaf.
+func floorDivide(_ a: Variable, _ b: Variable) throws -> Variable {
+    Variable(try NDArray.combine(a.data, b.data, operation: "floor_divide") { ($0 / $1).rounded(.down) })
+}
+
+extension Interpreter {
     func unary(_ op: UnaryOperator, _ v: Value, range: SourceRange) throws -> Value {
         switch op {
         case .not:
@@ -21,19 +22,20 @@ extension Interpreter {
     func binary(_ op: BinaryOperator, _ l: Value, _ r: Value) throws -> Value {
         if let a = BuiltinArguments.asTensor(l), let b = BuiltinArguments.asTensor(r) {
             switch op {
-            case .add: return Interpreter.logical(try add(a, b), l, r)
+            case .add: return .tensor(try add(a, b))
             case .subtract: return .tensor(try sub(a, b))
-            case .multiply: return Interpreter.logical(try mul(a, b), l, r)
+            case .multiply: return .tensor(try mul(a, b))
             case .divide: return .tensor(try div(a, b))
+            case .floorDivide: return .tensor(try floorDivide(a, b))
             case .power: return .tensor(try pow(a, b))
             case .modulo: return .tensor(try mod(a, b))
             case .matmul: return .tensor(try matmul(a, b))
-            case .equal: return Interpreter.booleans(try NDArray.equal(a.data, b.data))
-            case .notEqual: return Interpreter.booleans(try NDArray.notEqual(a.data, b.data))
-            case .less: return Interpreter.booleans(try NDArray.less(a.data, b.data))
-            case .lessEqual: return Interpreter.booleans(try NDArray.lessEqual(a.data, b.data))
-            case .greater: return Interpreter.booleans(try NDArray.greater(a.data, b.data))
-            case .greaterEqual: return Interpreter.booleans(try NDArray.greaterEqual(a.data, b.data))
+            case .equal: return .tensor(Variable(try NDArray.equal(a.data, b.data)))
+            case .notEqual: return .tensor(Variable(try NDArray.notEqual(a.data, b.data)))
+            case .less: return .tensor(Variable(try NDArray.less(a.data, b.data)))
+            case .lessEqual: return .tensor(Variable(try NDArray.lessEqual(a.data, b.data)))
+            case .greater: return .tensor(Variable(try NDArray.greater(a.data, b.data)))
+            case .greaterEqual: return .tensor(Variable(try NDArray.greaterEqual(a.data, b.data)))
             }
         }
         switch (op, l, r) {
@@ -75,24 +77,25 @@ extension Interpreter {
     // MARK: Attributes
 
     /// Tensor attributes, then methods (builtins taking the tensor first).
-    public static let tensorAttributes = ["grad", "shape", "T", "ndim", "size", "name", "data"]
+    public static let tensorAttributes = ["grad", "shape", "T", "ndim", "size", "name", "data", "dtype"]
     public static let tensorMethods = ["backward", "cleargrad", "reshape", "transpose", "sum", "mean", "max", "min",
                                 "argmax", "argmin", "flatten", "squeeze", "expand_dims", "detach", "dot",
                                 "matmul", "clip", "exp", "log", "sin", "cos", "tan", "tanh", "sqrt", "abs",
                                 "sigmoid", "relu", "broadcast_to", "sum_to", "softmax", "log_softmax", "len", "unchain", "unchain_backward",
-                                "std", "var", "prod", "cumsum", "item"]
+                                "std", "var", "prod", "cumsum", "item", "astype"]
 
     func attribute(_ v: Value, _ name: String, at range: SourceRange) throws -> Value {
         switch v {
         case .tensor(let t):
             switch name {
             case "grad": return t.grad.map { .tensor($0) } ?? .none
-            case "shape": return .tuple(t.shape.map { .number(Double($0)) })
-            case "T": return try at(range) { .tensor(Interpreter.keepingBooleans(of: t, try transpose(t))) }
-            case "ndim": return .number(Double(t.ndim))
-            case "size": return .number(Double(t.size))
+            case "shape": return .tuple(t.shape.map { .integer($0) })
+            case "T": return try at(range) { .tensor(try transpose(t)) }
+            case "ndim": return .integer(t.ndim)
+            case "size": return .integer(t.size)
+            case "dtype": return DTypeObject.value(t.data.dtype)
             case "name": return t.name.map { .string($0) } ?? .none
-            case "data": return .tensor(Interpreter.keepingBooleans(of: t, Variable(t.data)))
+            case "data": return .tensor(Variable(t.data))
             default:
                 if Interpreter.tensorMethods.contains(name), let b = Builtins.table[name] {
                     return .function(BoundMethod(receiver: v, builtin: b))
@@ -128,9 +131,11 @@ extension Interpreter {
                 case .slice(let s):
                     spec.append(.slice(start: try sliceBound(s.start, frame: frame), stop: try sliceBound(s.stop, frame: frame),
                                        step: try sliceBound(s.step, frame: frame)))
+                case .ellipsis(let r):
+                    throw failure(.index("'...' is not supported yet"), at: r)  // TODO(dtypes): .ellipsis
                 }
             }
-            return try at(range) { .tensor(Interpreter.keepingBooleans(of: t, try getItem(t, spec))) }
+            return try at(range) { .tensor(try getItem(t, spec)) }
         case .tuple(let elements):
             guard items.count == 1 else { throw failure(.index("a tuple takes one index"), at: range) }
             switch items[0] {
@@ -148,6 +153,8 @@ extension Interpreter {
                     try NDArray.sliceBounds(start: first, stop: last, step: every, count: elements.count)
                 }
                 return .tuple((0..<length).map { elements[start + $0 * step] })
+            case .ellipsis(let r):
+                throw failure(.index("a tuple takes an integer or a slice as its index, not '...'"), at: r)
             }
         default:
             throw failure(.notIndexable(base.kindName), at: range)
@@ -162,18 +169,18 @@ extension Interpreter {
         return try at(e.range) { try BuiltinArguments.integer(v, function: "index", parameter: "slice") }
     }
 
-    /// An index value: an integer, an array of integers, or a tuple of integers (a multi-index).
+    /// An index value: an integer, an array of integers, a bool mask, or a tuple of them (a
+    /// multi-index).
     func indexComponent(_ v: Value, at range: SourceRange) throws -> [DZTensor.IndexItem] {
-        if Interpreter.isBoolean(v) { throw failure(Interpreter.maskIndexError(v), at: range) }
         switch v {
-        case .tensor(let t) where t.ndim == 0:
+        case .tensor(let t) where t.ndim == 0 && t.data.dtype != .bool:
             return [.index(try at(range) { try BuiltinArguments.integer(v, function: "index", parameter: "index") })]
         case .tensor(let t):
             return [.array(t.data)]
         case .tuple(let items):
             return try items.flatMap { try indexComponent($0, at: range) }
         default:
-            throw failure(.index("an index must be an integer, a tensor of integers or a slice, got a \(v.kindName)"), at: range)
+            throw failure(.index("an index must be an integer, a tensor of integers or bools, a slice, '...' or none, got a \(v.kindName)"), at: range)
         }
     }
 }

@@ -101,7 +101,7 @@ extension Interpreter {
                 var i = r.start
                 while r.step > 0 ? i < r.stop : i > r.stop {
                     try step(stmt.range)
-                    try assign(.number(Double(i)), to: target, frame: frame)
+                    try assign(.integer(i), to: target, frame: frame)
                     i += r.step
                     if let exit = try iteration(body, frame: frame) { return exit }
                 }
@@ -218,7 +218,7 @@ extension Interpreter {
             case .tuple(let xs): items = xs
             case .tensor(let t) where t.ndim > 0:
                 items = try at(target.range) {
-                    try (0..<t.shape[0]).map { .tensor(Interpreter.keepingBooleans(of: t, try getItem(t, [.index($0)]))) }
+                    try (0..<t.shape[0]).map { .tensor(try getItem(t, [.index($0)])) }
                 }
             default:
                 throw failure(.unpack(expected: targets.count, got: "a \(value.kindName)"), at: target.range)
@@ -234,7 +234,6 @@ extension Interpreter {
 
     func truth(_ v: Value, at range: SourceRange) throws -> Bool {
         switch v {
-        case .bool(let b): return b
         case .tensor(let t):
             guard t.size == 1, let x = t.data.scalar else {
                 throw failure(.condition("a tensor of shape \(formatShape(t.shape)) (the truth of several elements is ambiguous)"), at: range)
@@ -257,7 +256,7 @@ extension Interpreter {
             return {
                 guard i < n else { return nil }
                 defer { i += 1 }
-                return .tensor(Interpreter.keepingBooleans(of: t, try getItem(t, [.index(i)])))
+                return .tensor(try getItem(t, [.index(i)]))
             }
         case .object(let o as IterableObject):
             let it = o.makeIterator()
@@ -376,13 +375,13 @@ extension Interpreter {
     }
 
     /// The number `e` spells when it is a number literal or a constant (`pi e inf nan`, not
-    /// rebound) under any signs: `-2.0`, `-(2.0)`, `+-1e3`, `-inf`. Nil for anything else.
-    func signedLiteral(_ e: Expr, frame: Frame?) -> Double? {
+    /// rebound) under any signs: `-2`, `-2.0`, `-(2.0)`, `+-1e3`, `-inf`. Nil for anything else.
+    func signedLiteral(_ e: Expr, frame: Frame?) -> NumberLiteral? {
         switch e.kind {
         case .number(let x): return x
-        case .unary(.negate, let inner): return signedLiteral(inner, frame: frame).map { -$0 }
+        case .unary(.negate, let inner): return signedLiteral(inner, frame: frame)?.negated
         case .unary(.plus, let inner): return signedLiteral(inner, frame: frame)
-        case .name(let n) where frame == nil || n.localSlot < 0: return table.constant(n)
+        case .name(let n) where frame == nil || n.localSlot < 0: return table.constant(n).map { .float($0) }
         default: return nil
         }
     }
@@ -396,28 +395,38 @@ extension Interpreter {
             return t.data
         }
         if values.isEmpty { return .array(NDArray([])) }
-        let result = Variable(try NDArray.nested(arrays))
-        // `[true, false]`, `[x > 0, y > 0]`: numpy makes a bool array.
-        result.holdsBooleans = values.allSatisfy(Interpreter.isBoolean)
-        return .tensor(result)
+        // The dtype is numpy's `np.array` of the elements: `[true, false]` bool, `[1, 2]`
+        // int64, `[1, 2.5]` float64.
+        return .tensor(Variable(try NDArray.nested(arrays)))
     }
 }
 
 /// Shared 0-d arrays for small integer literals: a literal makes a new leaf each time it is
 /// evaluated, but the leaves of `1` can share one (immutable) array.
 enum NumberLiterals {
-    static let small: [NDArray] = (-16...256).map { NDArray(Double($0)) }
+    static let smallIntegers: [NDArray] = (-16...256).map { NDArray(integer: Int64($0)) }
+    static let smallFloats: [NDArray] = (-16...256).map { NDArray(Double($0)) }
 
-    static func array(_ x: Double) -> NDArray {
-        if x >= -16, x <= 256, x.rounded() == x, x.sign == .plus || x != 0 { return small[Int(x) + 16] }
-        return NDArray(x)
+    /// A 0-d array of the literal's dtype (shared for small integral values: arrays are immutable).
+    static func array(_ literal: NumberLiteral) -> NDArray {
+        switch literal {
+        case .integer(let i): return i >= -16 && i <= 256 ? smallIntegers[Int(i) + 16] : NDArray(integer: i)
+        case .float(let x):
+            if x >= -16, x <= 256, x.rounded() == x, x.sign == .plus || x != 0 { return smallFloats[Int(x) + 16] }
+            return NDArray(x)
+        }
     }
 
-    nonisolated(unsafe) static let constants: [Variable] = small.map { Variable(constant: $0) }
+    nonisolated(unsafe) static let integerConstants: [Variable] = smallIntegers.map { Variable(constant: $0) }
+    nonisolated(unsafe) static let floatConstants: [Variable] = smallFloats.map { Variable(constant: $0) }
 
-    /// A constant operand holding `x` (shared for small integers).
-    static func constant(_ x: Double) -> Variable {
-        if x >= -16, x <= 256, x.rounded() == x, x.sign == .plus || x != 0 { return constants[Int(x) + 16] }
-        return Variable(constant: NDArray(x))
+    /// A constant operand holding the literal (shared for small integral values).
+    static func constant(_ literal: NumberLiteral) -> Variable {
+        switch literal {
+        case .integer(let i): return i >= -16 && i <= 256 ? integerConstants[Int(i) + 16] : Variable(constant: NDArray(integer: i))
+        case .float(let x):
+            if x >= -16, x <= 256, x.rounded() == x, x.sign == .plus || x != 0 { return floatConstants[Int(x) + 16] }
+            return Variable(constant: NDArray(x))
+        }
     }
 }

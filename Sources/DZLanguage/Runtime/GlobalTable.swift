@@ -35,6 +35,8 @@ final class GlobalTable {
             fallbacks.append(.function(b))
         } else if let c = ClassObject.builtinBases[name] {
             fallbacks.append(.object(c))
+        } else if let d = DTypeObject.named[name] {
+            fallbacks.append(.object(d))
         } else {
             fallbacks.append(nil)
         }

@@ -3,12 +3,11 @@
 /// Every number is a tensor (a 0-d one); tensors are autodiff variables, so any value
 /// computed from them can be differentiated.
 public enum Value {
-    /// An n-d float64 array inside an autodiff variable.
+    /// An n-d array (float64, float32, int64 or bool) inside an autodiff variable. Numbers,
+    /// sizes, counters and truth values (`true`, comparisons) are 0-d tensors.
     case tensor(Variable)
     /// `(2, 3)`, `()`, several results.
     case tuple([Value])
-    /// `true` / `false`.
-    case bool(Bool)
     /// `"text"`.
     case string(String)
     /// `none`.
@@ -18,11 +17,31 @@ public enum Value {
     /// An object with attributes and methods (layers, models, optimizers, loaders).
     case object(any RuntimeObject)
 
-    /// A 0-d tensor holding `x`.
+    /// A 0-d float64 tensor holding `x`.
     public static func number(_ x: Double) -> Value { .tensor(Variable(x)) }
+
+    /// A 0-d int64 tensor holding `i` (a size, a counter, an index).
+    public static func integer(_ i: Int) -> Value { .tensor(Variable(NDArray(integer: Int64(i)))) }
+
+    /// A 0-d bool tensor: `true`, `false`, the result of `not`, `and`, `or`.
+    public static func bool(_ b: Bool) -> Value { .tensor(Variable(NDArray(bool: b))) }
+
+    /// The truth of a 0-d bool tensor (`true`, `false`, a comparison of numbers), or nil
+    /// for anything else.
+    public var boolValue: Bool? {
+        guard case .tensor(let t) = self, t.ndim == 0, t.data.dtype == .bool, let x = t.data.scalar else { return nil }
+        return x != 0
+    }
 
     /// A tensor holding `a`.
     public static func array(_ a: NDArray) -> Value { .tensor(Variable(a)) }
+
+    /// A flag argument's truth (`keepdims=true`, as numpy's `keepdims=1`): a one-element
+    /// bool or integer tensor; nil for anything else.
+    static func truthValue(_ v: Value) -> Bool? {
+        guard case .tensor(let t) = v, t.size == 1, t.data.dtype == .bool || t.data.dtype == .int64 else { return nil }
+        return t.data.scalar.map { $0 != 0 }
+    }
 
     /// Whether this is `none`.
     public var isNone: Bool { if case .none = self { true } else { false } }
@@ -35,7 +54,6 @@ public enum Value {
         switch self {
         case .tensor: "tensor"
         case .tuple: "tuple"
-        case .bool: "bool"
         case .string: "string"
         case .none: "none"
         case .function: "function"
@@ -75,14 +93,6 @@ extension Value {
     /// How echo and tuples show the value: tensors as numpy's str, strings quoted. Bounded
     /// as ``ValueText`` says.
     public var repr: String { (try? ValueText.render(self, quoting: true, isInterrupted: { false })) ?? "" }
-
-    /// Inside a tuple a 0-d tensor prints as a number of Python's tuple of ints: an
-    /// integral one as an integer, `(2, 3)`, `(9000000000000000, 2.5, nan)` (see
-    /// ``formatCount(_:)``); nil for anything else, which prints as it does alone.
-    var tupleElement: String? {
-        if case .tensor(let v) = self, v.ndim == 0, let x = v.data.scalar { return formatCount(x) }
-        return nil
-    }
 }
 
 /// A string literal as dz writes it, with escapes (shared by echo and the AST printer).

@@ -20,7 +20,6 @@ struct ValueComparison {
         if nodes & 0xfff == 0, isInterrupted() { throw ValueWalkInterrupted() }
         switch (l, r) {
         case (.none, .none): return true
-        case (.bool(let a), .bool(let b)): return a == b
         case (.string(let a), .string(let b)): return a == b
         case (.tuple(let a), .tuple(let b)):
             guard a.count == b.count else { return false }
@@ -32,6 +31,9 @@ struct ValueComparison {
         case (.tensor(let a), .tensor(let b)): return a === b || (a.shape == b.shape && a.data.hasSameElements(as: b.data))
         case (.function(let a), .function(let b)): return a === b
         case (.object(let a), .object(let b)): return a === b
+        // `x.dtype == "float32"`: a dtype equals its name, as numpy's dtype does.
+        case (.object(let d as DTypeObject), .string(let s)), (.string(let s), .object(let d as DTypeObject)):
+            return DType(name: s) == d.dtype
         default: return false
         }
     }

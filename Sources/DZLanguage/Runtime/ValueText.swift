@@ -45,10 +45,9 @@ enum ValueText {
                 for (i, item) in items.enumerated() {
                     if full { return }
                     if i > 0 { append(", ") }
-                    if let integer = item.tupleElement { append(integer) } else { try write(item, depth: depth + 1) }
+                    try write(item, depth: depth + 1)
                 }
                 append(items.count == 1 ? ",)" : ")")
-            case .bool(let b): append(b ? "true" : "false")
             case .string(let s): append(quoted(s))
             case .none: append("none")
             case .function(let f): append("<function \(f.signature)>")

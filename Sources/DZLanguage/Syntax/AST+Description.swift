@@ -4,7 +4,8 @@
 extension Expr: CustomStringConvertible {
     public var description: String {
         switch kind {
-        case let .number(v): formatNumber(v)
+        case .number(.integer(let i)): String(i)
+        case .number(.float(let v)): formatNumber(v)
         case let .string(s): quoted(s)
         case let .formatted(parts):
             list("f", parts.map { part in
@@ -38,6 +39,7 @@ extension IndexItem: CustomStringConvertible {
         switch self {
         case let .index(e): e.description
         case let .slice(s): list(":", [s.start, s.stop, s.step].map { $0?.description ?? "_" })
+        case .ellipsis: "..."
         }
     }
 }

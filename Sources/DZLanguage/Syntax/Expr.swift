@@ -15,7 +15,7 @@ public struct Expr: Hashable, Sendable {
 
     public indirect enum Kind: Hashable, Sendable {
         /// `2`, `2.0`, `1e-3`, `.5`, `1_000`: a 0-d tensor.
-        case number(Double)
+        case number(NumberLiteral)
         /// `"text"` (escapes decoded).
         case string(String)
         /// `f"epoch {i}, loss {loss:.4f}"`.
@@ -62,15 +62,19 @@ public struct Argument: Hashable, Sendable {
     public var range: SourceRange { labelRange.map { $0.to(value.range) } ?? value.range }
 }
 
-/// One part of a subscript: an index expression or a `start:stop:step` slice.
+/// One part of a subscript: an index expression, a `start:stop:step` slice or `...`.
+/// (`none`, numpy's newaxis, is an index expression whose value is `none`.)
 public enum IndexItem: Hashable, Sendable {
     case index(Expr)
     case slice(SliceExpr)
+    /// `...`: as many full slices as the other parts leave axes.
+    case ellipsis(SourceRange)
 
     public var range: SourceRange {
         switch self {
         case let .index(e): e.range
         case let .slice(s): s.range
+        case let .ellipsis(r): r
         }
     }
 }

@@ -1,7 +1,7 @@
 /// A binary operator, in its own enum so the evaluator's `switch` is exhaustive.
 /// (`and` and `or` short-circuit and are ``LogicalOperator``s instead.)
 public enum BinaryOperator: String, Hashable, Sendable, CaseIterable {
-    case add = "+", subtract = "-", multiply = "*", divide = "/", power = "**"
+    case add = "+", subtract = "-", multiply = "*", divide = "/", floorDivide = "//", power = "**"
     case matmul = "@", modulo = "%"
     case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
 

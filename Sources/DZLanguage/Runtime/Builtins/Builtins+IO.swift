@@ -43,18 +43,22 @@ extension Builtins {
                 help: "Seconds from a monotonic clock, for timing loops: `t0 = clock(); ...; clock() - t0`.",
                 example: "t0 = clock()") { _ in .number(monotonicSeconds()) },
         Builtin("float", [param("x", .any)], category: "io",
-                help: "A number parsed from a string as Python's float() does (decimal with an optional sign, `_` between digits, `inf`, `nan`; no hexadecimal), e.g. a script argument, or a tensor's single value.",
-                example: "float(\"2.5\")") { args in
-            switch args.value("x") {
-            case .string(let s):
-                guard let x = pythonFloat(s) else {
-                    throw BuiltinError("argument-value", "float(): could not convert the string \(quoted(shortenedName(s, limit: 60))) to a number")
-                }
-                return .number(x)
-            case .tensor(let t) where t.size == 1: return .number(t.data.scalar!)
-            case .bool(let b): return .number(b ? 1 : 0)
-            case let v: throw BuiltinError(.argumentType("float", "x", expected: "a string or a one-element tensor", got: BuiltinArguments.describe(v)))
+                help: "A float64 number: a one-element tensor's value, or a string parsed as Python's float() does (decimal with an optional sign, `_` between digits, `inf`, `nan`; no hexadecimal), e.g. a script argument. Not differentiable (as Python's float() of a tensor).",
+                example: "float(\"2.5\"); float(3)") { args in
+            try Interpreter.number(args.value("x"), as: .float64, function: "float")
+        },
+        Builtin("int", [param("x", .any)], category: "io",
+                help: "An int64 number: a one-element tensor's value truncated toward zero (as Python's int()), or a string of decimal digits with an optional sign and `_` between digits. Not differentiable.",
+                example: "int(2.7); int(\"-42\")") { args in
+            try Interpreter.number(args.value("x"), as: .int64, function: "int")
+        },
+        Builtin("astype", [param("x", .tensor), param("dtype", .any)], category: "shape", differentiable: true,
+                help: "`x` converted to `dtype` (`float64 float32 int64 bool`, or its name as a string), as numpy's `x.astype(dtype)`: floats to integers truncate toward zero, nonzero is `true`. Between floating dtypes the gradient flows back, cast to `x`'s dtype; a cast to int64 or bool passes none.",
+                example: "astype([1.5, -2.7], int64); [1, 2].astype(float32)") { args in
+            guard let dtype = try args.dtype("dtype") else {
+                throw BuiltinError(.argumentType("astype", "dtype", expected: "a dtype (float64, float32, int64, bool)", got: "none"))
             }
+            return try Interpreter.converted(args.value("x"), to: dtype, function: "astype")
         },
         Builtin("save", [param("path", .string), param("x", .tensor)], category: "io",
                 help: "Writes `x` to a numpy .npy file (float64, C order) that `np.load` reads.",

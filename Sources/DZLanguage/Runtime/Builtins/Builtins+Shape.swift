@@ -41,23 +41,23 @@ extension Builtins {
         },
         Builtin("shape", [param("x", .tensor)], category: "shape",
                 help: "The shape of `x` as a tuple (`x.shape`).", example: "shape(ones(2, 3))") {
-            .tuple(try $0.tensor("x").shape.map { .number(Double($0)) })
+            .tuple(try $0.tensor("x").shape.map { .integer($0) })
         },
         Builtin("ndim", [param("x", .tensor)], category: "shape",
-                help: "The number of axes (`x.ndim`).", example: "ndim(ones(2, 3))") { .number(Double(try $0.tensor("x").ndim)) },
+                help: "The number of axes (`x.ndim`).", example: "ndim(ones(2, 3))") { .integer(try $0.tensor("x").ndim) },
         Builtin("size", [param("x", .tensor)], category: "shape",
-                help: "The number of elements (`x.size`).", example: "size(ones(2, 3))") { .number(Double(try $0.tensor("x").size)) },
+                help: "The number of elements (`x.size`).", example: "size(ones(2, 3))") { .integer(try $0.tensor("x").size) },
         Builtin("len", [param("x", .any)], category: "shape",
                 help: "The extent of the first axis of a tensor, or the number of items of a tuple or characters of a string.",
                 example: "len(ones(4, 2))") { args in
             switch args.value("x") {
             case .tensor(let t):
                 guard t.ndim > 0 else { throw BuiltinError("argument-value", "len(): a 0-d tensor has no length") }
-                return .number(Double(t.shape[0]))
-            case .tuple(let items): return .number(Double(items.count))
-            case .string(let s): return .number(Double(s.count))
-            case .object(let r as RangeObject): return .number(Double(r.count))
-            case .object(let d as DOTText): return .number(Double(d.text.count))
+                return .integer(t.shape[0])
+            case .tuple(let items): return .integer(items.count)
+            case .string(let s): return .integer(s.count)
+            case .object(let r as RangeObject): return .integer(r.count)
+            case .object(let d as DOTText): return .integer(d.text.count)
             case let v: throw BuiltinError(.argumentType("len", "x", expected: "a tensor, tuple or string", got: BuiltinArguments.describe(v)))
             }
         },

@@ -65,16 +65,16 @@ extension Builtins {
             return .object(ZipObject(sources: sources, interpreter: args.interpreter))
         },
         Builtin("item", [param("x", .tensor)], category: "io",
-                help: "The value of a one-element tensor as a number (`x.item()`). dz has no separate Python float: the number is a new 0-d tensor, detached from the graph (as PyTorch's `item()` leaves it).",
+                help: "The value of a one-element tensor as a number (`x.item()`), of the tensor's dtype. dz has no separate Python float: the number is a new 0-d tensor, detached from the graph (as PyTorch's `item()` leaves it).",
                 example: "ones(1, 1).item()") { args in
             let x = try args.tensor("x")
-            guard x.size == 1, let v = x.data.scalar else {
+            guard x.size == 1 else {
                 throw BuiltinError("argument-value", "item(): only a one-element tensor converts to a number, got a tensor of shape \(formatShape(x.shape))")
             }
-            return .number(v)
+            return .array(try x.data.reshaped([]).contiguous(operation: "item"))
         },
         Builtin("type", [param("x", .any)], category: "io",
-                help: "What kind of value `x` is, as a string: `\"tensor\"`, `\"tuple\"`, `\"bool\"`, `\"str\"`, `\"none\"`, `\"function\"` (builtin or `def`), `\"class\"`, or an object's class name (`\"Linear\"`, `\"SGD\"`, `\"range\"`, `\"DataLoader\"`, a user class's name). Use `x.shape` for a tensor's shape.",
+                help: "What kind of value `x` is, as a string: `\"tensor\"` (numbers and bools too: every number is a 0-d tensor; `x.dtype` tells which), `\"tuple\"`, `\"str\"`, `\"none\"`, `\"function\"` (builtin or `def`), `\"class\"`, or an object's class name (`\"Linear\"`, `\"SGD\"`, `\"range\"`, `\"DataLoader\"`, a user class's name). Use `x.shape` for a tensor's shape.",
                 example: "type([1, 2]), type(\"a\"), type(range(3))") { args in
             let v = args.value("x")
             switch v {

@@ -72,7 +72,7 @@ class InstanceObject: RuntimeObject {
         case .object(let o as ClassObject): return "class \(o.name)"
         case .object(let o): return o.typeName
         case .function(let f): return f.name
-        case .bool, .none: return v.repr
+        case .none: return v.repr
         }
     }
 }

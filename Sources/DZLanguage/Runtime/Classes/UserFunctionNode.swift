@@ -27,7 +27,7 @@ final class FunctionInstance: InstanceObject, CallableObject {
         switch name {
         case "inputs": return .tuple(node.map { n in n.inputs.map { .tensor($0) } } ?? [])
         case "outputs": return .tuple(node.map { n in n.outputs.map { $0.map { .tensor($0) } ?? .none } } ?? [])
-        case "generation": return .number(Double(node?.generation ?? 0))
+        case "generation": return .integer(node?.generation ?? 0)
         case "input": return node.flatMap { $0.inputs.first }.map { .tensor($0) } ?? Value.none
         case "output": return node.flatMap { $0.outputs.first ?? nil }.map { .tensor($0) } ?? Value.none
         default: return nil

@@ -63,17 +63,7 @@ struct FormatSpec {
             guard x.isFinite, x == x.rounded(), Swift.abs(x) < 9.2e18 else {
                 throw RuntimeMessage.other("format-spec", "format code '\(type!)' needs an integer, got \(formatScalar(x))")
             }
-            let n = Int64(magnitude)
-            switch type {
-            case "d": body = String(n)
-            case "x": body = (alternate ? "0x" : "") + String(n, radix: 16)
-            case "X": body = (alternate ? "0X" : "") + String(n, radix: 16, uppercase: true)
-            case "o": body = (alternate ? "0o" : "") + String(n, radix: 8)
-            case "b": body = (alternate ? "0b" : "") + String(n, radix: 2)
-            default:
-                guard let s = Unicode.Scalar(UInt32(clamping: n)) else { throw RuntimeMessage.other("format-spec", "format code 'c': \(n) is not a character") }
-                body = String(Character(s))
-            }
+            body = try integerBody(UInt64(magnitude))
         case "e", "E", "f", "F", "g", "G", "%", nil, "n":
             if x.isNaN || x.isInfinite {
                 body = x.isNaN ? "nan" : "inf"
@@ -92,6 +82,32 @@ struct FormatSpec {
         if let grouping { body = Self.group(body, with: grouping) }
         let signText = negative ? "-" : (sign == "+" ? "+" : sign == " " ? " " : "")
         return pad(sign: signText, body: body, numeric: true)
+    }
+
+    /// An int64 formatted by this spec, exactly for the integer codes (`d x X o b c`) and
+    /// for no code, as Python formats an int; as a float for the others (`f e g %`).
+    func format(integer n: Int64) throws -> String {
+        guard type == nil && precision == nil || ["d", "x", "X", "o", "b", "c"].contains(type) else {
+            return try format(number: Double(n))
+        }
+        var body = try integerBody(n.magnitude)
+        if let grouping { body = Self.group(body, with: grouping) }
+        let signText = n < 0 ? "-" : (sign == "+" ? "+" : sign == " " ? " " : "")
+        return pad(sign: signText, body: body, numeric: true)
+    }
+
+    /// The digits of a magnitude in this spec's integer code (decimal without one).
+    private func integerBody(_ n: UInt64) throws -> String {
+        switch type {
+        case "x": return (alternate ? "0x" : "") + String(n, radix: 16)
+        case "X": return (alternate ? "0X" : "") + String(n, radix: 16, uppercase: true)
+        case "o": return (alternate ? "0o" : "") + String(n, radix: 8)
+        case "b": return (alternate ? "0b" : "") + String(n, radix: 2)
+        case "c":
+            guard let s = Unicode.Scalar(UInt32(clamping: n)) else { throw RuntimeMessage.other("format-spec", "format code 'c': \(n) is not a character") }
+            return String(Character(s))
+        default: return String(n)
+        }
     }
 
     /// Text formatted by this spec: precision cuts it, width pads it (left-aligned).
@@ -193,14 +209,18 @@ extension Interpreter {
         if spec.isEmpty { return try text(of: value, quoting: false) }
         let parsed = try FormatSpec(spec)
         switch value {
+        case .tensor(let t) where t.size == 1 && t.ndim <= 1 && t.data.dtype == .bool:
+            // Python's bool is an int: `{b:>6}` pads `True`, `{b:d}` gives 1.
+            if parsed.type == nil || parsed.type == "s" { return try parsed.format(text: t.data.scalars[0] != 0 ? "True" : "False") }
+            return try parsed.format(integer: t.data.scalars[0] != 0 ? 1 : 0)
+        case .tensor(let t) where t.size == 1 && t.ndim <= 1 && t.data.dtype == .int64:
+            return try parsed.format(integer: t.data.integers[0])
         case .tensor(let t) where t.size == 1 && t.ndim <= 1:
             return try parsed.format(number: t.data.scalars[0])
         case .tensor(let t):
             throw RuntimeMessage.other("format-spec", "the format spec '\(spec)' needs a number, got a tensor of shape \(formatShape(t.shape)); format one element (x[0]) or print the tensor")
         case .string(let s):
             return try parsed.format(text: s)
-        case .bool(let b):
-            return try parsed.format(text: b ? "true" : "false")
         default:
             return try parsed.format(text: try text(of: value, quoting: false))
         }

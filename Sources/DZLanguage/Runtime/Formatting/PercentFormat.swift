@@ -83,6 +83,14 @@ extension Interpreter {
             if spec.align == "<" { spec.zeroPad = false }
             let value = try take()
             switch code {
+            case "d", "i", "u" where Self.isInteger(value):
+                spec.type = "d"
+                spec.precision = nil
+                out += try spec.format(integer: Self.integerValue(value))
+            case "x", "X", "o" where Self.isInteger(value):
+                spec.type = code
+                spec.precision = nil
+                out += try spec.format(integer: Self.integerValue(value))
             case "d", "i", "u":
                 // Python's %d truncates a float toward zero.
                 var x = try number(value, for: code)
@@ -122,6 +130,20 @@ extension Interpreter {
             throw RuntimeMessage.other("format-arguments", "%: not all arguments converted during string formatting (\(values.count) given, \(next) used)")
         }
         return out
+    }
+}
+
+extension Interpreter {
+    /// Whether `v` is a one-element int64 or bool tensor (formatted exactly by `%d`).
+    static func isInteger(_ v: Value) -> Bool {
+        guard case .tensor(let t) = v, t.size == 1 else { return false }
+        return t.data.dtype == .int64 || t.data.dtype == .bool
+    }
+
+    /// The value of a one-element int64 or bool tensor.
+    static func integerValue(_ v: Value) -> Int64 {
+        guard case .tensor(let t) = v else { return 0 }
+        return t.data.integers.first ?? 0
     }
 }
 

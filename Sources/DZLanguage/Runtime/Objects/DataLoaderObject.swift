@@ -62,10 +62,10 @@ final class DataLoaderObject: IterableObject {
     var attributeNames: [String] { ["batch_size", "data_size", "max_iter", "iteration", "shuffle", "reset"] }
     func attribute(_ name: String) -> Value? {
         switch name {
-        case "batch_size": return .number(Double(batchSize))
-        case "data_size": return .number(Double(dataSize))
-        case "max_iter": return .number(Double(maxIter))
-        case "iteration": return .number(Double(iteration))
+        case "batch_size": return .integer(batchSize)
+        case "data_size": return .integer(dataSize)
+        case "max_iter": return .integer(maxIter)
+        case "iteration": return .integer(iteration)
         case "shuffle": return .bool(shuffle)
         case "reset":
             return method("reset", help: "Starts a new epoch (with a new permutation when shuffling).") { args in

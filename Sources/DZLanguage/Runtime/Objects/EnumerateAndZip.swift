@@ -25,7 +25,7 @@ final class EnumerateObject: IterableObject {
         return AnyIterator {
             guard let item = try? inner() else { return nil }
             defer { i += 1 }
-            return .tuple([.number(Double(i)), item])
+            return .tuple([.integer(i), item])
         }
     }
 }

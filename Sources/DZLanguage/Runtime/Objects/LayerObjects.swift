@@ -108,7 +108,8 @@ extension LayerObject {
 
     /// DeZero's `load_weights`: every parameter key must be in the file with a fitting
     /// shape; a `W` not created yet is created from the file (which fixes the layer's input
-    /// size). Everything is checked first, so a failed load changes nothing.
+    /// size). Everything is checked first, so a failed load changes nothing. An existing
+    /// parameter keeps its dtype.
     func loadWeights(from path: String) throws {
         let arrays = try NPZ.read(contentsOf: path, operation: "load_weights")
         var byKey: [String: NDArray] = [:]
@@ -119,7 +120,13 @@ extension LayerObject {
             guard let a = byKey[slot.key] else {
                 throw BuiltinError("argument-value", "load_weights(): '\(path)' has no array '\(slot.key)' (it has \(arrays.map { "'\($0.name)'" }.joined(separator: ", ")))")
             }
-            updates.append((slot, a))
+            // The model keeps its dtype (a float32 model stays float32 after loading float64
+            // weights); a parameter not created yet takes the file's.
+            if let existing = slot.variable?.data.dtype, existing != a.dtype {
+                updates.append((slot, try a.astype(existing)))
+            } else {
+                updates.append((slot, a))
+            }
         }
         for apply in [false, true] {
             for (slot, a) in updates {
@@ -177,8 +184,8 @@ final class LinearObject: LayerObject {
         switch name {
         case "W": return layer.W.map { .tensor($0) } ?? Value.none
         case "b": return layer.b.map { .tensor($0) } ?? Value.none
-        case "in_size": return layer.inSize.map { .number(Double($0)) } ?? Value.none
-        case "out_size": return .number(Double(layer.outSize))
+        case "in_size": return layer.inSize.map { .integer($0) } ?? Value.none
+        case "out_size": return .integer(layer.outSize)
         default: return layerMethod(name)
         }
     }

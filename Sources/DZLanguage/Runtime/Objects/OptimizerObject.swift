@@ -29,7 +29,7 @@ final class OptimizerObject: RuntimeObject {
     func attribute(_ name: String) -> Value? {
         if let h = optimizer.hyperparameters.first(where: { $0.name == name }) { return .number(h.value) }
         if let adam = optimizer as? Adam {
-            if name == "t" { return .number(Double(adam.t)) }
+            if name == "t" { return .integer(adam.t) }
             if name == "lr" { return .number(adam.lr) }
         }
         switch name {

@@ -32,7 +32,7 @@ final class ProgressObject: IterableObject {
     var summary: String { "progress(\(source.repr))" }
     var attributeNames: [String] { ["total"] }
     func attribute(_ name: String) -> Value? {
-        name == "total" ? (total.map { .number(Double($0)) } ?? Value.none) : nil
+        name == "total" ? (total.map { .integer($0) } ?? Value.none) : nil
     }
 
     func makeIterator() -> AnyIterator<Value> {

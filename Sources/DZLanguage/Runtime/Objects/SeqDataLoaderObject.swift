@@ -52,10 +52,10 @@ final class SeqDataLoaderObject: IterableObject {
     var attributeNames: [String] { ["batch_size", "data_size", "max_iter", "iteration", "reset"] }
     func attribute(_ name: String) -> Value? {
         switch name {
-        case "batch_size": return .number(Double(batchSize))
-        case "data_size": return .number(Double(dataSize))
-        case "max_iter": return .number(Double(maxIter))
-        case "iteration": return .number(Double(iteration))
+        case "batch_size": return .integer(batchSize)
+        case "data_size": return .integer(dataSize)
+        case "max_iter": return .integer(maxIter)
+        case "iteration": return .integer(iteration)
         case "reset":
             return method("reset", help: "Starts a new epoch.") { _ in
                 self.iteration = 0
