@@ -5,9 +5,10 @@ enum VariableTable {
     static func render(_ globals: [String: Value]) -> String {
         let rows = self.rows(globals)
         guard rows.count > 1 else { return "no variables yet\n" }
-        let widths = (0..<4).map { c in rows.map { $0[c].count }.max()! }
+        let columns = rows[0].count
+        let widths = (0..<columns).map { c in rows.map { $0[c].count }.max()! }
         return rows.map { row in
-            row.enumerated().map { i, cell in i == 3 ? cell : cell.padding(widths[i] + 1) }.joined()
+            row.enumerated().map { i, cell in i == columns - 1 ? cell : cell.padding(widths[i] + 1) }.joined()
         }.joined(separator: "\n") + "\n"
     }
 

@@ -42,8 +42,8 @@ import Testing
 
     @Test func numberForms() throws {
         #expect(try kinds("2 2.0 1e-3 .5 1_000 2. 1E+2 3.25e2 0.000_5") == [
-            .number(2), .number(2), .number(0.001), .number(0.5), .number(1000), .number(2), .number(100),
-            .number(325), .number(0.0005),
+            .number(2), .number(2.0), .number(0.001), .number(0.5), .number(1000), .number(2.0), .number(100.0),
+            .number(325.0), .number(0.0005),
         ])
         // A dot followed by a name is an attribute, not a fraction.
         #expect(try kinds("2.T") == [.number(2), .dot, .identifier("T")])

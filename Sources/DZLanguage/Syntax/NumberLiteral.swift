@@ -30,3 +30,10 @@ public enum NumberLiteral: Hashable, Sendable {
         }
     }
 }
+
+extension NumberLiteral: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral {
+    /// `1` in Swift is the integer literal `1` in dz.
+    public init(integerLiteral value: Int64) { self = .integer(value) }
+    /// `1.0` in Swift is the float literal `1.0` in dz.
+    public init(floatLiteral value: Double) { self = .float(value) }
+}
