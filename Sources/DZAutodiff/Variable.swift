@@ -37,7 +37,6 @@ public final class Variable {
     private final class Extras {
         weak var original: Variable?
         var isStandIn = false
-        var holdsBooleans = false
         var isParameter = false
         /// The stand-in that gradient graphs use in place of this variable (see
         /// ``GraphRelease/breakCycles(_:)``), while any graph holds it.
@@ -88,21 +87,8 @@ public final class Variable {
         }
     }
 
-    /// Whether the data are truth values (0 and 1) from a comparison or a bool literal:
-    /// until tensors have dtypes, this is what tells a boolean mask from indices. Set by
-    /// the language; operations do not carry it over (their results are numbers). Kept in
-    /// ``Extras``, as few variables are marked and a stored flag would cost every node
-    /// 16 bytes (the next allocation size).
-    public var holdsBooleans: Bool {
-        get { extras?.holdsBooleans ?? false }
-        set {
-            if extras == nil { guard newValue else { return }; extras = Extras() }
-            extras!.holdsBooleans = newValue
-        }
-    }
-
     /// Whether this is a parameter (DeZero's `Parameter`): a layer finds the parameters
-    /// among its attributes by this mark. Kept in ``Extras``, like ``holdsBooleans``.
+    /// among its attributes by this mark. Kept in ``Extras``.
     public var isParameter: Bool {
         get { extras?.isParameter ?? false }
         set {

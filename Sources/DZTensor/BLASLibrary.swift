@@ -21,12 +21,19 @@ public enum BLASLibrary {
                                        UnsafePointer<Double>?, blasint,
                                        UnsafePointer<Double>?, blasint, Double,
                                        UnsafeMutablePointer<Double>?, blasint) -> Void
+    typealias Sgemm = @convention(c) (CBLAS_ORDER, CBLAS_TRANSPOSE, CBLAS_TRANSPOSE,
+                                       blasint, blasint, blasint, Float,
+                                       UnsafePointer<Float>?, blasint,
+                                       UnsafePointer<Float>?, blasint, Float,
+                                       UnsafeMutablePointer<Float>?, blasint) -> Void
     typealias CoreName = @convention(c) () -> UnsafeMutablePointer<CChar>?
     typealias SetThreads = @convention(c) (Int32) -> Void
 
     struct Functions: @unchecked Sendable {
         let dgemm: Dgemm
         let dgemv: Dgemv
+        /// float32 products (nil in a library without it).
+        let sgemm: Sgemm?
         let coreName: CoreName?
         let setThreads: SetThreads?
     }
@@ -101,6 +108,7 @@ public enum BLASLibrary {
             return Functions(
                 dgemm: unsafeBitCast(gemm, to: Dgemm.self),
                 dgemv: unsafeBitCast(gemv, to: Dgemv.self),
+                sgemm: dlsym(handle, "cblas_sgemm").map { unsafeBitCast($0, to: Sgemm.self) },
                 coreName: dlsym(handle, "openblas_get_corename").map { unsafeBitCast($0, to: CoreName.self) },
                 setThreads: dlsym(handle, "openblas_set_num_threads").map { unsafeBitCast($0, to: SetThreads.self) })
         }

@@ -69,7 +69,7 @@ public enum IDX {
         guard !overflow, bytes.count - start == total else {
             throw invalid("the header says \(formatShape(shape)) (\(count) elements of \(width) byte\(width == 1 ? "" : "s")), but \(bytes.count - start) bytes follow it")
         }
-        let result = try NDArray(uninitializedShape: shape, count: count, operation: operation)
+        let result = try NDArray(uninitializedShape: shape, count: count, operation: operation, dtype: .float64)
         let out = result.buffer.base
         bytes.withUnsafeBufferPointer { b in
             for i in 0..<count {

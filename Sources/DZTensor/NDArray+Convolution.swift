@@ -115,7 +115,7 @@ extension NDArray {
         let shape = g.columnShape
         let count = try NDArray.checkedCount(shape, operation: operation)
         let x = try contiguous(operation: operation)
-        let result = try NDArray(uninitializedShape: shape, count: count, operation: operation)
+        let result = try NDArray(uninitializedShape: shape, count: count, operation: operation, dtype: x.dtype)
         let src = x.buffer.base + x.offset, out = result.buffer.base
         var p = 0
         for plane in 0..<(g.batch * g.channels) {
@@ -161,11 +161,11 @@ extension NDArray {
                 message: "columns of shape \(formatShape(shape)) do not fit image \(formatShape(g.imageShape)) under kernel \(g.kernelText): expected \(formatShape(expected))")
         }
         let columns = toMatrix
-            ? try reshaped([g.batch, g.outHeight, g.outWidth, g.channels, g.kernelHeight, g.kernelWidth]).transposed([0, 3, 4, 5, 1, 2]).contiguous(operation: operation)
-            : try contiguous(operation: operation)
+            ? try floatSlots(operation).reshaped([g.batch, g.outHeight, g.outWidth, g.channels, g.kernelHeight, g.kernelWidth]).transposed([0, 3, 4, 5, 1, 2]).contiguous(operation: operation)
+            : try floatSlots(operation).contiguous(operation: operation)
         let imageShape = g.imageShape
         let count = try NDArray.checkedCount(imageShape, operation: operation)
-        let result = try NDArray(uninitializedShape: imageShape, count: count, operation: operation)
+        let result = try NDArray(uninitializedShape: imageShape, count: count, operation: operation, dtype: columns.dtype.floatKernelResult)
         let out = result.buffer.base
         out.initialize(repeating: 0, count: count)
         let src = columns.buffer.base + columns.offset
@@ -189,6 +189,7 @@ extension NDArray {
             try Interruption.check()
         }
         withExtendedLifetime(columns) {}
+        result.roundToDType()
         return result
     }
 
@@ -202,8 +203,8 @@ extension NDArray {
         let outShape = g.pooledShape
         let count = try NDArray.checkedCount(outShape, operation: operation)
         try NDArray.admitOffsets(count, shape: outShape)
-        let x = try contiguous(operation: operation)
-        let result = try NDArray(uninitializedShape: outShape, count: count, operation: operation)
+        let x = try floatSlots(operation).contiguous(operation: operation)
+        let result = try NDArray(uninitializedShape: outShape, count: count, operation: operation, dtype: x.dtype)
         var positions = [Int](repeating: -1, count: count)
         let src = x.buffer.base + x.offset, out = result.buffer.base
         var o = 0
@@ -240,12 +241,13 @@ extension NDArray {
             throw TensorError.invalid(operation: operation, message: "\(size) values for \(positions.count) pooled positions")
         }
         let count = try NDArray.checkedCount(shape, operation: operation)
-        let g = try contiguous(operation: operation)
-        let result = try NDArray(uninitializedShape: shape, count: count, operation: operation)
+        let g = try floatSlots(operation).contiguous(operation: operation)
+        let result = try NDArray(uninitializedShape: shape, count: count, operation: operation, dtype: g.dtype.floatKernelResult)
         let out = result.buffer.base, src = g.buffer.base + g.offset
         out.initialize(repeating: 0, count: count)
         for (i, p) in positions.enumerated() where p >= 0 { out[p] += src[i] }
         withExtendedLifetime(g) {}
+        result.roundToDType()
         return result
     }
 
@@ -258,7 +260,7 @@ extension NDArray {
         }
         let x = try contiguous(operation: operation)
         let n = x.size
-        let result = try NDArray(uninitializedShape: shape, count: count, operation: operation)
+        let result = try NDArray(uninitializedShape: shape, count: count, operation: operation, dtype: x.dtype)
         let out = result.buffer.base, src = x.buffer.base + x.offset
         for (i, p) in positions.enumerated() { out[i] = p >= 0 && p < n ? src[p] : 0 }
         withExtendedLifetime(x) {}
@@ -273,8 +275,8 @@ extension NDArray {
         }
         let outShape = g.pooledShape
         let count = try NDArray.checkedCount(outShape, operation: operation)
-        let x = try contiguous(operation: operation)
-        let result = try NDArray(uninitializedShape: outShape, count: count, operation: operation)
+        let x = try floatSlots(operation).contiguous(operation: operation)
+        let result = try NDArray(uninitializedShape: outShape, count: count, operation: operation, dtype: x.dtype.floatKernelResult)
         let src = x.buffer.base + x.offset, out = result.buffer.base
         let k = Double(g.kernelHeight * g.kernelWidth)
         var o = 0
@@ -297,6 +299,7 @@ extension NDArray {
             }
         }
         withExtendedLifetime(x) {}
+        result.roundToDType()
         return result
     }
 }
@@ -307,9 +310,11 @@ extension NDArray {
         guard ndim >= 2, b.shape == [shape[1]] else {
             throw TensorError.broadcast(operation: operation, shapes: [shape, b.shape])
         }
-        let x = try contiguous(operation: operation), bias = try b.contiguous(operation: operation)
+        let dtype = NDArray.resultType(self, b).floatKernelResult
+        let x = try astype(dtype, operation: operation).contiguous(operation: operation)
+        let bias = try b.astype(dtype, operation: operation).contiguous(operation: operation)
         let count = size
-        let result = try NDArray(uninitializedShape: shape, count: count, operation: operation)
+        let result = try NDArray(uninitializedShape: shape, count: count, operation: operation, dtype: dtype)
         let src = x.buffer.base + x.offset, out = result.buffer.base, bb = bias.buffer.base + bias.offset
         let c = shape[1], inner = c == 0 || shape[0] == 0 ? 0 : count / (shape[0] * c)
         var p = 0
@@ -320,6 +325,7 @@ extension NDArray {
             }
         }
         withExtendedLifetime((x, bias)) {}
+        result.roundToDType()
         return result
     }
 
@@ -327,7 +333,7 @@ extension NDArray {
     /// summed in the order numpy's `sum(axis=(0, 2, 3))` visits them per channel.
     public func channelSums(operation: String = "conv2d") throws -> NDArray {
         guard ndim >= 2 else { throw TensorError.axis(operation: operation, axis: 1, ndim: ndim) }
-        let x = try contiguous(operation: operation)
+        let x = try floatSlots(operation).contiguous(operation: operation)
         let c = shape[1], count = size, inner = c == 0 || shape[0] == 0 ? 0 : count / (shape[0] * c)
         var sums = [Double](repeating: 0, count: c)
         let src = x.buffer.base + x.offset
@@ -340,6 +346,22 @@ extension NDArray {
             }
         }
         withExtendedLifetime(x) {}
-        return NDArray(sums)
+        return try NDArray(shape: [c], scalars: sums, dtype: x.dtype.floatKernelResult)
+    }
+}
+
+extension DType {
+    /// The dtype of a kernel that computes in doubles: float32 stays float32 (rounded once at
+    /// the end), int64 and bool give float64.
+    public var floatKernelResult: DType { self == .float32 ? .float32 : .float64 }
+}
+
+extension NDArray {
+    /// Rounds every slot of this fresh contiguous float32 array to float32 (after a kernel
+    /// computed it in doubles); nothing for other dtypes.
+    func roundToDType() {
+        guard dtype == .float32 else { return }
+        let out = buffer.base + offset
+        for i in 0..<size { out[i] = NDArray.roundedToFloat32(out[i]) }
     }
 }

@@ -10,7 +10,7 @@ extension NDArray {
     /// An array of `shape` filled with `value` (numpy's `full`).
     public static func full(_ shape: [Int], _ value: Double) throws -> NDArray {
         let count = try checkedCount(shape, operation: "full")
-        let result = try NDArray(uninitializedShape: shape, count: count, operation: "full")
+        let result = try NDArray(uninitializedShape: shape, count: count, operation: "full", dtype: .float64)
         result.buffer.base.initialize(repeating: value, count: count)
         return result
     }
@@ -35,7 +35,7 @@ extension NDArray {
         // Empty when stop is before start, even by more than the largest double (-inf).
         let n = length > 0 ? Int(length) : 0
         _ = try checkedCount([n], operation: "arange")
-        let result = try NDArray(uninitializedShape: [n], count: n, operation: "arange")
+        let result = try NDArray(uninitializedShape: [n], count: n, operation: "arange", dtype: .float64)
         let out = result.buffer.base
         if n > 0 { out[0] = start }
         if n > 1 {
@@ -53,7 +53,7 @@ extension NDArray {
             throw TensorError.invalid(operation: "linspace", message: "number of samples, \(num), must be non-negative")
         }
         _ = try checkedCount([num], operation: "linspace")
-        let result = try NDArray(uninitializedShape: [num], count: num, operation: "linspace")
+        let result = try NDArray(uninitializedShape: [num], count: num, operation: "linspace", dtype: .float64)
         let out = result.buffer.base
         let div = Double(num - 1), delta = stop - start
         let step = div > 0 ? delta / div : .nan

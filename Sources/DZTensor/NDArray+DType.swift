@@ -68,6 +68,12 @@ extension NDArray {
         if dtype != .float64 { self = try astype(dtype) }
     }
 
+    /// An array of `shape` and `dtype` from slots already in `dtype`'s layout (``DType``).
+    public init(shape: [Int], slots: [Double], dtype: DType) throws {
+        try self.init(shape: shape, scalars: slots)
+        self = retyped(dtype)
+    }
+
     /// The elements in row-major order as int64 (floats truncated as ``astype(_:)`` does).
     public var integers: [Int64] {
         switch dtype {

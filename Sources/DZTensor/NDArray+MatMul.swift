@@ -18,7 +18,7 @@ extension NDArray {
     /// over the last axis of `self` and the second-to-last of `other` (the last if 1-d).
     public func dot(_ other: NDArray) throws -> NDArray {
         let a = self, b = other
-        if a.ndim == 0 || b.ndim == 0 { return try NDArray.combine(a, b, operation: "dot", *) }
+        if a.ndim == 0 || b.ndim == 0 { return try a * b }
         if a.ndim <= 2 && b.ndim <= 2 || a.ndim == 1 || b.ndim == 1 {
             return try NDArray.matmul(a, b, operation: "dot")
         }
@@ -33,8 +33,10 @@ extension NDArray {
             throw TensorError.invalid(operation: operation,
                 message: "input operand \(a.ndim == 0 ? 0 : 1) does not have enough dimensions (0-d arrays multiply with *)")
         }
-        if a.dtype != .float64 || b.dtype != .float64 {
-            return try matmul(a.astype(.float64), b.astype(.float64), operation: operation)
+        // Mixed dtypes are promoted first (numpy's `promote_types`: neither operand is 0-d).
+        let dtype = DType.promote(a.dtype, b.dtype)
+        if a.dtype != dtype || b.dtype != dtype {
+            return try matmul(a.astype(dtype, operation: operation), b.astype(dtype, operation: operation), operation: operation)
         }
         // Promote 1-d operands to a row / a column.
         let A = a.ndim == 1 ? NDArray(buffer: a.buffer, shape: [1, a.shape[0]], strides: [0, a.axisStride(0)], offset: a.offset, dtype: a.dtype) : a
@@ -48,11 +50,11 @@ extension NDArray {
         if a.ndim == 2 && b.ndim == 2 {
             let shape = [m, n]
             let count = try checkedCount(shape, operation: operation)
-            let result = try NDArray(uninitializedShape: shape, count: count, operation: operation)
+            let result = try NDArray(uninitializedShape: shape, count: count, operation: operation, dtype: dtype)
             if count > 0 {
                 let left = try A.matrixOperand(operation: operation), right = try B.matrixOperand(operation: operation)
                 multiply(left.storage.buffer.base + left.storage.offset, left.matrix,
-                         right.storage.buffer.base + right.storage.offset, right.matrix, into: result.buffer.base)
+                         right.storage.buffer.base + right.storage.offset, right.matrix, into: result.buffer.base, dtype: dtype)
                 withExtendedLifetime((left.storage, right.storage)) {}
                 // A large product cannot stop inside BLAS: Ctrl-C is seen once it returns.
                 try Interruption.check()
@@ -67,7 +69,7 @@ extension NDArray {
         }
         var resultShape = batch + [m, n]
         let count = try checkedCount(resultShape, operation: operation)
-        let result = try NDArray(uninitializedShape: resultShape, count: count, operation: operation)
+        let result = try NDArray(uninitializedShape: resultShape, count: count, operation: operation, dtype: dtype)
         if count > 0 {
             let left = try MatrixBatch(A.broadcastView(to: batch + [m, k], operation: operation), operation: operation)
             let right = try MatrixBatch(B.broadcastView(to: batch + [k, n], operation: operation), operation: operation)
@@ -75,7 +77,7 @@ extension NDArray {
             for i in 0..<left.offsets.count {
                 try Interruption.check()
                 multiply(left.base + left.offsets[i], left.matrix, right.base + right.offsets[i], right.matrix,
-                         into: out + i * m * n)
+                         into: out + i * m * n, dtype: dtype)
             }
             try Interruption.check()
             withExtendedLifetime((left, right)) {}
@@ -165,14 +167,20 @@ struct MatrixBatch {
     }
 }
 
-/// `out (m×n) = a (m×k) · b (k×n)`, contiguous output, through BLAS when it is loaded.
+/// `out (m×n) = a (m×k) · b (k×n)` of `dtype` slots, contiguous output: float64 through
+/// dgemm/dgemv, float32 through sgemm, int64 and bool exactly by loops.
 func multiply(_ a: UnsafeMutablePointer<Double>, _ am: Matrix,
               _ b: UnsafeMutablePointer<Double>, _ bm: Matrix,
-              into out: UnsafeMutablePointer<Double>) {
+              into out: UnsafeMutablePointer<Double>, dtype: DType) {
     let m = am.rows, k = am.cols, n = bm.cols
     if k == 0 {
-        out.initialize(repeating: 0, count: m * n)
+        out.initialize(repeating: 0, count: m * n)   // 0.0 is also int64 0 and bool false
         return
+    }
+    switch dtype {
+    case .float64: break
+    case .float32: return multiplyFloat32(a, am, b, bm, into: out)
+    case .int64, .bool: return exactMultiply(a, am, b, bm, into: out, boolean: dtype == .bool)
     }
     guard let blas = BLASLibrary.functions, let la = am.blasLayout, let lb = bm.blasLayout,
           m <= Int32.max, n <= Int32.max, k <= Int32.max, la.leading <= Int32.max, lb.leading <= Int32.max else {
@@ -214,5 +222,52 @@ func naiveMultiply(_ a: UnsafeMutablePointer<Double>, _ am: Matrix,
             for p in 0..<k { s += a[i * am.rowStride + p * am.colStride] * b[p * bm.rowStride + j * bm.colStride] }
             out[i * n + j] = s
         }
+    }
+}
+
+/// The float32 product through sgemm: each operand copied to float32 (its slots hold
+/// float32 values exactly), the product widened back into slots. Without sgemm, float64
+/// loops on the same values rounded to float32 once.
+func multiplyFloat32(_ a: UnsafeMutablePointer<Double>, _ am: Matrix,
+                     _ b: UnsafeMutablePointer<Double>, _ bm: Matrix,
+                     into out: UnsafeMutablePointer<Double>) {
+    let m = am.rows, k = am.cols, n = bm.cols
+    guard let sgemm = BLASLibrary.functions?.sgemm, m <= Int32.max, n <= Int32.max, k <= Int32.max else {
+        naiveMultiply(a, am, b, bm, into: out)
+        for i in 0..<(m * n) { out[i] = NDArray.roundedToFloat32(out[i]) }
+        return
+    }
+    let fa = UnsafeMutablePointer<Float>.allocate(capacity: m * k), fb = UnsafeMutablePointer<Float>.allocate(capacity: k * n)
+    let fc = UnsafeMutablePointer<Float>.allocate(capacity: m * n)
+    defer { fa.deallocate(); fb.deallocate(); fc.deallocate() }
+    for i in 0..<m { for p in 0..<k { fa[i * k + p] = Float(a[i * am.rowStride + p * am.colStride]) } }
+    for p in 0..<k { for j in 0..<n { fb[p * n + j] = Float(b[p * bm.rowStride + j * bm.colStride]) } }
+    BLASThreads.prepare(flops: 2 * Double(m) * Double(n) * Double(k))
+    sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, blasint(m), blasint(n), blasint(k), 1,
+          fa, blasint(k), fb, blasint(n), 0, fc, blasint(n))
+    for i in 0..<(m * n) { out[i] = Double(fc[i]) }
+}
+
+/// The exact product of int64 slots (wrapping, as numpy's integer matmul) or of bool slots
+/// (numpy's bool product: any `a and b` along the sum), by loops in i-k-j order.
+func exactMultiply(_ a: UnsafeMutablePointer<Double>, _ am: Matrix,
+                   _ b: UnsafeMutablePointer<Double>, _ bm: Matrix,
+                   into out: UnsafeMutablePointer<Double>, boolean: Bool) {
+    let m = am.rows, k = am.cols, n = bm.cols
+    var row = [Int64](repeating: 0, count: n)
+    for i in 0..<m {
+        for j in 0..<n { row[j] = 0 }
+        for p in 0..<k {
+            let x = a[i * am.rowStride + p * am.colStride]
+            if boolean {
+                guard x != 0 else { continue }
+                for j in 0..<n where b[p * bm.rowStride + j * bm.colStride] != 0 { row[j] = 1 }
+            } else {
+                let xi = NDArray.integer(x)
+                guard xi != 0 else { continue }
+                for j in 0..<n { row[j] = row[j] &+ xi &* NDArray.integer(b[p * bm.rowStride + j * bm.colStride]) }
+            }
+        }
+        for j in 0..<n { out[i * n + j] = boolean ? Double(row[j]) : NDArray.slot(row[j]) }
     }
 }

@@ -129,22 +129,22 @@ public func cFormat(_ format: String, _ value: Double) -> String {
 
 fileprivate enum Dragon4 {
     /// The shortest digits that round-trip to `abs(x)` (x finite), closest to the exact value.
-    static func unique(_ x: Double) -> DecimalDigits {
+    static func unique(_ x: Double, float32: Bool = false) -> DecimalDigits {
         let a = Swift.abs(x)
         if a == 0 { return .zero }
-        return DecimalDigits(parsing: a.description)
+        return DecimalDigits(parsing: float32 ? Float(a).description : a.description)
     }
 
     /// numpy's `dragon4_positional(x, precision: p, unique: true, fractional: true)` digits.
-    static func positional(_ x: Double, precision p: Int) -> DecimalDigits {
-        let u = unique(x)
+    static func positional(_ x: Double, precision p: Int, float32: Bool = false) -> DecimalDigits {
+        let u = unique(x, float32: float32)
         if u.fractionalCount <= p { return u }
         return DecimalDigits(parsing: cFormat("%.\(p)f", Swift.abs(x)))
     }
 
     /// numpy's `dragon4_scientific(x, precision: p, unique: true)` digits.
-    static func scientific(_ x: Double, precision p: Int) -> DecimalDigits {
-        let u = unique(x)
+    static func scientific(_ x: Double, precision p: Int, float32: Bool = false) -> DecimalDigits {
+        let u = unique(x, float32: float32)
         if u.digits.count <= p + 1 { return u }
         return DecimalDigits(parsing: cFormat("%.\(p)e", Swift.abs(x)))
     }
@@ -161,13 +161,26 @@ private func exponentText(_ e: Int, minDigits: Int) -> String {
 /// numpy's `str(np.float64(x))`: the shortest round-trip representation, positional for
 /// `0` and `1e-4 <= |x| < 1e16` (`"32.0"`, `"0.0001"`, `"-0.0"`), otherwise scientific
 /// without trailing zeros (`"1e-05"`, `"1.5e+16"`); `"nan"`, `"inf"`, `"-inf"`.
-public func formatScalar(_ x: Double) -> String {
+public func formatScalar(_ x: Double) -> String { formatScalar(x, float32: false) }
+
+/// numpy's `str()` of one element held in a slot of `dtype` (see ``DType``): `5`, `True`,
+/// float32's shortest digits (`0.1`; positional below 1e6, as numpy's float32 scalars).
+public func formatElement(slot: Double, dtype: DType) -> String {
+    switch dtype {
+    case .float64: return formatScalar(slot)
+    case .float32: return formatScalar(slot, float32: true)
+    case .int64: return String(NDArray.integer(slot))
+    case .bool: return slot != 0 ? "True" : "False"
+    }
+}
+
+private func formatScalar(_ x: Double, float32: Bool) -> String {
     if x.isNaN { return "nan" }
     if x.isInfinite { return x < 0 ? "-inf" : "inf" }
     let sign = x.sign == .minus ? "-" : ""
     let a = Swift.abs(x)
-    let d = Dragon4.unique(x)
-    if a == 0 || (1.0e-4 <= a && a < 1.0e16) {
+    let d = Dragon4.unique(x, float32: float32)
+    if a == 0 || (1.0e-4 <= a && a < (float32 ? 1.0e6 : 1.0e16)) {
         let (integer, fraction) = d.positionalParts
         return sign + integer + "." + (fraction.isEmpty ? "0" : fraction)
     }
@@ -190,7 +203,11 @@ fileprivate struct FloatingFormat {
     /// Minimum exponent digits (numpy's `exp_size`).
     var expSize = -1
 
-    init(data: [Double]) {
+    /// float32 elements: shortest digits are float32's.
+    var float32 = false
+
+    init(data: [Double], float32: Bool = false) {
+        self.float32 = float32
         let finite = data.filter { $0.isFinite }
         let absNonZero = finite.filter { $0 != 0 }.map { Swift.abs($0) }
         if let maxVal = absNonZero.max(), let minVal = absNonZero.min() {
@@ -205,7 +222,7 @@ fileprivate struct FloatingFormat {
         } else if expFormat {
             var maxExpLength = 0, maxFraction = 0, maxLead = 0
             for x in finite {
-                let (lead, fraction, exponent) = Dragon4.scientific(x, precision: Self.precision).scientificParts
+                let (lead, fraction, exponent) = Dragon4.scientific(x, precision: Self.precision, float32: float32).scientificParts
                 let exp = exponentText(exponent, minDigits: 2)
                 maxExpLength = max(maxExpLength, exp.count)
                 maxFraction = max(maxFraction, fraction.count)
@@ -218,7 +235,7 @@ fileprivate struct FloatingFormat {
         } else {
             var maxInteger = 0, maxFraction = 0
             for x in finite {
-                let (integer, fraction) = Dragon4.positional(x, precision: Self.precision).positionalParts
+                let (integer, fraction) = Dragon4.positional(x, precision: Self.precision, float32: float32).positionalParts
                 maxInteger = max(maxInteger, integer.count + (x.sign == .minus ? 1 : 0))
                 maxFraction = max(maxFraction, fraction.count)
             }
@@ -251,7 +268,7 @@ fileprivate struct FloatingFormat {
                 + fraction + String(repeating: "0", count: max(0, expPrecision - fraction.count))
                 + "e" + exponentText(exponent, minDigits: expSize)
         } else {
-            let (digits, fraction) = Dragon4.positional(x, precision: Self.precision).positionalParts
+            let (digits, fraction) = Dragon4.positional(x, precision: Self.precision, float32: float32).positionalParts
             let integer = sign + digits
             return String(repeating: " ", count: max(0, padLeft - integer.count)) + integer + "."
                 + fraction + String(repeating: " ", count: max(0, padRight - fraction.count))
@@ -268,7 +285,7 @@ extension NDArray: CustomStringConvertible {
     /// `[[19. 22.]\n [43. 50.]]`, scientific notation when needed, `...` summaries for more
     /// than 1000 elements, lines wrapped at 75 characters.
     public var description: String {
-        if ndim == 0 { return formatScalar(self[[]]) }
+        if ndim == 0 { return formatElement(slot: slot(at: []), dtype: dtype) }
         if size == 0 { return "[]" }
         let edge = NDArray.printEdgeItems
         let summarize = size > NDArray.printThreshold
@@ -278,16 +295,30 @@ extension NDArray: CustomStringConvertible {
         if summarize {
             var index = [Int]()
             func collect(_ axis: Int) {
-                if axis == ndim { shown.append(self[index]); return }
+                if axis == ndim { shown.append(slot(at: index)); return }
                 let n = shape[axis]
                 let positions: [Int] = n > 2 * edge ? Array(0..<edge) + Array((n - edge)..<n) : Array(0..<n)
                 for i in positions { index.append(i); collect(axis + 1); index.removeLast() }
             }
             collect(0)
         } else {
-            shown = scalars
+            shown = rawSlots
         }
-        let format = FloatingFormat(data: shown)
+        let format: (Double) -> String
+        switch dtype {
+        case .float64, .float32:
+            let floating = FloatingFormat(data: shown, float32: dtype == .float32)
+            format = { floating($0) }
+        case .int64:
+            // numpy's IntegerFormat: right-aligned to the widest element shown.
+            let width = shown.map { String(NDArray.integer($0)).count }.max() ?? 0
+            format = { slot in
+                let text = String(NDArray.integer(slot))
+                return String(repeating: " ", count: Swift.max(0, width - text.count)) + text
+            }
+        case .bool:
+            format = { $0 != 0 ? " True" : "False" }   // numpy's BoolFormat
+        }
 
         let separator = " "
         let nextLinePrefix = " "  // skips the opening "["
@@ -310,7 +341,7 @@ extension NDArray: CustomStringConvertible {
             if axesLeft == 0 {
                 var resolved = index
                 for k in resolved.indices where resolved[k] < 0 { resolved[k] += shape[k] }
-                return format(self[resolved])
+                return format(slot(at: resolved))
             }
             let nextHangingIndent = hangingIndent + " "
             let nextWidth = currWidth - 1
@@ -360,6 +391,15 @@ extension NDArray: CustomStringConvertible {
             return "[" + s.dropFirst(hangingIndent.count) + "]"
         }
         return recurse([], nextLinePrefix, NDArray.printLineWidth)
+    }
+}
+
+extension NDArray {
+    /// The slot at a multi-index (negative positions already resolved).
+    fileprivate func slot(at index: [Int]) -> Double {
+        var position = offset
+        for (axis, i) in index.enumerated() { position += i * axisStride(axis) }
+        return buffer.base[position]
     }
 }
 

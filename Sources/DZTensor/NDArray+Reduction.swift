@@ -23,42 +23,77 @@ extension NDArray {
         return axis < 0 ? axis + ndim : axis
     }
 
-    /// The sum over `axes` (all axes when `nil`).
+    /// The sum over `axes` (all axes when `nil`): float64 and float32 pairwise in their own
+    /// precision as numpy's, int64 (wrapping) for int64 and bool.
     public func sum(axes: [Int]? = nil, keepdims: Bool = false) throws -> NDArray {
-        try reduce(axes: axes, keepdims: keepdims, operation: "sum", initial: 0, pairwise: true, +)
+        switch dtype {
+        case .float64:
+            return try reduce(axes: axes, keepdims: keepdims, operation: "sum", dtype: .float64, initial: 0, pairwise: true, +)
+        case .float32:
+            return try reduce(axes: axes, keepdims: keepdims, operation: "sum", dtype: .float32, initial: 0, pairwise: true) {
+                NDArray.roundedToFloat32($0 + $1)
+            }
+        case .int64, .bool:
+            return try astype(.int64, operation: "sum").reduce(axes: axes, keepdims: keepdims, operation: "sum", dtype: .int64,
+                                                               initial: NDArray.slot(0), pairwise: false, identity: true) {
+                NDArray.slot(NDArray.integer($0) &+ NDArray.integer($1))
+            }
+        }
     }
 
-    /// The arithmetic mean over `axes` (NaN for an empty reduction, as numpy).
+    /// The arithmetic mean over `axes` (NaN for an empty reduction, as numpy): float32 stays
+    /// float32, int64 and bool average in float64.
     public func mean(axes: [Int]? = nil, keepdims: Bool = false) throws -> NDArray {
+        if !dtype.isFloating { return try astype(.float64, operation: "mean").mean(axes: axes, keepdims: keepdims) }
         let s = try sum(axes: axes, keepdims: keepdims)
         let normalized = try NDArray.normalizeAxes(axes ?? Array(0..<ndim), ndim: ndim, operation: "mean")
         let n = Double(normalized.reduce(1) { $0 * shape[$1] })
         return try s.map(operation: "mean") { $0 / n }
     }
 
-    /// The maximum over `axes`; NaN propagates. An empty reduction is an error.
+    /// The maximum over `axes`, of this array's dtype; NaN propagates. An empty reduction is
+    /// an error.
     public func max(axes: [Int]? = nil, keepdims: Bool = false) throws -> NDArray {
-        try reduce(axes: axes, keepdims: keepdims, operation: "max", initial: -.infinity, pairwise: false) { acc, x in
+        if dtype == .int64 {
+            return try reduce(axes: axes, keepdims: keepdims, operation: "max", dtype: .int64, initial: NDArray.slot(.min),
+                              pairwise: false) { NDArray.integer($0) >= NDArray.integer($1) ? $0 : $1 }
+        }
+        return try reduce(axes: axes, keepdims: keepdims, operation: "max", dtype: dtype, initial: -.infinity, pairwise: false) { acc, x in
             (acc >= x || acc.isNaN) ? acc : x
         }
     }
 
-    /// The minimum over `axes`; NaN propagates. An empty reduction is an error.
+    /// The minimum over `axes`, of this array's dtype; NaN propagates. An empty reduction is
+    /// an error.
     public func min(axes: [Int]? = nil, keepdims: Bool = false) throws -> NDArray {
-        try reduce(axes: axes, keepdims: keepdims, operation: "min", initial: .infinity, pairwise: false) { acc, x in
+        if dtype == .int64 {
+            return try reduce(axes: axes, keepdims: keepdims, operation: "min", dtype: .int64, initial: NDArray.slot(.max),
+                              pairwise: false) { NDArray.integer($0) <= NDArray.integer($1) ? $0 : $1 }
+        }
+        return try reduce(axes: axes, keepdims: keepdims, operation: "min", dtype: dtype, initial: .infinity, pairwise: false) { acc, x in
             (acc <= x || acc.isNaN) ? acc : x
         }
     }
 
     /// The index of the first maximum along `axis` (of the flattened array when `nil`), as
-    /// float64 values; the first NaN counts as the maximum (numpy).
+    /// int64; the first NaN counts as the maximum (numpy).
     public func argmax(axis: Int? = nil, keepdims: Bool = false) throws -> NDArray {
-        try argReduce(axis: axis, keepdims: keepdims, operation: "argmax") { x, best in x > best }
+        if dtype == .int64 {
+            return try argReduce(axis: axis, keepdims: keepdims, operation: "argmax", nanFirst: false) {
+                NDArray.integer($0) > NDArray.integer($1)
+            }
+        }
+        return try argReduce(axis: axis, keepdims: keepdims, operation: "argmax") { x, best in x > best }
     }
 
-    /// The index of the first minimum along `axis` (of the flattened array when `nil`).
+    /// The index of the first minimum along `axis` (of the flattened array when `nil`), as int64.
     public func argmin(axis: Int? = nil, keepdims: Bool = false) throws -> NDArray {
-        try argReduce(axis: axis, keepdims: keepdims, operation: "argmin") { x, best in x < best }
+        if dtype == .int64 {
+            return try argReduce(axis: axis, keepdims: keepdims, operation: "argmin", nanFirst: false) {
+                NDArray.integer($0) < NDArray.integer($1)
+            }
+        }
+        return try argReduce(axis: axis, keepdims: keepdims, operation: "argmin") { x, best in x < best }
     }
 
     // MARK: - Machinery
@@ -74,10 +109,10 @@ extension NDArray {
     }
 
     @inline(__always)
-    func reduce(axes: [Int]?, keepdims: Bool, operation: String, initial: Double, pairwise: Bool,
-                _ combine: (Double, Double) -> Double) throws -> NDArray {
+    func reduce(axes: [Int]?, keepdims: Bool, operation: String, dtype: DType, initial: Double, pairwise: Bool,
+                identity: Bool = false, _ combine: (Double, Double) -> Double) throws -> NDArray {
         let axes = try NDArray.normalizeAxes(axes ?? Array(0..<ndim), ndim: ndim, operation: operation)
-        if !pairwise, axes.contains(where: { shape[$0] == 0 }) {
+        if !pairwise, !identity, axes.contains(where: { shape[$0] == 0 }) {
             throw TensorError.invalid(operation: operation,
                 message: "zero-size array to reduction operation \(operation) which has no identity")
         }
@@ -90,7 +125,7 @@ extension NDArray {
         let source = layout?.view ?? self
         let sourceAxes = layout.map { l in axes.map { l.order.firstIndex(of: $0)! }.sorted() } ?? axes
         let reduced = try source.reduceInOrder(axes: sourceAxes, keepdims: keepdims, operation: operation,
-                                               initial: initial, pairwise: pairwise, combine)
+                                               dtype: dtype, initial: initial, pairwise: pairwise, combine)
         guard let order = layout?.order else { return reduced }
         // The result's axes are `order`'s (reduced ones dropped unless kept); sort them back.
         let resultAxes = keepdims ? order : order.filter { !axes.contains($0) }
@@ -100,12 +135,12 @@ extension NDArray {
 
     /// The reduction over normalised, sorted `axes`, walking the elements in row-major order.
     @inline(__always)
-    func reduceInOrder(axes: [Int], keepdims: Bool, operation: String, initial: Double, pairwise: Bool,
+    func reduceInOrder(axes: [Int], keepdims: Bool, operation: String, dtype: DType, initial: Double, pairwise: Bool,
                        _ combine: (Double, Double) -> Double) throws -> NDArray {
         let keptShape = NDArray.reducedShape(shape, axes: axes, keepdims: true)
         let finalShape = NDArray.reducedShape(shape, axes: axes, keepdims: keepdims)
         let outCount = try NDArray.checkedCount(finalShape, operation: operation)
-        let result = try NDArray(uninitializedShape: finalShape, count: outCount, operation: operation)
+        let result = try NDArray(uninitializedShape: finalShape, count: outCount, operation: operation, dtype: dtype)
         let out = result.buffer.base
         let c = try contiguous(operation: operation)
         let src = UnsafePointer(c.buffer.base + c.offset)
@@ -127,7 +162,7 @@ extension NDArray {
             for o in 0..<outCount {
                 let p = src + o * run
                 if pairwise {
-                    out[o] = NDArray.pairwiseSum(p, run)
+                    out[o] = dtype == .float32 ? NDArray.pairwiseSumFloat32(p, run) : NDArray.pairwiseSum(p, run)
                 } else {
                     var acc = initial
                     for i in 0..<run { acc = combine(acc, p[i]) }
@@ -201,15 +236,42 @@ extension NDArray {
         }
     }
 
-    func argReduce(axis: Int?, keepdims: Bool, operation: String,
+    /// numpy's pairwise summation in float32 (each addition rounded to float32), bit for bit.
+    @inlinable
+    static func pairwiseSumFloat32(_ a: UnsafePointer<Double>, _ n: Int) -> Double {
+        @inline(__always) func f(_ i: Int) -> Float { Float(a[i]) }
+        if n < 8 {
+            var res: Float = 0
+            for i in 0..<n { res += f(i) }
+            return Double(res)
+        } else if n <= 128 {
+            var r0 = f(0), r1 = f(1), r2 = f(2), r3 = f(3), r4 = f(4), r5 = f(5), r6 = f(6), r7 = f(7)
+            var i = 8
+            let end = n - n % 8
+            while i < end {
+                r0 += f(i); r1 += f(i + 1); r2 += f(i + 2); r3 += f(i + 3)
+                r4 += f(i + 4); r5 += f(i + 5); r6 += f(i + 6); r7 += f(i + 7)
+                i += 8
+            }
+            var res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+            while i < n { res += f(i); i += 1 }
+            return Double(res)
+        } else {
+            var n2 = n / 2
+            n2 -= n2 % 8
+            return Double(Float(pairwiseSumFloat32(a, n2)) + Float(pairwiseSumFloat32(a + n2, n - n2)))
+        }
+    }
+
+    func argReduce(axis: Int?, keepdims: Bool, operation: String, nanFirst: Bool = true,
                    _ better: (Double, Double) -> Bool) throws -> NDArray {
         let c = try contiguous(operation: operation)
         guard let axis else {
             guard size > 0 else {
                 throw TensorError.invalid(operation: operation, message: "attempt to get \(operation) of an empty sequence")
             }
-            let best = NDArray.argBest(UnsafePointer(c.buffer.base + c.offset), count: size, stride: 1, better)
-            let r = NDArray(Double(best))
+            let best = NDArray.argBest(UnsafePointer(c.buffer.base + c.offset), count: size, stride: 1, nanFirst: nanFirst, better)
+            let r = NDArray(integer: Int64(best))
             return keepdims ? try r.reshaped([Int](repeating: 1, count: ndim)) : r
         }
         let a = try NDArray.normalizeAxis(axis, ndim: ndim, operation: operation)
@@ -219,24 +281,25 @@ extension NDArray {
         let outer = shape[..<a].reduce(1, *), inner = shape[(a + 1)...].reduce(1, *), n = shape[a]
         let finalShape = NDArray.reducedShape(shape, axes: [a], keepdims: keepdims)
         let count = try NDArray.checkedCount(finalShape, operation: operation)
-        let result = try NDArray(uninitializedShape: finalShape, count: count, operation: operation)
+        let result = try NDArray(uninitializedShape: finalShape, count: count, operation: operation, dtype: .int64)
         let out = result.buffer.base
         let src = UnsafePointer(c.buffer.base + c.offset)
         for o in 0..<outer {
             for i in 0..<inner {
-                out[o * inner + i] = Double(NDArray.argBest(src + o * n * inner + i, count: n, stride: inner, better))
+                out[o * inner + i] = NDArray.slot(Int64(NDArray.argBest(src + o * n * inner + i, count: n, stride: inner,
+                                                                        nanFirst: nanFirst, better)))
             }
         }
         return result
     }
 
-    static func argBest(_ p: UnsafePointer<Double>, count: Int, stride: Int,
+    static func argBest(_ p: UnsafePointer<Double>, count: Int, stride: Int, nanFirst: Bool,
                         _ better: (Double, Double) -> Bool) -> Int {
         var best = p[0], index = 0
-        if best.isNaN { return 0 }
+        if nanFirst && best.isNaN { return 0 }
         for i in 1..<Swift.max(count, 1) {
             let x = p[i * stride]
-            if x.isNaN { return i }
+            if nanFirst && x.isNaN { return i }
             if better(x, best) { best = x; index = i }
         }
         return index

@@ -62,7 +62,7 @@ public struct NDArray: @unchecked Sendable {
     /// ``TensorError/tooLarge(operation:shape:)`` when the memory left does not hold it
     /// and ``TensorError/tooManyDimensions(operation:ndim:)`` beyond ``maxDimensions`` axes.
     @inlinable
-    init(uninitializedShape shape: [Int], count: Int, operation: String, dtype: DType = .float64) throws {
+    init(uninitializedShape shape: [Int], count: Int, operation: String, dtype: DType) throws {
         guard shape.count <= NDArray.maxDimensions else {
             throw TensorError.tooManyDimensions(operation: operation, ndim: shape.count)
         }
@@ -94,7 +94,7 @@ public struct NDArray: @unchecked Sendable {
         guard count == scalars.count else {
             throw TensorError.elementCount(operation: "array", shape: shape, count: scalars.count)
         }
-        try self.init(uninitializedShape: shape, count: count, operation: "array")
+        try self.init(uninitializedShape: shape, count: count, operation: "array", dtype: .float64)
         scalars.withUnsafeBufferPointer { src in
             if let p = src.baseAddress { buffer.base.update(from: p, count: count) }
         }

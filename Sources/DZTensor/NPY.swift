@@ -241,7 +241,7 @@ public enum NPY {
                 + "of dtype '\(header.descr)' needs \(neededText)")
         }
         // Decode straight into the result's buffer, in row-major order.
-        let result = try NDArray(uninitializedShape: header.shape, count: count, operation: "load")
+        let result = try NDArray(uninitializedShape: header.shape, count: count, operation: "load", dtype: .float64)
         let out = UnsafeMutableBufferPointer(start: result.buffer.base, count: count)
         let size = dtype.size
         data.withUnsafeBufferPointer { raw in

@@ -149,7 +149,7 @@ public struct RandomState: Sendable {
     /// An array of uniform doubles in [0, 1), as `np.random.rand(*shape)` (row-major order).
     public mutating func rand(_ shape: [Int]) throws -> NDArray {
         let count = try NDArray.checkedCount(shape, operation: "rand")
-        let result = try NDArray(uninitializedShape: shape, count: count, operation: "rand")
+        let result = try NDArray(uninitializedShape: shape, count: count, operation: "rand", dtype: .float64)
         let out = result.buffer.base
         for i in 0..<count { out[i] = nextDouble() }
         return result
@@ -158,7 +158,7 @@ public struct RandomState: Sendable {
     /// An array of standard normals, as `np.random.randn(*shape)` (row-major order).
     public mutating func randn(_ shape: [Int]) throws -> NDArray {
         let count = try NDArray.checkedCount(shape, operation: "randn")
-        let result = try NDArray(uninitializedShape: shape, count: count, operation: "randn")
+        let result = try NDArray(uninitializedShape: shape, count: count, operation: "randn", dtype: .float64)
         let out = result.buffer.base
         for i in 0..<count { out[i] = nextGaussian() }
         return result

@@ -30,11 +30,13 @@ func describeIndex(_ index: [IndexItem]) -> String {
         case .slice(let start, let stop, let step):
             let s = (start.map(String.init) ?? "") + ":" + (stop.map(String.init) ?? "")
             return step.map { s + ":\($0)" } ?? s
-        case .array(let a): return "int array \(formatShape(a.shape))"
+        case .array(let a): return "\(a.dtype == .bool ? "bool mask" : "int array") \(formatShape(a.shape))"
+        case .ellipsis: return "..."
+        case .newAxis: return "none"
         }
     }
     return "[" + items.joined(separator: ", ") + "]"
 }
 
-/// `x[index]`: ints, slices and one integer array, as numpy.
+/// `x[index]`: ints, slices, `...`, `none`, integer arrays and bool masks, as numpy.
 public func getItem(_ x: Variable, _ index: [IndexItem]) throws -> Variable { try GetItem(index: index).call(x) }

@@ -5,7 +5,7 @@ import DZTensor
 /// `a // b`: numpy's floor division. Not differentiable (its derivative is zero almost
 /// everywhere, and DeZero has no such function), so the result is a new leaf.
 func floorDivide(_ a: Variable, _ b: Variable) throws -> Variable {
-    Variable(try NDArray.combine(a.data, b.data, operation: "floor_divide") { ($0 / $1).rounded(.down) })
+    Variable(try NDArray.floorDivide(a.data, b.data))
 }
 
 extension Interpreter {
@@ -131,8 +131,8 @@ extension Interpreter {
                 case .slice(let s):
                     spec.append(.slice(start: try sliceBound(s.start, frame: frame), stop: try sliceBound(s.stop, frame: frame),
                                        step: try sliceBound(s.step, frame: frame)))
-                case .ellipsis(let r):
-                    throw failure(.index("'...' is not supported yet"), at: r)  // TODO(dtypes): .ellipsis
+                case .ellipsis:
+                    spec.append(.ellipsis)
                 }
             }
             return try at(range) { .tensor(try getItem(t, spec)) }
@@ -177,6 +177,8 @@ extension Interpreter {
             return [.index(try at(range) { try BuiltinArguments.integer(v, function: "index", parameter: "index") })]
         case .tensor(let t):
             return [.array(t.data)]
+        case .none:
+            return [.newAxis]
         case .tuple(let items):
             return try items.flatMap { try indexComponent($0, at: range) }
         default:

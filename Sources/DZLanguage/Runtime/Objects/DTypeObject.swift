@@ -58,7 +58,7 @@ extension Interpreter {
             }
             throw BuiltinError(.argumentType(function, "x", expected: "a tensor", got: BuiltinArguments.describe(v)))
         }
-        return .tensor(t.data.dtype == dtype ? t : Variable(try t.data.astype(dtype)))
+        return .tensor(try DZAutodiff.astype(t, dtype))
     }
 
     /// `float(x)`, `int(x)`: a one-element tensor's value (int truncates toward zero, as
