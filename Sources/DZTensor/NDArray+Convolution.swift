@@ -161,8 +161,8 @@ extension NDArray {
                 message: "columns of shape \(formatShape(shape)) do not fit image \(formatShape(g.imageShape)) under kernel \(g.kernelText): expected \(formatShape(expected))")
         }
         let columns = toMatrix
-            ? try floatSlots(operation).reshaped([g.batch, g.outHeight, g.outWidth, g.channels, g.kernelHeight, g.kernelWidth]).transposed([0, 3, 4, 5, 1, 2]).contiguous(operation: operation)
-            : try floatSlots(operation).contiguous(operation: operation)
+            ? try readableAsDoubles(operation).reshaped([g.batch, g.outHeight, g.outWidth, g.channels, g.kernelHeight, g.kernelWidth]).transposed([0, 3, 4, 5, 1, 2]).contiguous(operation: operation)
+            : try readableAsDoubles(operation).contiguous(operation: operation)
         let imageShape = g.imageShape
         let count = try NDArray.checkedCount(imageShape, operation: operation)
         let result = try NDArray(uninitializedShape: imageShape, count: count, operation: operation, dtype: columns.dtype.floatKernelResult)
@@ -203,7 +203,7 @@ extension NDArray {
         let outShape = g.pooledShape
         let count = try NDArray.checkedCount(outShape, operation: operation)
         try NDArray.admitOffsets(count, shape: outShape)
-        let x = try floatSlots(operation).contiguous(operation: operation)
+        let x = try readableAsDoubles(operation).contiguous(operation: operation)
         let result = try NDArray(uninitializedShape: outShape, count: count, operation: operation, dtype: x.dtype)
         var positions = [Int](repeating: -1, count: count)
         let src = x.buffer.base + x.offset, out = result.buffer.base
@@ -241,7 +241,7 @@ extension NDArray {
             throw TensorError.invalid(operation: operation, message: "\(size) values for \(positions.count) pooled positions")
         }
         let count = try NDArray.checkedCount(shape, operation: operation)
-        let g = try floatSlots(operation).contiguous(operation: operation)
+        let g = try readableAsDoubles(operation).contiguous(operation: operation)
         let result = try NDArray(uninitializedShape: shape, count: count, operation: operation, dtype: g.dtype.floatKernelResult)
         let out = result.buffer.base, src = g.buffer.base + g.offset
         out.initialize(repeating: 0, count: count)
@@ -275,7 +275,7 @@ extension NDArray {
         }
         let outShape = g.pooledShape
         let count = try NDArray.checkedCount(outShape, operation: operation)
-        let x = try floatSlots(operation).contiguous(operation: operation)
+        let x = try readableAsDoubles(operation).contiguous(operation: operation)
         let result = try NDArray(uninitializedShape: outShape, count: count, operation: operation, dtype: x.dtype.floatKernelResult)
         let src = x.buffer.base + x.offset, out = result.buffer.base
         let k = Double(g.kernelHeight * g.kernelWidth)
@@ -333,7 +333,7 @@ extension NDArray {
     /// summed in the order numpy's `sum(axis=(0, 2, 3))` visits them per channel.
     public func channelSums(operation: String = "conv2d") throws -> NDArray {
         guard ndim >= 2 else { throw TensorError.axis(operation: operation, axis: 1, ndim: ndim) }
-        let x = try floatSlots(operation).contiguous(operation: operation)
+        let x = try readableAsDoubles(operation).contiguous(operation: operation)
         let c = shape[1], count = size, inner = c == 0 || shape[0] == 0 ? 0 : count / (shape[0] * c)
         var sums = [Double](repeating: 0, count: c)
         let src = x.buffer.base + x.offset

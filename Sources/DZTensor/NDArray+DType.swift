@@ -119,7 +119,7 @@ extension NDArray {
     /// compute on doubles read, so that no kernel ever sees an integer's bit pattern as a
     /// double.
     @inlinable
-    func readableAsDoubles() throws -> NDArray {
-        dtype == .int64 ? try astype(.float64) : self
+    func readableAsDoubles(_ operation: String = "astype") throws -> NDArray {
+        dtype == .int64 ? try astype(.float64, operation: operation) : self
     }
 }

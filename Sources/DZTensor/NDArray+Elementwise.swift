@@ -48,9 +48,8 @@ extension NDArray {
         if dtype == .float32 {
             // The float64 kernel on the exact float32 values, then each result rounded.
             let result = try NDArray(uninitializedShape: shape, count: size, operation: operation, dtype: .float32)
-            let out = result.buffer.base
-            kernel(UnsafePointer(buffer.base + offset), out, size)
-            for i in 0..<size { out[i] = NDArray.roundedToFloat32(out[i]) }
+            kernel(UnsafePointer(buffer.base + offset), result.buffer.base, size)
+            result.roundToDType()
             return result
         }
         let result = try NDArray(uninitializedShape: shape, count: size, operation: operation, dtype: .float64)
@@ -95,14 +94,7 @@ extension NDArray {
             return try combineSlots(a.astype(.float32, operation: operation), b.astype(.float32, operation: operation),
                                     operation: operation, to: .float32) { NDArray.roundedToFloat32(f($0, $1)) }
         }
-        return try combineSlots(a.floatSlots(operation), b.floatSlots(operation), operation: operation, to: .float64, f)
-    }
-
-    /// Itself when its slots read as its values in doubles (float64, float32, bool), else
-    /// converted to float64.
-    @inlinable
-    func floatSlots(_ operation: String) throws -> NDArray {
-        dtype == .int64 ? try astype(.float64, operation: operation) : self
+        return try combineSlots(a.readableAsDoubles(operation), b.readableAsDoubles(operation), operation: operation, to: .float64, f)
     }
 
     /// Combines `a` and `b` by dtype as a numpy ufunc with integer loops: in the result type
@@ -129,7 +121,7 @@ extension NDArray {
                 NDArray.slot(integer(NDArray.integer($0), NDArray.integer($1)))
             }
         case .float32: return try combine(a, b, operation: operation, float)
-        default: return try combineSlots(a.floatSlots(operation), b.floatSlots(operation), operation: operation, to: .float64, float)
+        default: return try combineSlots(a.readableAsDoubles(operation), b.readableAsDoubles(operation), operation: operation, to: .float64, float)
         }
     }
 
@@ -245,6 +237,7 @@ extension NDArray {
 
 extension NDArray {
     static let booleanSubtract = "numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead."
+    static let booleanSign = "ufunc 'sign' did not contain a loop with signature matching types <class 'numpy.dtypes.BoolDType'> -> None"
     static let booleanNegative = "The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the logical_not function instead."
 
     /// `a + b` (bool: logical or; int64 wraps).
@@ -426,6 +419,6 @@ extension NDArray {
     /// The sign (`-1`, `0` or `1`; NaN stays NaN).
     public func sign() throws -> NDArray {
         try mapTyped(operation: "sign", float: { $0 > 0 ? 1 : ($0 < 0 ? -1 : $0) }, integer: { $0.signum() },
-                     booleanError: "ufunc 'sign' did not contain a loop with signature matching types <class 'numpy.dtypes.BoolDType'> -> None")
+                     booleanError: NDArray.booleanSign)
     }
 }

@@ -105,7 +105,7 @@ extension NDArray {
     /// numpy's `sign`: -1, 0 or 1 (0 for -0.0 too); nan stays nan.
     public func numpySign() throws -> NDArray {
         try mapTyped(operation: "sign", float: { $0 > 0 ? 1 : ($0 < 0 ? -1 : ($0 == 0 ? 0 : $0)) }, integer: { $0.signum() },
-                     booleanError: "ufunc 'sign' did not contain a loop with signature matching types <class 'numpy.dtypes.BoolDType'> -> None")
+                     booleanError: NDArray.booleanSign)
     }
 
     /// The largest integer not above each element (`np.floor`).
