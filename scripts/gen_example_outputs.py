@@ -36,7 +36,7 @@ class Out:
 
 def t(x):
     """A dz literal or creation builtin: a leaf tensor."""
-    return V(np.array(x, dtype=np.float64))
+    return V(np.array(x))
 
 
 def seed_dot(o):
@@ -366,10 +366,10 @@ def seed_matmul_function(o):
     o.pr(x.grad.shape, W.grad.shape)
     o.echo(x.grad)
     o.echo(W.grad)
-    o.lines.append("true" if gradcheck_text(my_matmul, [xa, Wa]) is None else "false")
+    o.lines.append("True" if gradcheck_text(my_matmul, [xa, Wa]) is None else "False")
     failure = gradcheck_text(lambda a, b: WrongMatMul()(a, b), [xa, Wa])
     o.lines.append(failure)
-    o.lines.append("false")
+    o.lines.append("False")
     o.lines += [
         "backward of y (2, 4): 1 function, newest first; the seed gy is ones (2, 4)",
         "1. MatMul  x (2, 3), W (3, 4) -> y (2, 4)",
@@ -454,7 +454,7 @@ def square_exp_square(o):
     o.echo(t(2) * b * dz.exp(a) * t(2) * x)
     np.random.seed(0)
     xs = np.random.randn(3)
-    o.lines.append("true" if gradcheck_text(lambda v: square(exp_(square(v))), [xs]) is None else "false")
+    o.lines.append("True" if gradcheck_text(lambda v: square(exp_(square(v))), [xs]) is None else "False")
     o.lines += ["[1] y () = Square", "\u2514\u2500\u2500 [2] b () = Exp",
                 "    \u2514\u2500\u2500 [3] a () = Square", "        \u2514\u2500\u2500 [4] x ()"]
 

@@ -38,7 +38,8 @@ class Variable:
     __array_priority__ = 200
 
     def __init__(self, data):
-        self.data = np.asarray(data, dtype=np.float64)
+        # numpy's dtype of the data (dz's literals: ints int64, floats float64, bools bool)
+        self.data = np.asarray(data)
         self.grad = None
         self.creator = None
         self.generation = 0
@@ -480,12 +481,16 @@ def fmt(v):
     if isinstance(v, str):  # print shows strings bare
         return v
     if isinstance(v, tuple):
-        parts = [str(int(e)) if float(e).is_integer() else str(np.float64(e)) for e in v]
+        parts = [fmt(e) for e in v]
         if len(parts) == 1:
             return "(" + parts[0] + ",)"
         return "(" + ", ".join(parts) + ")"
-    if isinstance(v, (int, float, np.floating, np.integer)):
-        return str(np.asarray(float(v)))
+    if isinstance(v, (bool, np.bool_)):
+        return str(bool(v))
+    if isinstance(v, (int, np.integer)):
+        return str(int(v))
+    if isinstance(v, (float, np.floating)):
+        return str(np.asarray(v))
     if isinstance(v, list):  # a dz list literal of tensors: one array
         return str(np.array([x.data if isinstance(x, Variable) else x for x in v], dtype=np.float64))
     raise TypeError(type(v))
@@ -573,7 +578,7 @@ def get_spiral(train=True):
             x[ix] = np.array([radius * np.sin(theta), radius * np.cos(theta)]).flatten()
             t[ix] = j
     indices = np.random.permutation(num_data * num_class)
-    return x[indices].astype(np.float64), t[indices].astype(np.float64)
+    return x[indices].astype(np.float64), t[indices]
 
 
 class DataLoader:

@@ -180,6 +180,6 @@ public struct RandomState: Sendable {
             order.swapAt(i, j)
             i -= 1
         }
-        return try NDArray(shape: [n], scalars: order.map(Double.init))
+        return try NDArray(shape: [n], integers: order.map { Int64($0) })
     }
 }

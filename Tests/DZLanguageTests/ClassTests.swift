@@ -55,7 +55,7 @@ import Testing
             c.tick().tick().tick().n
             """)
         #expect(r.error == nil)
-        #expect(r.output == "3.0\n")
+        #expect(r.output == "3\n")
     }
 
     @Test func inheritanceOverridesAndSuperCallsTheBase() {
@@ -115,7 +115,7 @@ import Testing
             make().v
             """)
         #expect(r.error == nil)
-        #expect(r.output == "7.0\n")
+        #expect(r.output == "7\n")
     }
 
     @Test(arguments: [

@@ -81,7 +81,7 @@ import Testing
             "def f(x) = mean(sigmoid(x) ** 2, axis=0)\ngradcheck(f, randn(4, 2), rtol=1e-5, atol=1e-6)",
         ]
         for p in programs {
-            #expect(run(p).output == "true\n", "\(p)")
+            #expect(run(p).output == "True\n", "\(p)")
         }
     }
 }

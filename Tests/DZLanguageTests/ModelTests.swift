@@ -74,7 +74,7 @@ func temporaryPath(_ suffix: String) -> String {
             print(opt.t, opt.alpha, opt.lr)
             """)
         // lr at t = 1: 0.1 * sqrt(1 - 0.999) / (1 - 0.9)
-        #expect(r.output == "1.0 0.1 \(0.1 * (1 - 0.999).squareRoot() / (1 - 0.9))\n")
+        #expect(r.output == "1 0.1 0.03162277660168381\n")
         #expect(run("opt = SGD(); o = opt.setup((Linear(2), Linear(3))); opt").output
                 == "SGD(lr=0.01): updates Linear, Linear (5 parameters)\n")
     }
@@ -141,7 +141,7 @@ func temporaryPath(_ suffix: String) -> String {
     @Test func permutationAndFancyIndexing() {
         #expect(run("seed(0); permutation(10)").output == "[2. 8. 4. 9. 1. 6. 7. 3. 0. 5.]\n")
         #expect(run("seed(0); x = arange(10) * 10; x[permutation(10)]").output == "[20. 80. 40. 90. 10. 60. 70. 30.  0. 50.]\n")
-        #expect(run("x = reshape(arange(6), 3, 2); x[[2, 0]]").output == "[[4. 5.]\n [0. 1.]]\n")
+        #expect(run("x = reshape(arange(6), 3, 2); x[[2, 0]]").output == "[[4 5]\n [0 1]]\n")
     }
 
     @Test func dataLoaderFollowsDeZero() {
@@ -189,7 +189,7 @@ func temporaryPath(_ suffix: String) -> String {
             print(sum(abs(a - b)), sum(abs(c - d)) > 0)
             """)
         #expect(r.error == nil)
-        #expect(r.output == "0.0 1.0\n")
+        #expect(r.output == "0.0 True\n")
     }
 
     @Test func accuracyMatchesDeZero() {

@@ -33,7 +33,7 @@ import Testing
     }
 
     @Test func underscoreIsTheLastEchoedValueOnlyWhenAsked() {
-        #expect(session("2 + 3\n_ * 2\nx = 1\nprint(0)\n_", bindsLastValue: true).output == "5.0\n10.0\n0.0\n10.0\n")
+        #expect(session("2 + 3\n_ * 2\nx = 1\nprint(0)\n_", bindsLastValue: true).output == "5\n10\n0\n10\n")
         // It does not name the tensor it holds.
         #expect(session("ones(2)\ny = _; y.name", bindsLastValue: true).output == "[1. 1.]\n\"y\"\n")
         let script = session("2 + 3\n_")

@@ -23,7 +23,7 @@ import DZLanguage
         #expect(f == nil)
         output = ""
         #expect(repl.evaluate("1 + 1") == .nothing)
-        #expect(output == "2.0\n")
+        #expect(output == "2\n")
     }
 
     @Test func theREPLIsFreedAfterItsLoopEnds() {

@@ -257,7 +257,7 @@ import Testing
     @Test func underscoreIsNotBoundOutsideTheREPL() throws {
         let r = try DZProcess.run([], stdin: "2 + 3\n_\n")
         #expect(r.status == 1)
-        #expect(r.stdout == "5.0\n")
+        #expect(r.stdout == "5\n")
         #expect(r.stderr.contains("undefined name '_'"))
         // An ordinary name there.
         #expect(try DZProcess.run(["-e", "_ = 4; _ * 2"]).stdout == "8.0\n")
@@ -289,7 +289,7 @@ import Testing
         #expect(printed.stdout == echoed.stdout)
         // As a value: bound, measured, its text a string.
         let text = try DZProcess.run(["-e", setup + "g = graph(y); print(len(g) > 100 and len(g) == len(g.text), g.text == graph(y).text)"])
-        #expect(text.stdout == "true true\n", "\(text)")
+        #expect(text.stdout == "True True\n", "\(text)")
         // Writing a file says so in one line; the file holds the same text.
         let file = dir.appendingPathComponent("g.dot").path
         let written = try DZProcess.run(["-e", setup + "graph(y, \"\(file)\"); print(\"next\")"])

@@ -95,7 +95,7 @@ struct DatasetFiles {
         }
         let n = images.shape[0], rows = images.shape[1], cols = images.shape[2]
         let x = try images.map(operation: name) { Double(Float($0) / Float(255)) }
-        return (try x.reshaped(flatten ? [n, rows * cols] : [n, 1, rows, cols]), labels)
+        return (try x.reshaped(flatten ? [n, rows * cols] : [n, 1, rows, cols]), try labels.astype(.int64))
     }
 
     private func read(_ path: String, file: String) throws -> NDArray {

@@ -160,7 +160,9 @@ final class BoundMethod: Callable {
 
 /// An object that `for` can iterate over.
 protocol IterableObject: RuntimeObject {
-    func makeIterator() -> AnyIterator<Value>
+    /// A fresh pass over the items: each call gives the next one, nil at the end, or throws
+    /// (an error inside the sequence stops the loop with that error, never silently).
+    func makeIterator() throws -> () throws -> Value?
 }
 
 /// `range(start, stop, step)`: 0-d tensors, produced lazily.
@@ -175,10 +177,10 @@ final class RangeObject: IterableObject {
     var count: Int {
         step > 0 ? Swift.max(0, (stop - start + step - 1) / step) : Swift.max(0, (start - stop - step - 1) / -step)
     }
-    func makeIterator() -> AnyIterator<Value> {
+    func makeIterator() -> () throws -> Value? {
         var i = start
         let stop = self.stop, step = self.step
-        return AnyIterator {
+        return {
             guard step > 0 ? i < stop : i > stop else { return nil }
             defer { i += step }
             return .integer(i)

@@ -259,8 +259,7 @@ extension Interpreter {
                 return .tensor(try getItem(t, [.index(i)]))
             }
         case .object(let o as IterableObject):
-            let it = o.makeIterator()
-            return { it.next() }
+            return try o.makeIterator()
         default:
             throw failure(.notIterable(v.kindName), at: range)
         }

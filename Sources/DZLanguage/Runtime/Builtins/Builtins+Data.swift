@@ -5,7 +5,7 @@ import Glibc
 extension Builtins {
     static let data: [Builtin] = [
         Builtin("spiral", [param("train", .bool, .bool(true))], category: "data",
-                help: "DeZero's spiral data set as the tuple `(x, t)`: 300 points (300, 2) in 3 classes `t` (300,), made as `get_spiral` does, values rounded to float32 as there. Like DeZero, which seeds numpy's global generator, it seeds the session's generator (1984 for training, 2020 for test) and leaves it after its draws, so later random numbers repeat DeZero's.",
+                help: "DeZero's spiral data set as the tuple `(x, t)`: 300 points (300, 2) in 3 classes `t` (300,) of int64, made as `get_spiral` does, values rounded to float32 as there. Like DeZero, which seeds numpy's global generator, it seeds the session's generator (1984 for training, 2020 for test) and leaves it after its draws, so later random numbers repeat DeZero's.",
                 example: "x, t = spiral(); x.shape; t[:5]") { args in
             let (x, t) = try spiral(train: try args.bool("train"), using: &args.interpreter.random)
             return .tuple([.array(x), .array(t)])
@@ -100,7 +100,7 @@ extension Builtins {
         random.seed(train ? 1984 : 2020)
         let numData = 100, numClass = 3
         var x = [Double](repeating: 0, count: numData * numClass * 2)
-        var t = [Double](repeating: 0, count: numData * numClass)
+        var t = [Int64](repeating: 0, count: numData * numClass)
         for j in 0..<numClass {
             for i in 0..<numData {
                 let rate = Double(i) / Double(numData)
@@ -110,12 +110,12 @@ extension Builtins {
                 // DeZero stores x in a float32 array.
                 x[2 * ix] = Double(Float(radius * Glibc.sin(theta)))
                 x[2 * ix + 1] = Double(Float(radius * Glibc.cos(theta)))
-                t[ix] = Double(j)
+                t[ix] = Int64(j)
             }
         }
         let indices = try random.permutation(numData * numClass)
         let xs = try NDArray(shape: [numData * numClass, 2], scalars: x).gathered([.array(indices)])
-        let ts = try NDArray(t).gathered([.array(indices)])
+        let ts = try NDArray(shape: [numData * numClass], integers: t).gathered([.array(indices)])
         return (xs, ts)
     }
 

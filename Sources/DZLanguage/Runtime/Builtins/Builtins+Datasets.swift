@@ -32,7 +32,7 @@ extension Builtins {
 
     static func mnistBuiltin(_ name: String, _ files: DatasetFiles, _ what: String) -> Builtin {
         Builtin(name, [param("train", .bool, .bool(true)), param("flatten", .bool, .bool(true))], category: "data",
-                help: "The \(what) as DeZero's `\(name == "mnist" ? "MNIST" : "FashionMNIST")` gives them, as the tuple `(x, t)`: images from the IDX files `train-images-idx3-ubyte.gz` and `train-labels-idx1-ubyte.gz` (`t10k-...` with `train=false`) in `$XDG_CACHE_HOME/dz/\(name)/` (else `~/.cache/dz/\(name)/`), downloaded from \(files.baseURL) with `curl` when missing (not with `DZ_NO_DOWNLOAD=1`). DeZero's transforms: flattened to (N, 784) (with `flatten=false`, (N, 1, 28, 28) for convolutions), to float, divided by 255; `t` holds the class indices 0 to 9.",
+                help: "The \(what) as DeZero's `\(name == "mnist" ? "MNIST" : "FashionMNIST")` gives them, as the tuple `(x, t)`: images from the IDX files `train-images-idx3-ubyte.gz` and `train-labels-idx1-ubyte.gz` (`t10k-...` with `train=false`) in `$XDG_CACHE_HOME/dz/\(name)/` (else `~/.cache/dz/\(name)/`), downloaded from \(files.baseURL) with `curl` when missing (not with `DZ_NO_DOWNLOAD=1`). DeZero's transforms: flattened to (N, 784) (with `flatten=false`, (N, 1, 28, 28) for convolutions), to float, divided by 255; `t` holds the class indices 0 to 9 (int64).",
                 example: "\(name)") { args in
             let (x, t) = try files.load(train: try args.bool("train"), flatten: try args.bool("flatten"), output: args.interpreter.output)
             return .tuple([.array(x), .array(t)])

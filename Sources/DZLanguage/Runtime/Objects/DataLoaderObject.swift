@@ -46,14 +46,15 @@ final class DataLoaderObject: IterableObject {
             return nil
         }
         let start = iteration * batchSize
-        let rows = NDArray(index[start..<Swift.min(start + batchSize, dataSize)].map(Double.init))
+        let picked = index[start..<Swift.min(start + batchSize, dataSize)].map { Int64($0) }
+        let rows = try NDArray(shape: [picked.count], integers: picked)
         iteration += 1
         let bx = Value.array(try x.gathered([.array(rows)]))
         guard let t else { return bx }
         return .tuple([bx, .array(try t.gathered([.array(rows)]))])
     }
 
-    func makeIterator() -> AnyIterator<Value> { AnyIterator { try? self.next() } }
+    func makeIterator() -> () throws -> Value? { { try self.next() } }
 
     var typeName: String { "DataLoader" }
     var summary: String {

@@ -17,13 +17,12 @@ final class EnumerateObject: IterableObject {
     var attributeNames: [String] { [] }
     func attribute(_ name: String) -> Value? { nil }
 
-    func makeIterator() -> AnyIterator<Value> {
-        guard let interpreter, let inner = try? interpreter.makeIterator(source, at: SourceRange.empty(at: 0)) else {
-            return AnyIterator { nil }
-        }
+    func makeIterator() throws -> () throws -> Value? {
+        guard let interpreter else { return { nil } }
+        let inner = try interpreter.makeIterator(source, at: SourceRange.empty(at: 0))
         var i = start
-        return AnyIterator {
-            guard let item = try? inner() else { return nil }
+        return {
+            guard let item = try inner() else { return nil }
             defer { i += 1 }
             return .tuple([.integer(i), item])
         }
@@ -46,20 +45,16 @@ final class ZipObject: IterableObject {
     var attributeNames: [String] { [] }
     func attribute(_ name: String) -> Value? { nil }
 
-    func makeIterator() -> AnyIterator<Value> {
-        guard let interpreter, !sources.isEmpty else { return AnyIterator { nil } }
-        var inners: [() throws -> Value?] = []
-        for s in sources {
-            guard let inner = try? interpreter.makeIterator(s, at: SourceRange.empty(at: 0)) else { return AnyIterator { nil } }
-            inners.append(inner)
-        }
+    func makeIterator() throws -> () throws -> Value? {
+        guard let interpreter, !sources.isEmpty else { return { nil } }
+        let inners = try sources.map { try interpreter.makeIterator($0, at: SourceRange.empty(at: 0)) }
         var done = false
-        return AnyIterator {
+        return {
             guard !done else { return nil }
             var items: [Value] = []
             items.reserveCapacity(inners.count)
             for inner in inners {
-                guard let item = try? inner() else { done = true; return nil }
+                guard let item = try inner() else { done = true; return nil }
                 items.append(item)
             }
             return .tuple(items)

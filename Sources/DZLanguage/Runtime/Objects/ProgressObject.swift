@@ -35,17 +35,18 @@ final class ProgressObject: IterableObject {
         name == "total" ? (total.map { .integer($0) } ?? Value.none) : nil
     }
 
-    func makeIterator() -> AnyIterator<Value> {
-        guard let interpreter, let inner = try? interpreter.makeIterator(source, at: SourceRange.empty(at: 0)) else {
-            return AnyIterator { nil }
-        }
+    func makeIterator() throws -> () throws -> Value? {
+        guard let interpreter else { return { nil } }
+        let inner = try interpreter.makeIterator(source, at: SourceRange.empty(at: 0))
         let run = ProgressRun(total: total, label: label, interpreter: interpreter)
         interpreter.progressRuns.append(WeakProgressRun(run))
         var finished = false
-        return AnyIterator {
+        return {
             guard !finished else { return nil }
             if run.started { run.advance() } else { run.start() }
-            if let v = try? inner() { return v }
+            let v: Value?
+            do { v = try inner() } catch { finished = true; run.finish(); throw error }
+            if let v { return v }
             finished = true
             run.finish()
             return nil

@@ -38,14 +38,14 @@ final class SeqDataLoaderObject: IterableObject {
             return nil
         }
         let jump = dataSize / batchSize
-        let rows = NDArray((0..<batchSize).map { Double((($0 * jump) + iteration) % dataSize) })
+        let rows = try NDArray(shape: [batchSize], integers: (0..<batchSize).map { Int64((($0 * jump) + iteration) % dataSize) })
         iteration += 1
         let bx = Value.array(try x.gathered([.array(rows)]))
         guard let t else { return bx }
         return .tuple([bx, .array(try t.gathered([.array(rows)]))])
     }
 
-    func makeIterator() -> AnyIterator<Value> { AnyIterator { try? self.next() } }
+    func makeIterator() -> () throws -> Value? { { try self.next() } }
 
     var typeName: String { "SeqDataLoader" }
     var summary: String { "SeqDataLoader(\(dataSize) samples, batch_size=\(batchSize)): \(maxIter) batches per epoch" }
