@@ -174,6 +174,12 @@ public func formatElement(slot: Double, dtype: DType) -> String {
     }
 }
 
+extension NDArray {
+    /// The element of a one-element array as numpy's `str()` shows it (`2`, `2.0`, `True`),
+    /// for labels of constants in graphs and rules; nil for other sizes.
+    public var scalarText: String? { size == 1 ? formatElement(slot: buffer.base[offset], dtype: dtype) : nil }
+}
+
 private func formatScalar(_ x: Double, float32: Bool) -> String {
     if x.isNaN { return "nan" }
     if x.isInfinite { return x < 0 ? "-inf" : "inf" }

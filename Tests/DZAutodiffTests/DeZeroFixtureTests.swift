@@ -162,7 +162,7 @@ func backward(_ y: Variable, seed gy: NDArray) throws {
     @Test func embedIDMatchesDeZero() throws {
         let f = try DeZeroFixture("embed_id")
         let W = Variable(f["W"])
-        let y = try embedID(Variable(f["ids"]), W)
+        let y = try embedID(Variable(f["ids"].astype(.int64)), W)
         #expect(matches(y.data, f["y"], tolerance: 0))
         try backward(y, seed: f["gy"])
         #expect(matches(W.grad?.data, f["gW"], tolerance: 1e-12))

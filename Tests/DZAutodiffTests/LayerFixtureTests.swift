@@ -32,7 +32,7 @@ import DZTestSupport
         var rng = RandomState(seed: 2)
         let layer = try EmbedIDLayer(inSize: 5, outSize: 3, using: &rng)
         #expect(matches(layer.W.data, f["W"], tolerance: 0))
-        #expect(matches(try layer(Variable(f["ids"])).data, f["y"], tolerance: 0))
+        #expect(matches(try layer(Variable(f["ids"].astype(.int64))).data, f["y"], tolerance: 0))
     }
 
     /// Three steps, a loss on the last hidden state, backward through time, a reset.

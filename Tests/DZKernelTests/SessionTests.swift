@@ -34,7 +34,7 @@ final class RecordingSink: CellOutputSink {
 
     @Test func theLastEchoIsTheResultAndEarlierOnesStayInPlace() {
         let (outcome, sink) = run("1\nprint(\"a\")\nx = ones(2)\nx * 2")
-        #expect(sink.stdout == "1.0\na\n")
+        #expect(sink.stdout == "1\na\n")
         #expect(result(outcome) == "[2. 2.]")
     }
 

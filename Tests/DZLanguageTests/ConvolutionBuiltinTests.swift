@@ -20,7 +20,7 @@ import DZAutodiff
                 == "(1, 1, 6, 6)\n(1, 1, 7, 7)\n")
         #expect(run("print(pooling(arange(16).reshape(1, 1, 4, 4), 2, 2))") == "[[[[ 5.  7.]\n   [13. 15.]]]]\n")
         #expect(run("print(average_pooling(arange(16).reshape(1, 1, 4, 4), 2, 2))") == "[[[[ 2.5  4.5]\n   [10.5 12.5]]]]\n")
-        #expect(run("print(im2col(arange(9).reshape(1, 1, 3, 3), 3, 3))") == "[[0. 1. 2. 3. 4. 5. 6. 7. 8.]]\n")
+        #expect(run("print(im2col(arange(9).reshape(1, 1, 3, 3), 3, 3))") == "[[0 1 2 3 4 5 6 7 8]]\n")
         #expect(run("print(col2im(ones(4, 4), (1, 1, 3, 3), 2))") == "[[[[1. 2. 1.]\n   [2. 4. 2.]\n   [1. 2. 1.]]]]\n")
     }
 
@@ -43,7 +43,7 @@ import DZAutodiff
             print(gradcheck(f6, randn(3, 4) + 0.1))
             print(gradcheck(f7, randn(3, 2)))
             """
-        #expect(run(program) == String(repeating: "true\n", count: 7))
+        #expect(run(program) == String(repeating: "True\n", count: 7))
     }
 
     @Test func batchNormUpdatesTheRunningStatisticsOnlyInTraining() {
@@ -69,7 +69,7 @@ import DZAutodiff
         #expect(run("batch_norm(ones(2, 3), ones(3), zeros(3), zeros(2), ones(3))")
                 == "error: batch_norm: mean must have shape (3,), one per channel of x (2, 3), got (2,)")
         #expect(run("embed_id([3], ones(3, 2))") == "error: embed_id: id 3 is not a row of W (3, 2): ids must be integers from 0 to 2")
-        #expect(run("SGD().add_hook(3)") == "error: SGD.add_hook(): argument 'f' must be a hook (WeightDecay, ClipGrad or FreezeParam), got 3.0")
+        #expect(run("SGD().add_hook(3)") == "error: SGD.add_hook(): argument 'f' must be a hook (WeightDecay, ClipGrad or FreezeParam), got 3")
     }
 
     @Test func hooksRunBeforeTheUpdate() {
@@ -88,7 +88,7 @@ import DZAutodiff
             print(sum(abs(l.W.data - w1)) == 0)
             print(opt.hooks)
             """
-        #expect(run(program) == "1.0\n1.0\n(WeightDecay(rate=0.1),)\n")
+        #expect(run(program) == "True\nTrue\n(WeightDecay(rate=0.1),)\n")
     }
 
     @Test func unchainCutsTheGraph() {
@@ -109,17 +109,17 @@ import DZAutodiff
 
     @Test func batchesFollowDeZeroJumps() {
         #expect(run("loader = SeqDataLoader((arange(10), arange(10) + 100), 3); for x, t in loader { print(x, t) }; print(loader.max_iter)")
-                == "[0. 3. 6.] [100. 103. 106.]\n[1. 4. 7.] [101. 104. 107.]\n[2. 5. 8.] [102. 105. 108.]\n[3. 6. 9.] [103. 106. 109.]\n4.0\n")
+                == "[0 3 6] [100 103 106]\n[1 4 7] [101 104 107]\n[2 5 8] [102 105 108]\n[3 6 9] [103 106 109]\n4\n")
     }
 
     @Test func aSecondEpochStartsAgain() {
         #expect(run("loader = SeqDataLoader(arange(4), 2); for x in loader { print(x) }; for x in loader { print(x) }")
-                == "[0. 2.]\n[1. 3.]\n[0. 2.]\n[1. 3.]\n")
+                == "[0 2]\n[1 3]\n[0 2]\n[1 3]\n")
     }
 
     @Test func sinCurveIsTheSineDataSetForIt() {
         #expect(run("seed(0); x, t = SinCurve(); seed(0); a, b = sin_curve(); print(sum(abs(x - a)) == 0, x.shape); loader = SeqDataLoader(SinCurve(), 30); print(loader.max_iter)")
-                == "1.0 (999, 1)\n34.0\n")
+                == "True (999, 1)\n34\n")
     }
 
     @Test func badDataSetsAreErrors() {

@@ -42,7 +42,7 @@ import DZTensor
                 == "1:36: +: the string would be 33554432 bytes long (limit 16777216)")
         #expect(run("t = (1, 2); for i in range(40) { t = t + t }").error
                 == "1:38: +: the tuple would be 2097152 elements long (limit 1048576)")
-        #expect(run("s = \"ab\"; for i in range(20) { s = s + s }; print(s == s)").output == "true\n")
+        #expect(run("s = \"ab\"; for i in range(20) { s = s + s }; print(s == s)").output == "True\n")
     }
 
     @Test func broadcastingAndMatrixProductResultsAreCheckedBeforeAllocating() {

@@ -19,15 +19,15 @@ import Testing
     }
 
     @Test func exitAndQuitStopTheProgramAndRecordTheStatus() {
-        #expect(session("print(1); exit(); print(2)") == ("1.0\n", 0, true))
-        #expect(session("print(1); quit(9); print(2)") == ("1.0\n", 9, true))
+        #expect(session("print(1); exit(); print(2)") == ("1\n", 0, true))
+        #expect(session("print(1); quit(9); print(2)") == ("1\n", 9, true))
         #expect(session("def f(n) { for i in range(10) { if i == n { exit(i) } } }; f(4); print(5)") == ("", 4, true))
         // Bare `exit` leaves only at top level and only while it is the builtin.
         #expect(session("exit\nprint(2)") == ("", 0, true))
-        #expect(session("if true { exit }; print(2)") == ("2.0\n", nil, true))
-        #expect(session("exit = 3; exit") == ("3.0\n", nil, true))
+        #expect(session("if true { exit }; print(2)") == ("2\n", nil, true))
+        #expect(session("exit = 3; exit") == ("3\n", nil, true))
         #expect(session("e2 = exit; e2()") == ("", 0, true))
-        #expect(session("print(1)") == ("1.0\n", nil, true))
+        #expect(session("print(1)") == ("1\n", nil, true))
         #expect(run("exit(256)").error == "1:1: exit(): status must be an integer from 0 to 255, got 256")
         #expect(run("exit(1.5)").error == "1:1: exit(): argument 'status' must be an integer, got 1.5")
     }
@@ -37,7 +37,7 @@ import Testing
         // It does not name the tensor it holds.
         #expect(session("ones(2)\ny = _; y.name", bindsLastValue: true).output == "[1. 1.]\n\"y\"\n")
         let script = session("2 + 3\n_")
-        #expect(script.output == "5.0\n" && !script.completed)
+        #expect(script.output == "5\n" && !script.completed)
     }
 
     @Test func helpWithoutArgumentIsTheOverview() {
@@ -75,7 +75,7 @@ import Testing
         #expect(echoed.hasPrefix("digraph dz {\n  node [fontname=\"Helvetica\"") && echoed.hasSuffix("}\n"))
         #expect(run(setup + "print(graph(y))").output == echoed)
         #expect(run(setup + "(graph(y), 1)").output == "(" + echoed.dropLast() + ", 1)\n")
-        #expect(run(setup + "g = graph(y); print(g.text == graph(y).text, len(g) == len(g.text) and len(g) > 100)").output == "true true\n")
+        #expect(run(setup + "g = graph(y); print(g.text == graph(y).text, len(g) == len(g.text) and len(g) > 100)").output == "True True\n")
         #expect(run(setup + "g = graph(y); g.text").output.hasPrefix("\"digraph dz {\\n"))
         let value = run(setup + "graph(y)")
         #expect(value.error == nil)

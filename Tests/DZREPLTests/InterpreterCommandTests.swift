@@ -13,11 +13,11 @@ import DZLanguage
         #expect(r.handle(.vars).output == "no variables yet\n")
         _ = r.evaluate("x = ones(2, 3); W = ones(3, 4); y = x @ W; backward(y); def f(a) = a")
         #expect(r.handle(.vars).output == """
-            name kind              shape  grad
-            W    tensor            (3, 4) yes (3, 4)
-            f    function          f(a)   -
-            x    tensor            (2, 3) yes (2, 3)
-            y    tensor (computed) (2, 4) -
+            name kind              shape  dtype   grad
+            W    tensor            (3, 4) float64 yes (3, 4)
+            f    function          f(a)   -       -
+            x    tensor            (2, 3) float64 yes (2, 3)
+            y    tensor (computed) (2, 4) float64 -
 
             """)
     }

@@ -30,7 +30,7 @@ import DZTestSupport
         // x[2, 2] is float32(102 / 255), as DeZero's ToFloat then Normalize give it.
         let expected = Double(Float(102) / Float(255))
         #expect(r.stderr == "")
-        #expect(r.stdout == "(3, 784)\n[7. 0. 9.]\n1.0\n1.0\n\(expected)\n")
+        #expect(r.stdout == "(3, 784)\n[7 0 9]\nTrue\nTrue\n\(expected)\n")
     }
 
     @Test func unflattenedImagesKeepTheirChannelAxis() throws {

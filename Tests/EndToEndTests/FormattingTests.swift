@@ -39,7 +39,7 @@ import DZTestSupport
             print(f'{"nested" + "!"} {(i, 2)} {i * 2:6.1f} {f"{i:>4}"}')
             """])
         #expect(r.stderr == "")
-        #expect(r.stdout == "epoch 4.0, loss 0.1235, \"mlp\",   mlp|, {braces}, [1. 2.]\nnested! (3, 2)    6.0  3.0\n")
+        #expect(r.stdout == "epoch 4, loss 0.1235, \"mlp\",   mlp|, {braces}, [1. 2.]\nnested! (3, 2)    6.0    3\n")
     }
 
     @Test(arguments: [
@@ -55,6 +55,10 @@ import DZTestSupport
         ("\"%d %d\" % 1", "1:1: %: not enough arguments for the format string (1 given)"),
         ("\"%d\" % (1, 2)", "1:1: %: not all arguments converted during string formatting (2 given, 1 used)"),
         ("\"%d\" % \"a\"", "1:1: %d needs a number, got the string \"a\""),
+        // every integer conversion checks its argument (a `where` once guarded only %u and %o)
+        ("\"%i\" % \"a\"", "1:1: %i needs a number, got the string \"a\""),
+        ("\"%x\" % \"a\"", "1:1: %x needs a number, got the string \"a\""),
+        ("\"%X\" % none", "1:1: %X needs a number, got a none"),
         ("\"%q\" % 1", "1:1: %: unsupported format character 'q'"),
         ("format(1.0, \"99999f\")", "1:1: format width 99999 is too large (limit 10000)"),
     ])

@@ -120,7 +120,7 @@ import Testing
         if stillRunning { process.terminate() }
         process.waitUntilExit()
         #expect(!stillRunning, "dz kept running 2 s after its reader closed the pipe")
-        #expect(String(decoding: first, as: UTF8.self).hasPrefix(program.hasPrefix("for") ? "0.0\n" : "1.0\n"))
+        #expect(String(decoding: first, as: UTF8.self).hasPrefix(program.hasPrefix("for") ? "0\n" : "1\n"))
         #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGPIPE,
                 "\(process.terminationReason) \(process.terminationStatus)")
         let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)

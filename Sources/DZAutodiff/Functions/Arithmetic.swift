@@ -59,7 +59,10 @@ public final class Pow: BinaryFunction {
     public override func compute(_ x0: NDArray, _ x1: NDArray) throws -> NDArray { try x0.power(x1) }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] {
         let x0 = inputs[0], x1 = inputs[1], gy = gys[0]
-        let gx0 = try x1 * pow(x0, try x1 - 1.0) * gy
+        // `x1 - 1` in x1's dtype, as DeZero's `c - 1` with a Python number: an int exponent
+        // keeps an int base's gradient int (numpy's `3 * 2 ** 2` is 12, not 12.0).
+        let one = constant(try NDArray.ones([]).astype(x1.data.dtype))
+        let gx0 = try x1 * pow(x0, try x1 - one) * gy
         let gx1 = try gy * pow(x0, x1) * log(x0)
         return [try unbroadcast(gx0, to: x0.shape), try unbroadcast(gx1, to: x1.shape)]
     }

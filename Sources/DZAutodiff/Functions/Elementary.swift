@@ -102,7 +102,7 @@ public final class Clip: UnaryFunction {
     let low: NDArray, high: NDArray
     public init(low: NDArray, high: NDArray) { self.low = low; self.high = high }
     public override var gradientRules: [String] {
-        let lo = low.size == 1 ? "\(low.scalars[0])" : "low", hi = high.size == 1 ? "\(high.scalars[0])" : "high"
+        let lo = low.size == 1 ? low.scalarText! : "low", hi = high.size == 1 ? high.scalarText! : "high"
         return ["gx = gy * (\(lo) <= x <= \(hi))"]
     }
     public override func compute(_ x: NDArray) throws -> NDArray { try x.clipped(low, high) }

@@ -61,7 +61,7 @@ struct ExplainWriter {
     }
 
     func name(_ v: Variable) -> String {
-        if v.isConstant { return v.size == 1 ? "\(v.data.scalars[0])" : "constant\(formatShape(v.shape))" }
+        if v.isConstant { return v.size == 1 ? v.data.scalarText! : "constant\(formatShape(v.shape))" }
         return names[ObjectIdentifier(v)] ?? "?"
     }
 

@@ -66,8 +66,8 @@ public enum GraphDrawing {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// `2.0 (constant)`, or the shape for a larger constant.
+    /// `2 (constant)`, `0.5 (constant)`, or the shape for a larger constant.
     static func constantLabel(_ v: Variable) -> String {
-        v.size == 1 ? "\(v.data.scalars[0]) (constant)" : "\(formatShape(v.shape)) (constant)"
+        v.size == 1 ? "\(v.data.scalarText!) (constant)" : "\(formatShape(v.shape)) (constant)"
     }
 }

@@ -47,7 +47,7 @@ public enum GraphExport {
         for (i, v) in graph.variables.enumerated() {
             var label: [String] = []
             if v.isConstant {
-                label.append(v.variable.size == 1 ? "\(v.variable.data.scalars[0])" : "constant")
+                label.append(v.variable.size == 1 ? v.variable.data.scalarText! : "constant")
             } else if let name = v.name {
                 label.append(name)
             }

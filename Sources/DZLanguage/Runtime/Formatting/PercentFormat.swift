@@ -82,12 +82,14 @@ extension Interpreter {
             i += 1
             if spec.align == "<" { spec.zeroPad = false }
             let value = try take()
+            let integral = Self.isInteger(value)
+            // (A `where` guards only the pattern it follows, so each pattern has its own.)
             switch code {
-            case "d", "i", "u" where Self.isInteger(value):
+            case "d" where integral, "i" where integral, "u" where integral:
                 spec.type = "d"
                 spec.precision = nil
                 out += try spec.format(integer: Self.integerValue(value))
-            case "x", "X", "o" where Self.isInteger(value):
+            case "x" where integral, "X" where integral, "o" where integral:
                 spec.type = code
                 spec.precision = nil
                 out += try spec.format(integer: Self.integerValue(value))
