@@ -45,6 +45,25 @@ def hexes(a):
     return [float(x).hex() for x in np.asarray(a, dtype=np.float64).ravel(order="C")]
 
 
+def dz_dtype(dt):
+    """The dtype dz reads a file dtype as: f8 float64, f4/f2 float32, integers int64, bool."""
+    dt = np.dtype(dt)
+    if dt.kind == "f":
+        return "float64" if dt.itemsize == 8 else "float32"
+    return "bool" if dt.kind == "b" else "int64"
+
+
+def dz_case(arr):
+    """What dz must read from a file holding `arr`: its dtype, the values as float64 hex
+    strings, and for int64 the exact integers (numpy's astype(int64); uint64 wraps)."""
+    target = dz_dtype(arr.dtype)
+    cast = arr.astype(np.dtype(target))
+    case = {"dtype": target, "values": hexes(cast)}
+    if target == "int64":
+        case["ints"] = [str(int(x)) for x in cast.ravel(order="C")]
+    return case
+
+
 def save(path, arr, version=None, fortran=None):
     if fortran:
         arr = np.asfortranarray(arr)
@@ -78,7 +97,7 @@ def main():
             got = np.load(path)
         assert got.shape == want.shape and (got.astype(np.float64).tobytes() == want.astype(np.float64).tobytes()), name
         expected["valid"].append({"file": "valid/" + name + ".npy", "descr": got.dtype.str, "fortran_order": fortran,
-                                  "version": list(raw[6:8]), "shape": list(want.shape), "values": hexes(want),
+                                  "version": list(raw[6:8]), "shape": list(want.shape), **dz_case(got),
                                   "note": note})
 
     def valid(name, arr, version=(1, 0), fortran=False, note=""):
@@ -94,7 +113,7 @@ def main():
         assert is_fortran == bool(fortran and not np.asfortranarray(arr).flags.c_contiguous), name
         expected["valid"].append({
             "file": "valid/" + name + ".npy", "descr": arr.dtype.str, "fortran_order": is_fortran,
-            "version": list(raw[6:8]), "shape": list(arr.shape), "values": hexes(arr), "note": note,
+            "version": list(raw[6:8]), "shape": list(arr.shape), **dz_case(arr), "note": note,
         })
 
     r = np.arange(6).reshape(2, 3)
@@ -156,13 +175,12 @@ def main():
                                        bytes([1, 0, 0, 1]), version=(2, 0)),
               np.array([[1.0, 0.0], [0.0, 1.0]]), True, "version 2.0 bool in fortran order")
 
-    # numpy's own bytes for float64 C-order arrays, version 1.0: dz's encode must match.
-    def write_ref(name, arr):
-        arr = np.ascontiguousarray(arr, dtype=np.float64)
+    # numpy's own bytes for C-order arrays of dz's dtypes, version 1.0: dz's encode must match.
+    def write_ref(name, arr, dtype=np.float64):
+        arr = np.ascontiguousarray(arr, dtype=dtype)
         path = os.path.join(ROOT, "write", name + ".npy")
         save(path, arr, version=(1, 0))
-        expected["write"].append({"file": "write/" + name + ".npy", "shape": list(arr.shape),
-                                  "values": hexes(arr)})
+        expected["write"].append({"file": "write/" + name + ".npy", "shape": list(arr.shape), **dz_case(arr)})
 
     write_ref("scalar", np.array(3.5))
     write_ref("empty", np.zeros((0,)))
@@ -172,6 +190,12 @@ def main():
     write_ref("ones5d", np.ones((1, 1, 1, 1, 1)))
     write_ref("wide_empty", np.zeros((1234567, 0)))
     write_ref("special", np.array([np.nan, -np.inf, -0.0, 5e-324]))
+    write_ref("f4_matrix", np.arange(6.0).reshape(2, 3) / 3, np.float32)
+    write_ref("f4_special", np.array([np.nan, -np.inf, -0.0, 1e-45, 0.1]), np.float32)
+    write_ref("i8_vector", np.array([np.iinfo(np.int64).min, -1, 0, 2**53 + 1, np.iinfo(np.int64).max]), np.int64)
+    write_ref("i8_scalar", np.array(7), np.int64)
+    write_ref("b1_matrix", np.array([[True, False, True], [False, False, True]]), np.bool_)
+    write_ref("b1_empty", np.zeros((0, 2), dtype=bool), np.bool_)
     # A shape whose header is exactly 64-aligned before padding: numpy then pads 64 spaces.
     for n in range(1, 40):
         shape = (1,) * n

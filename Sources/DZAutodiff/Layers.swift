@@ -25,12 +25,17 @@ public final class Linear {
     /// What the parameters' names start with: `l1.` in a model that holds the layer as
     /// `l1` (see ``label(prefix:)``); empty for a layer on its own.
     public private(set) var labelPrefix = ""
+    /// The dtype of `W` and `b` (DeZero's `dtype=`): float64 unless asked otherwise.
+    public let dtype: DType
 
-    /// A layer with `outSize` outputs. With `inSize`, `W` is drawn now from `generator`.
-    public init(outSize: Int, nobias: Bool = false, inSize: Int? = nil, using generator: inout RandomState) throws {
+    /// A layer with `outSize` outputs and parameters of `dtype` (a floating dtype). With
+    /// `inSize`, `W` is drawn now from `generator`.
+    public init(outSize: Int, nobias: Bool = false, inSize: Int? = nil, dtype: DType = .float64, using generator: inout RandomState) throws {
         guard outSize > 0 else { throw TensorError.invalid(operation: "Linear", message: "out_size must be positive, got \(outSize)") }
+        guard dtype.isFloating else { throw TensorError.invalid(operation: "Linear", message: "dtype must be float32 or float64, got \(dtype)") }
         self.outSize = outSize
-        self.b = nobias ? nil : Variable.parameter(try NDArray.zeros([outSize]), name: "b")
+        self.dtype = dtype
+        self.b = nobias ? nil : Variable.parameter(try NDArray.zeros([outSize]).astype(dtype), name: "b")
         if let inSize { try initializeW(inSize: inSize, using: &generator) }
     }
 
@@ -40,10 +45,11 @@ public final class Linear {
         try self.init(outSize: outSize, nobias: nobias, inSize: nil, using: &unused)
     }
 
-    /// DeZero's `_init_W`: `randn(in, out) * sqrt(1 / in)`.
+    /// DeZero's `_init_W`: `randn(in, out).astype(dtype) * sqrt(1 / in)`, in `dtype` (for
+    /// float32 the scale is a float32 too, as numpy 1's casting gave DeZero's float32 `W`).
     func initializeW(inSize: Int, using generator: inout RandomState) throws {
         guard inSize > 0 else { throw TensorError.invalid(operation: "Linear", message: "in_size must be positive, got \(inSize)") }
-        let data = try generator.randn([inSize, outSize]) * NDArray((1.0 / Double(inSize)).squareRoot())
+        let data = try generator.randn([inSize, outSize]).astype(dtype) * NDArray((1.0 / Double(inSize)).squareRoot()).astype(dtype)
         self.inSize = inSize
         W = Variable.parameter(data, name: labelPrefix + "W")
     }

@@ -12,14 +12,16 @@ import Darwin
 /// ```
 ///
 /// Reading accepts format versions 1.0, 2.0 and 3.0; C and Fortran order; 0-d and empty
-/// arrays; and these dtypes, in either byte order, converted to float64 as numpy's
-/// `astype(float64)` does: `f8 f4 f2`, `i8 i4 i2 i1`, `u8 u4 u2 u1`, `b1` (bool).
+/// arrays; and these dtypes, in either byte order: `f8` (float64), `f4` and `f2` (float32,
+/// exactly), `i8 i4 i2 i1` and `u4 u2 u1` (int64, exactly), `u8` (int64, wrapping as numpy's
+/// `astype(int64)` does), `b1` (bool).
 /// Anything else (object or structured dtypes, strings, complex, truncated or trailing data,
 /// a bad magic string, a malformed header, a huge shape) throws a ``TensorError`` with
 /// operation `load` saying what is wrong.
 ///
-/// Writing always produces version 1.0, dtype `<f8`, C order, with the header numpy writes
-/// byte for byte (including its spare space and its padding to a multiple of 64 bytes).
+/// Writing produces version 1.0, C order, in the array's dtype (`<f8`, `<f4`, `<i8`, `|b1`),
+/// with the header and data numpy writes byte for byte (including its spare space and its
+/// padding to a multiple of 64 bytes).
 public enum NPY {
     /// The magic string that opens every `.npy` file.
     static let magic: [UInt8] = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]  // "\x93NUMPY"
@@ -38,7 +40,7 @@ public enum NPY {
         do { return try decode(bytes) } catch let error as TensorError { throw naming(path, in: error) }
     }
 
-    /// Writes `a` as a version 1.0, `<f8`, C-order `.npy` file, replacing any file at `path`
+    /// Writes `a` as a version 1.0, C-order `.npy` file of its dtype, replacing any file at `path`
     /// only once it is written whole (``AtomicFile``).
     public static func write(_ a: NDArray, to path: String) throws {
         do { try AtomicFile.write(encode(a), to: path) } catch let failure as AtomicFile.Failure {
@@ -111,11 +113,21 @@ public enum NPY {
 
     // MARK: Encoding
 
-    /// The bytes of `a` as a `<f8`, C-order `.npy` file, as `np.save` writes them: version
-    /// 1.0 (version 2.0 only if the header outgrows 1.0's 2-byte length, which takes
+    /// The `.npy` dtype string numpy writes for `dtype` on a little-endian machine.
+    public static func descr(of dtype: DZTensor.DType) -> String {
+        switch dtype {
+        case .float64: "<f8"
+        case .float32: "<f4"
+        case .int64: "<i8"
+        case .bool: "|b1"
+        }
+    }
+
+    /// The bytes of `a` as a C-order `.npy` file of its dtype, as `np.save` writes them:
+    /// version 1.0 (version 2.0 only if the header outgrows 1.0's 2-byte length, which takes
     /// thousands of axes).
     public static func encode(_ a: NDArray) -> [UInt8] {
-        var header = "{'descr': '<f8', 'fortran_order': False, 'shape': \(formatShape(a.shape)), }"
+        var header = "{'descr': '\(descr(of: a.dtype))', 'fortran_order': False, 'shape': \(formatShape(a.shape)), }"
         if let first = a.shape.first {
             header += String(repeating: " ", count: max(growthAxisMaxDigits - String(first).count, 0))
         }
@@ -127,19 +139,29 @@ public enum NPY {
         }
         prefix[6] = version
 
-        let values = a.scalars
+        // The slots in row-major order: float64 and int64 slots hold the 8 bytes numpy
+        // writes, a float32 slot the exact float32 value, a bool slot 0 or 1 (``DType``).
+        let slots = a.rawSlots
         var bytes = prefix
-        bytes.reserveCapacity(prefix.count + values.count * 8)
-        if 1.littleEndian == 1 {
-            values.withUnsafeBytes { bytes.append(contentsOf: $0) }
-        } else {
-            for v in values {
-                var bits = v.bitPattern
-                for _ in 0..<8 {
-                    bytes.append(UInt8(bits & 0xff))
-                    bits >>= 8
-                }
+        bytes.reserveCapacity(prefix.count + slots.count * a.dtype.itemSize)
+        func append(_ bits: UInt64, width: Int) {
+            var bits = bits
+            for _ in 0..<width {
+                bytes.append(UInt8(bits & 0xff))
+                bits >>= 8
             }
+        }
+        switch a.dtype {
+        case .float64, .int64:
+            if 1.littleEndian == 1 {
+                slots.withUnsafeBytes { bytes.append(contentsOf: $0) }
+            } else {
+                for v in slots { append(v.bitPattern, width: 8) }
+            }
+        case .float32:
+            for v in slots { append(UInt64(Float(v).bitPattern), width: 4) }
+        case .bool:
+            for v in slots { bytes.append(v != 0 ? 1 : 0) }
         }
         return bytes
     }
@@ -230,7 +252,7 @@ public enum NPY {
         return overflow || overflow2 ? 0 : total
     }
 
-    /// Converts the data section to a row-major float64 array.
+    /// Converts the data section to a row-major array of the dtype the file's maps to.
     private static func decodeData(_ data: ArraySlice<UInt8>, header: Header) throws -> NDArray {
         let count = try NDArray.checkedCount(header.shape, operation: "load")
         let dtype = header.dtype
@@ -241,17 +263,17 @@ public enum NPY {
                 + "of dtype '\(header.descr)' needs \(neededText)")
         }
         // Decode straight into the result's buffer, in row-major order.
-        let result = try NDArray(uninitializedShape: header.shape, count: count, operation: "load", dtype: .float64)
+        let result = try NDArray(uninitializedShape: header.shape, count: count, operation: "load", dtype: dtype.target)
         let out = UnsafeMutableBufferPointer(start: result.buffer.base, count: count)
         let size = dtype.size
         data.withUnsafeBufferPointer { raw in
             if header.fortranOrder && header.shape.count > 1 {
-                forEachFortranElement(shape: header.shape) { i, target in out[target] = dtype.value(raw, at: i * size) }
-            } else if dtype.kind == .float && size == 8 && dtype.bigEndian == (1.bigEndian == 1) {
-                // Native float64: the bytes are the values.
+                forEachFortranElement(shape: header.shape) { i, target in out[target] = dtype.slot(raw, at: i * size) }
+            } else if size == 8 && (dtype.kind == .float || dtype.kind == .signed) && dtype.bigEndian == (1.bigEndian == 1) {
+                // Native float64 or int64: the bytes are the slots.
                 UnsafeMutableRawBufferPointer(out).copyMemory(from: UnsafeRawBufferPointer(raw))
             } else {
-                for i in 0..<count { out[i] = dtype.value(raw, at: i * size) }
+                for i in 0..<count { out[i] = dtype.slot(raw, at: i * size) }
             }
         }
         return result
@@ -342,9 +364,19 @@ extension NPY {
             }
         }
 
-        /// The element at byte offset `at`, converted to `Double`.
+        /// The dz dtype this file dtype is read as: floats of 8 bytes float64, smaller floats
+        /// float32 (exactly), integers int64, bools bool.
+        var target: DZTensor.DType {
+            switch kind {
+            case .float: size == 8 ? .float64 : .float32
+            case .signed, .unsigned: .int64
+            case .bool: .bool
+            }
+        }
+
+        /// The element at byte offset `at` as a slot of ``target`` (see ``DZTensor/DType``).
         @inline(__always)
-        func value(_ raw: UnsafeBufferPointer<UInt8>, at offset: Int) -> Double {
+        func slot(_ raw: UnsafeBufferPointer<UInt8>, at offset: Int) -> Double {
             var bits: UInt64 = 0
             if bigEndian {
                 for i in 0..<size { bits = bits << 8 | UInt64(raw[offset + i]) }
@@ -355,10 +387,10 @@ extension NPY {
             case .bool:
                 return bits != 0 ? 1 : 0
             case .unsigned:
-                return Double(bits)
+                return NDArray.slot(Int64(bitPattern: bits))
             case .signed:
                 let shift = UInt64(64 - 8 * size)
-                return Double(Int64(bitPattern: bits << shift) >> Int64(shift))
+                return NDArray.slot(Int64(bitPattern: bits << shift) >> Int64(shift))
             case .float:
                 switch size {
                 case 8: return Double(bitPattern: bits)

@@ -164,6 +164,20 @@ public struct RandomState: Sendable {
         return result
     }
 
+    /// Integers uniform in [low, high) as int64, the same numbers as numpy's legacy
+    /// `np.random.randint(low, high, size)` after the same seed: each is
+    /// `low + nextInterval(high - low - 1)` (masked rejection, as numpy's `_rand_int64`).
+    public mutating func randint(low: Int64, high: Int64, shape: [Int]) throws -> NDArray {
+        guard low < high else {
+            throw TensorError.invalid(operation: "randint", message: "low >= high (low \(low), high \(high))")
+        }
+        let count = try NDArray.checkedCount(shape, operation: "randint")
+        let range = UInt64(bitPattern: high &- low) &- 1
+        var values = [Int64](repeating: 0, count: count)
+        for i in 0..<count { values[i] = low &+ Int64(bitPattern: nextInterval(range)) }
+        return try NDArray(shape: shape, integers: values)
+    }
+
     /// A random permutation of `0..<n` as doubles, as `np.random.permutation(n)`: numpy's
     /// legacy shuffle of `arange(n)`, Fisher-Yates from the end with ``nextInterval(_:)``.
     ///

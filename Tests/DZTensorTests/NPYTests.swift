@@ -2,13 +2,22 @@ import Foundation
 import Testing
 @testable import DZTensor
 
-/// A numpy-written file and the float64 values numpy reads from it (see scripts/gen_npy_fixtures.py).
+/// A numpy-written file, the dtype dz reads it as and the values (as float64, and for int64
+/// the exact integers) numpy's `astype` to that dtype gives (see scripts/gen_npy_fixtures.py).
 struct NPYValidCase: Decodable, Sendable, CustomTestStringConvertible {
     let file: String
     let shape: [Int]
     let values: [String]
+    let dtype: String?
+    let ints: [String]?
     var testDescription: String { file }
     var doubles: [Double] { values.map { parseHexDouble($0)! } }
+    var dzType: DType { dtype.flatMap { DType(name: $0) } ?? .float64 }
+    /// The array dz should hold for this case.
+    func array() throws -> NDArray {
+        if let ints { return try NDArray(shape: shape, integers: ints.map { Int64($0)! }) }
+        return try NDArray(shape: shape, scalars: doubles, dtype: dzType)
+    }
 }
 
 struct NPYCorruptCase: Decodable, Sendable {
@@ -83,7 +92,7 @@ private func temporaryPath(_ name: String) -> String {
     @Test func fixturesArePresent() throws {
         let e = try #require(NPYFixtures.expected)
         #expect(e.valid.count == 48)
-        #expect(e.write.count == 9)
+        #expect(e.write.count == 15)
         #expect(e.corrupt.count == 27)
         #expect(e.corrupt.map(\.file) == NPYFixtures.corruptNames.map { "corrupt/\($0).npy" })
     }
@@ -92,6 +101,8 @@ private func temporaryPath(_ name: String) -> String {
     func readsNumpyFiles(_ c: NPYValidCase) throws {
         let a = try NPY.read(contentsOf: Fixture.path("npy/" + c.file))
         #expect(a.shape == c.shape)
+        #expect(a.dtype == c.dzType, "\(c.file)")
+        if let ints = c.ints { #expect(a.integers == ints.map { Int64($0)! }, "\(c.file)") }
         let want = c.doubles
         #expect(a.scalars.count == want.count)
         for (i, (got, w)) in zip(a.scalars, want).enumerated() {
@@ -101,17 +112,18 @@ private func temporaryPath(_ name: String) -> String {
 
     @Test(arguments: NPYFixtures.write)
     func encodesExactlyAsNumpy(_ c: NPYValidCase) throws {
-        let a = try NDArray(shape: c.shape, scalars: c.doubles)
+        let a = try c.array()
         let numpyBytes = Fixture.bytes("npy/" + c.file)
         #expect(!numpyBytes.isEmpty)
         let ours = NPY.encode(a)
         #expect(ours == numpyBytes, "\(c.file): header \(String(decoding: ours.prefix(200), as: UTF8.self))")
-        #expect(ours.count % 8 == 0)
         let headerEnd = try #require(ours.firstIndex(of: 0x0a))
         #expect((headerEnd + 1) % 64 == 0)
+        #expect(ours.count - headerEnd - 1 == c.shape.reduce(1, *) * a.dtype.itemSize)
         // And it reads back.
         let back = try NPY.decode(ours)
         #expect(back.shape == c.shape)
+        #expect(back.dtype == a.dtype && back.hasSameElements(as: a) || c.doubles.contains { $0.isNaN })
         #expect(zip(back.scalars, c.doubles).allSatisfy(sameDouble))
     }
 

@@ -29,6 +29,20 @@ extension Builtins {
         Builtin("rand", [variadic("shape", .sizes), keyword("dtype", .any, DefaultValue.none)], category: "create",
                 help: "Uniform samples in [0, 1), the same numbers as numpy's `np.random.rand` after the same `seed`; `dtype=float32` rounds them.",
                 example: "seed(0); rand(3)") { .array(try created($0.interpreter.random.rand(try $0.sizes("shape")), $0)) },
+        Builtin("randint", [param("low", .integer), param("high", .any, DefaultValue.none), param("size", .any, DefaultValue.none)], category: "create",
+                help: "Random int64 integers in [low, high) (in [0, low) without `high`), the same numbers as numpy's `np.random.randint` after the same `seed`; `size` is a size or a tuple (a 0-d tensor without it). Useful for labels and indices: `t = randint(3, size=10)`.",
+                example: "seed(0); randint(10, size=5); randint(3, 7, size=(2, 2))") { args in
+            var low = Int64(try args.int("low")), high: Int64
+            if case .none = args.value("high") { (low, high) = (0, low) } else {
+                high = Int64(try BuiltinArguments.integer(args.value("high"), function: "randint", parameter: "high"))
+            }
+            guard low < high else {
+                throw BuiltinError("argument-value", high <= 0 && low == 0 ? "randint(): high <= 0 (got \(high)); the integers are drawn from [0, high)" : "randint(): low >= high (low \(low), high \(high))")
+            }
+            let shape: [Int]
+            if case .none = args.value("size") { shape = [] } else { shape = try BuiltinArguments.sizes(args.value("size"), function: "randint", parameter: "size") }
+            return .array(try args.interpreter.random.randint(low: low, high: high, shape: shape))
+        },
         Builtin("seed", [param("n", .real)], category: "create",
                 help: "Seeds the random generator as `np.random.seed(n)` does (MT19937); `randn`, `rand`, `permutation` and `dropout` then repeat numpy's numbers.",
                 example: "seed(42)") { args in

@@ -61,13 +61,13 @@ extension Builtins {
             return try Interpreter.converted(args.value("x"), to: dtype, function: "astype")
         },
         Builtin("save", [param("path", .string), param("x", .tensor)], category: "io",
-                help: "Writes `x` to a numpy .npy file (float64, C order) that `np.load` reads.",
-                example: "save(\"/tmp/dz-example.npy\", eye(2))") { args in
+                help: "Writes `x` to a numpy .npy file of its dtype (`<f8`, `<f4`, `<i8` or `|b1`, C order), byte for byte what `np.save` writes.",
+                example: "save(\"/tmp/dz-example.npy\", eye(2)); save(\"/tmp/dz-labels.npy\", arange(3))") { args in
             try NPY.write(try args.tensor("x").data, to: try args.path("path"))
             return .none
         },
         Builtin("load", [param("path", .string)], category: "io",
-                help: "Reads a numpy .npy file (float64, float32 or integer data, C or Fortran order) as a tensor.",
+                help: "Reads a numpy .npy file (C or Fortran order) as a tensor of its dtype: float64, float32 (`f4`, and `f2` widened), int64 (every signed and unsigned integer width) or bool.",
                 example: "save(\"/tmp/dz-example.npy\", eye(2)); load(\"/tmp/dz-example.npy\")") { args in
             // NPY.read names the file in every error: "load: 'x.txt': not a .npy file (bad magic string)".
             .array(try NPY.read(contentsOf: try args.path("path")))

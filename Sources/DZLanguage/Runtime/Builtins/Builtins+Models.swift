@@ -1,11 +1,12 @@
 extension Builtins {
     static let models: [Builtin] = [
-        Builtin("Linear", [param("out_size", .integer), param("nobias", .bool, .bool(false)), param("in_size", .optionalInteger, DefaultValue.none)],
+        Builtin("Linear", [param("out_size", .integer), param("nobias", .bool, .bool(false)), param("in_size", .optionalInteger, DefaultValue.none),
+                           keyword("dtype", .any, DefaultValue.none)],
                 category: "models",
-                help: "DeZero's fully connected layer, `y = x @ W + b`. Without `in_size`, `W` is made at the first call from the input's last axis; either way `W = randn(in, out) * sqrt(1 / in)` is drawn from the session's generator (so `seed` fixes it) and `b = zeros(out)`. Call the layer on a tensor; `layer.W`, `layer.b` are its parameter tensors.",
+                help: "DeZero's fully connected layer, `y = x @ W + b`. Without `in_size`, `W` is made at the first call from the input's last axis; either way `W = randn(in, out) * sqrt(1 / in)` is drawn from the session's generator (so `seed` fixes it) and `b = zeros(out)`. Call the layer on a tensor; `layer.W`, `layer.b` are its parameter tensors. `dtype=float32` makes float32 parameters (DeZero's default; dz's is float64): `W` is `randn(in, out)` rounded to float32 times `sqrt(1 / in)` in float32, and with float32 inputs the whole step stays float32.",
                 example: "l = Linear(3, in_size=2); l; l(ones(4, 2)).shape") { args in
             let layer = try Linear(outSize: try args.int("out_size"), nobias: try args.bool("nobias"), inSize: try args.optionalInt("in_size"),
-                                   using: &args.interpreter.random)
+                                   dtype: try args.dtype("dtype") ?? .float64, using: &args.interpreter.random)
             return .object(LinearObject(layer))
         },
         Builtin("MLP", [param("sizes", .any), param("activation", .any, .builtin("sigmoid"))], category: "models",
