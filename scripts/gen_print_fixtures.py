@@ -215,6 +215,105 @@ for seed in range(1000, 1014):
         a = r.integers(-99999, 99999, size=shape).astype(np.float64)
     add("random big seed %d kind %d" % (seed, kind), a)
 
+# ---------------------------------------------------------------- int64, bool, float32
+def add_typed(name, a):
+    """A case of another dtype: `dtype` names it, `values` are exact doubles (float32 values
+    are exact in float64) and int64 cases also carry `ints`, the exact integers."""
+    a = np.asarray(a)
+    case = {"name": name, "dtype": str(a.dtype), "shape": list(a.shape),
+            "values": [repr(float(v)) for v in a.reshape(-1)], "str": str(a)}
+    if a.dtype == np.int64:
+        case["ints"] = [str(int(v)) for v in a.reshape(-1)]
+    cases.append(case)
+
+
+i64 = np.int64
+for v in [0, -5, 7, 2**62, -2**63, 2**63 - 1, 2**53 + 1, -1000000]:
+    add_typed("int64 scalar %d" % v, np.array(v, dtype=i64))
+add_typed("int64 small", np.array([1, 2, 3], dtype=i64))
+add_typed("int64 widths", np.array([-1, 10, -100, 1000], dtype=i64))
+add_typed("int64 matrix", np.array([[19, 22], [43, 50]], dtype=i64))
+add_typed("int64 3d", np.arange(24, dtype=i64).reshape(2, 3, 4) - 12)
+add_typed("int64 extremes", np.array([-2**63, 2**63 - 1, 0], dtype=i64))
+add_typed("int64 wrap", np.arange(40, dtype=i64) * 1000003)
+add_typed("int64 summarized", np.arange(2000, dtype=i64))
+add_typed("int64 summarized 2d", np.arange(3000, dtype=i64).reshape(30, 100))
+add_typed("int64 empty", np.zeros((0,), dtype=i64))
+add_typed("int64 empty 2x0", np.zeros((2, 0), dtype=i64))
+add_typed("bool scalar True", np.array(True))
+add_typed("bool scalar False", np.array(False))
+add_typed("bool vector", np.array([True, False, True]))
+add_typed("bool matrix", np.array([[True, False], [False, False]]))
+add_typed("bool all false", np.zeros(4, dtype=bool))
+add_typed("bool wrap", np.arange(30) % 3 == 0)
+add_typed("bool summarized", np.arange(1500) % 2 == 0)
+add_typed("bool 3d", (np.arange(12) % 5 == 1).reshape(2, 2, 3))
+add_typed("bool empty", np.zeros((0,), dtype=bool))
+f32 = np.float32
+for v in [0.0, -0.0, 0.1, 1 / 3, 1.0, 32.0, 0.5, 1e-4, 9.999e-5, 1e-5, 123456.7, 999999.9, 1e6, 1.5e6,
+          16777216.0, 16777217.0, 3.4028235e38, 1e-45, 1.17549435e-38, float("nan"), float("inf"), float("-inf"),
+          0.84147096, 2.7182817, -7.25]:
+    add_typed("float32 scalar %r" % v, np.array(v, dtype=f32))
+add_typed("float32 tenths", np.array([0.1, 0.2, 0.3], dtype=f32))
+add_typed("float32 integers", np.array([1, 2, 3], dtype=f32))
+add_typed("float32 thirds", (np.arange(6, dtype=f32).reshape(2, 3) + 1) / f32(3))
+add_typed("float32 sci small", np.array([1e-10, 1.0, 0.5], dtype=f32))
+add_typed("float32 sci large", np.array([1e8, 1.0, 2.5], dtype=f32))
+add_typed("float32 specials", np.array([np.nan, np.inf, -np.inf, -0.0, 1.5], dtype=f32))
+# Random cases of each dtype, as many as float64's (560 each, the last 16 large enough to
+# wrap lines and be summarized).
+for seed in range(3000, 3560):
+    r = np.random.default_rng(seed)
+    big = seed >= 3544
+    shape = big_shapes[seed % len(big_shapes)] if big else shapes[seed % len(shapes)]
+    kind = seed % 8
+    if kind == 0:
+        a = r.normal(size=shape)
+    elif kind == 1:
+        a = r.uniform(-1, 1, size=shape) * 10.0 ** int(r.integers(-40, 38))
+    elif kind == 2:
+        a = np.round(r.normal(size=shape) * 10.0 ** int(r.integers(0, 6)), int(r.integers(0, 5)))
+    elif kind == 3:
+        a = r.integers(-1000, 1000, size=shape).astype(np.float64)
+    elif kind == 4:
+        a = r.normal(size=shape) * 10.0 ** r.integers(-6, 9, size=shape)
+    elif kind == 5:
+        a = r.uniform(0, 1, size=shape) * 10.0 ** int(r.integers(-3, 9))
+    elif kind == 6:
+        a = np.round(r.uniform(-1, 1, size=shape), int(r.integers(1, 8)))
+    else:
+        a = r.standard_cauchy(size=shape)
+    a = np.asarray(a, dtype=np.float64)
+    if seed % 5 == 0 and a.size > 1:
+        flat = a.reshape(-1)
+        for _ in range(int(r.integers(1, 3))):
+            flat[int(r.integers(0, flat.size))] = [nan, inf, -inf, -0.0, 0.0][int(r.integers(0, 5))]
+    with np.errstate(over="ignore"):
+        add_typed("float32 random seed %d kind %d" % (seed, kind), a.astype(f32))
+for seed in range(4000, 4560):
+    r = np.random.default_rng(seed)
+    big = seed >= 4544
+    shape = big_shapes[seed % len(big_shapes)] if big else shapes[seed % len(shapes)]
+    kind = seed % 6
+    if kind == 0:
+        a = r.integers(-10, 10, size=shape)
+    elif kind == 1:
+        a = r.integers(0, 10 ** int(r.integers(1, 19)), size=shape)
+    elif kind == 2:
+        a = r.integers(-10 ** int(r.integers(1, 19)), 10 ** int(r.integers(1, 19)), size=shape)
+    elif kind == 3:
+        a = r.integers(-2**63, 2**63 - 1, size=shape, endpoint=True)
+    elif kind == 4:
+        a = (r.integers(-5, 5, size=shape) * 10 ** r.integers(0, 12, size=shape))
+    else:
+        a = r.integers(-1000, 1, size=shape)
+    add_typed("int64 random seed %d kind %d" % (seed, kind), np.asarray(a, dtype=i64))
+for seed in range(5000, 5560):
+    r = np.random.default_rng(seed)
+    big = seed >= 5544
+    shape = big_shapes[seed % len(big_shapes)] if big else shapes[seed % len(shapes)]
+    add_typed("bool random seed %d" % seed, r.uniform(size=shape) < r.uniform())
+
 assert all(np.get_printoptions()[k] == v for k, v in
            dict(precision=8, threshold=1000, edgeitems=3, linewidth=75, suppress=False,
                 floatmode="maxprec", sign="-", legacy=False).items())

@@ -217,7 +217,10 @@ fileprivate struct FloatingFormat {
         let finite = data.filter { $0.isFinite }
         let absNonZero = finite.filter { $0 != 0 }.map { Swift.abs($0) }
         if let maxVal = absNonZero.max(), let minVal = absNonZero.min() {
-            if maxVal >= 1.0e8 || minVal < 0.0001 || maxVal / minVal > 1000.0 {
+            // numpy 2's cutoff depends on the dtype: 10 ** min(8, finfo.precision), so 1e8
+            // for float64 and 1e6 for float32 (whose precision is 6 digits).
+            let cutoff = float32 ? 1.0e6 : 1.0e8
+            if maxVal >= cutoff || minVal < 0.0001 || maxVal / minVal > 1000.0 {
                 expFormat = true
             }
         }
