@@ -172,14 +172,16 @@ add("300x5", np.arange(1500).reshape(300, 5) - 0.5)
 # ---------------------------------------------------------------- random arrays
 shapes = [(1,), (2,), (5,), (7,), (12,), (25,), (3, 3), (2, 5), (4, 7), (6, 2), (1, 9),
           (2, 3, 4), (3, 1, 5), (2, 2, 2, 2), (1, 3, 1, 4), (2, 3, 2, 3), (2, 1, 2, 1, 2)]
-for seed in range(320):
+def random_floats(seed, shape, scale_exponents=(-12, 14), max_decimals=10):
+    """A float64 array of `shape` drawn by kind `seed % 8` (normal, wide uniform, rounded,
+    integral, mixed magnitudes, positive, short decimals, Cauchy), every fifth seed with
+    nan/inf/-0.0 planted. The kind is returned too."""
     r = np.random.default_rng(seed)
-    shape = shapes[seed % len(shapes)]
     kind = seed % 8
     if kind == 0:
         a = r.normal(size=shape)
     elif kind == 1:
-        a = r.uniform(-1, 1, size=shape) * 10.0 ** int(r.integers(-12, 14))
+        a = r.uniform(-1, 1, size=shape) * 10.0 ** int(r.integers(*scale_exponents))
     elif kind == 2:
         a = np.round(r.normal(size=shape) * 10.0 ** int(r.integers(0, 6)), int(r.integers(0, 5)))
     elif kind == 3:
@@ -190,7 +192,7 @@ for seed in range(320):
     elif kind == 5:
         a = r.uniform(0, 1, size=shape) * 10.0 ** int(r.integers(-3, 9))
     elif kind == 6:
-        a = np.round(r.uniform(-1, 1, size=shape), int(r.integers(1, 10)))
+        a = np.round(r.uniform(-1, 1, size=shape), int(r.integers(1, max_decimals)))
     else:
         a = r.standard_cauchy(size=shape)
     a = np.asarray(a, dtype=np.float64)
@@ -199,6 +201,11 @@ for seed in range(320):
         specials = [nan, inf, -inf, -0.0, 0.0]
         for _ in range(int(r.integers(1, 3))):
             flat[int(r.integers(0, flat.size))] = specials[int(r.integers(0, len(specials)))]
+    return a, kind
+
+
+for seed in range(320):
+    a, kind = random_floats(seed, shapes[seed % len(shapes)])
     add("random seed %d kind %d" % (seed, kind), a)
 
 # larger random arrays: wrapping and summarization
@@ -263,31 +270,9 @@ add_typed("float32 specials", np.array([np.nan, np.inf, -np.inf, -0.0, 1.5], dty
 # Random cases of each dtype, as many as float64's (560 each, the last 16 large enough to
 # wrap lines and be summarized).
 for seed in range(3000, 3560):
-    r = np.random.default_rng(seed)
-    big = seed >= 3544
-    shape = big_shapes[seed % len(big_shapes)] if big else shapes[seed % len(shapes)]
-    kind = seed % 8
-    if kind == 0:
-        a = r.normal(size=shape)
-    elif kind == 1:
-        a = r.uniform(-1, 1, size=shape) * 10.0 ** int(r.integers(-40, 38))
-    elif kind == 2:
-        a = np.round(r.normal(size=shape) * 10.0 ** int(r.integers(0, 6)), int(r.integers(0, 5)))
-    elif kind == 3:
-        a = r.integers(-1000, 1000, size=shape).astype(np.float64)
-    elif kind == 4:
-        a = r.normal(size=shape) * 10.0 ** r.integers(-6, 9, size=shape)
-    elif kind == 5:
-        a = r.uniform(0, 1, size=shape) * 10.0 ** int(r.integers(-3, 9))
-    elif kind == 6:
-        a = np.round(r.uniform(-1, 1, size=shape), int(r.integers(1, 8)))
-    else:
-        a = r.standard_cauchy(size=shape)
-    a = np.asarray(a, dtype=np.float64)
-    if seed % 5 == 0 and a.size > 1:
-        flat = a.reshape(-1)
-        for _ in range(int(r.integers(1, 3))):
-            flat[int(r.integers(0, flat.size))] = [nan, inf, -inf, -0.0, 0.0][int(r.integers(0, 5))]
+    shape = big_shapes[seed % len(big_shapes)] if seed >= 3544 else shapes[seed % len(shapes)]
+    # float32's range: magnitudes up to 1e38, at most 7 decimals.
+    a, kind = random_floats(seed, shape, scale_exponents=(-40, 38), max_decimals=8)
     with np.errstate(over="ignore"):
         add_typed("float32 random seed %d kind %d" % (seed, kind), a.astype(f32))
 for seed in range(4000, 4560):
