@@ -98,21 +98,34 @@ extension NDArray {
         let count = size
         let result = try NDArray(uninitializedShape: shape, count: count, operation: operation, dtype: target)
         let out = result.buffer.base
-        var i = 0
-        let convert: (Double) -> Double
+        // Each case passes its own closure to an always-inlined loop, so every conversion
+        // compiles to its own tight (vectorizable) loop rather than a call per element.
         switch (dtype, target) {
-        case (.int64, .float64): convert = { NDArray.integer($0).asDouble }
-        case (.int64, .float32): convert = { NDArray.roundedToFloat32(NDArray.integer($0).asDouble) }
-        case (.int64, .bool): convert = { NDArray.integer($0) != 0 ? 1 : 0 }
-        case (.bool, .int64): convert = { NDArray.slot($0 != 0 ? 1 : 0) }
-        case (.bool, _): convert = { $0 }
-        case (_, .bool): convert = { $0 != 0 ? 1 : 0 }   // NaN != 0 is true, as numpy's
-        case (_, .int64): convert = { NDArray.slot(NDArray.truncatedInteger($0)) }
-        case (.float64, .float32): convert = NDArray.roundedToFloat32
-        default: convert = { $0 }   // float32 to float64: exact
+        case (.int64, .float64): convertSlots(into: out) { NDArray.integer($0).asDouble }
+        case (.int64, .float32): convertSlots(into: out) { NDArray.roundedToFloat32(NDArray.integer($0).asDouble) }
+        case (.int64, .bool): convertSlots(into: out) { NDArray.integer($0) != 0 ? 1 : 0 }
+        case (.bool, .int64): convertSlots(into: out) { NDArray.slot($0 != 0 ? 1 : 0) }
+        case (.bool, _): convertSlots(into: out) { $0 }
+        case (_, .bool): convertSlots(into: out) { $0 != 0 ? 1 : 0 }   // NaN != 0 is true, as numpy's
+        case (_, .int64): convertSlots(into: out) { NDArray.slot(NDArray.truncatedInteger($0)) }
+        case (.float64, .float32): convertSlots(into: out) { NDArray.roundedToFloat32($0) }
+        default: convertSlots(into: out) { $0 }   // float32 to float64: exact
         }
-        forEachOffset { out[i] = convert(buffer.base[$0]); i += 1 }
         return result
+    }
+
+    /// Writes `convert` of every slot, in element order, to `out`.
+    @inline(__always)
+    private func convertSlots(into out: UnsafeMutablePointer<Double>, _ convert: (Double) -> Double) {
+        let count = size
+        if isContiguous {
+            let src = UnsafePointer(buffer.base + offset)
+            for i in 0..<count { out[i] = convert(src[i]) }
+        } else {
+            let src = buffer.base
+            var i = 0
+            forEachOffset { out[i] = convert(src[$0]); i += 1 }
+        }
     }
 
     /// Itself, or its values as float64 when it holds int64 slots: what the kernels that

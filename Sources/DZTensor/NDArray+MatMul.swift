@@ -225,14 +225,16 @@ func naiveMultiply(_ a: UnsafeMutablePointer<Double>, _ am: Matrix,
     }
 }
 
-/// The float32 product through sgemm: each operand copied to float32 (its slots hold
-/// float32 values exactly), the product widened back into slots. Without sgemm, float64
-/// loops on the same values rounded to float32 once.
+/// The float32 product through sgemm: each operand narrowed to a packed float32 copy
+/// (its slots hold float32 values exactly) in memory order, so a transposed operand
+/// stays a transpose flag; the product widened back into slots. Without sgemm, or for
+/// layouts sgemm cannot read, float64 loops on the same values rounded to float32 once.
 func multiplyFloat32(_ a: UnsafeMutablePointer<Double>, _ am: Matrix,
                      _ b: UnsafeMutablePointer<Double>, _ bm: Matrix,
                      into out: UnsafeMutablePointer<Double>) {
     let m = am.rows, k = am.cols, n = bm.cols
-    guard let sgemm = BLASLibrary.functions?.sgemm, m <= Int32.max, n <= Int32.max, k <= Int32.max else {
+    guard let sgemm = BLASLibrary.functions?.sgemm, let la = am.blasLayout, let lb = bm.blasLayout,
+          m <= Int32.max, n <= Int32.max, k <= Int32.max else {
         naiveMultiply(a, am, b, bm, into: out)
         for i in 0..<(m * n) { out[i] = NDArray.roundedToFloat32(out[i]) }
         return
@@ -240,12 +242,34 @@ func multiplyFloat32(_ a: UnsafeMutablePointer<Double>, _ am: Matrix,
     let fa = UnsafeMutablePointer<Float>.allocate(capacity: m * k), fb = UnsafeMutablePointer<Float>.allocate(capacity: k * n)
     let fc = UnsafeMutablePointer<Float>.allocate(capacity: m * n)
     defer { fa.deallocate(); fb.deallocate(); fc.deallocate() }
-    for i in 0..<m { for p in 0..<k { fa[i * k + p] = Float(a[i * am.rowStride + p * am.colStride]) } }
-    for p in 0..<k { for j in 0..<n { fb[p * n + j] = Float(b[p * bm.rowStride + j * bm.colStride]) } }
+    // A transposed operand is stored as its transpose, row-major: rows of `cols` slots
+    // `leading` apart. Packing keeps that order, with the leading dimension its row length.
+    let (aRows, aCols) = la.transposed ? (k, m) : (m, k)
+    let (bRows, bCols) = lb.transposed ? (n, k) : (k, n)
+    narrowRows(a, rows: aRows, cols: aCols, leading: la.leading, into: fa)
+    narrowRows(b, rows: bRows, cols: bCols, leading: lb.leading, into: fb)
     BLASThreads.prepare(flops: 2 * Double(m) * Double(n) * Double(k))
-    sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, blasint(m), blasint(n), blasint(k), 1,
-          fa, blasint(k), fb, blasint(n), 0, fc, blasint(n))
-    for i in 0..<(m * n) { out[i] = Double(fc[i]) }
+    sgemm(CblasRowMajor, la.transposed ? CblasTrans : CblasNoTrans, lb.transposed ? CblasTrans : CblasNoTrans,
+          blasint(m), blasint(n), blasint(k), 1, fa, blasint(Swift.max(aCols, 1)), fb, blasint(Swift.max(bCols, 1)),
+          0, fc, blasint(Swift.max(n, 1)))
+    widen(fc, count: m * n, into: out)
+}
+
+/// Copies `rows` rows of `cols` float32-valued slots, `leading` slots apart, into a
+/// packed float32 buffer (contiguous inner loops, which the compiler vectorizes).
+@inline(__always)
+private func narrowRows(_ source: UnsafeMutablePointer<Double>, rows: Int, cols: Int, leading: Int,
+                        into target: UnsafeMutablePointer<Float>) {
+    for r in 0..<rows {
+        let s = source + r * leading, t = target + r * cols
+        for c in 0..<cols { t[c] = Float(s[c]) }
+    }
+}
+
+/// Widens a packed float32 buffer into slots.
+@inline(__always)
+private func widen(_ source: UnsafeMutablePointer<Float>, count: Int, into target: UnsafeMutablePointer<Double>) {
+    for i in 0..<count { target[i] = Double(source[i]) }
 }
 
 /// The exact product of int64 slots (wrapping, as numpy's integer matmul) or of bool slots

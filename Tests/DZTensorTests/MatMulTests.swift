@@ -67,4 +67,33 @@ import Testing
         let r = try a.matmul(b).scalars, ref = reference(a, b)
         #expect(zip(r, ref).allSatisfy { Swift.abs($0 - $1) <= 1e-12 * Swift.max(1, Swift.abs($1)) })
     }
+
+    /// float32 products go to sgemm with transpose flags (the operands packed in memory
+    /// order): every layout, vector shapes, a stepped view and empty sizes give float32
+    /// values within float32 accumulation error of the float64 product of the same values.
+    @Test(arguments: [(false, false), (true, false), (false, true), (true, true)])
+    func float32ProductsInEveryLayout(_ transposeA: Bool, _ transposeB: Bool) throws {
+        func values(_ shape: [Int], _ scale: Double) throws -> NDArray {
+            try iota(shape).map { ($0 * scale).truncatingRemainder(dividingBy: 3) - 1.25 }.astype(.float32)
+        }
+        for (m, k, n) in [(7, 5, 3), (1, 6, 4), (4, 6, 1), (1, 1, 1), (33, 17, 29)] {
+            let a = transposeA ? try values([k, m], 0.37).T : try values([m, k], 0.37)
+            let b = transposeB ? try values([n, k], 0.29).T : try values([k, n], 0.29)
+            let r = try a.matmul(b)
+            #expect(r.dtype == .float32 && r.shape == [m, n])
+            let ref = reference(a, b)
+            for (x, y) in zip(r.scalars, ref) {
+                #expect(x == Double(Float(x)), "a float32 value")
+                #expect(Swift.abs(x - y) <= 1e-6 * Swift.max(1, Swift.abs(y)) * Double(k), "\(m)x\(k)x\(n): \(x) vs \(y)")
+            }
+        }
+        let stepped = try values([8, 5], 0.41).gathered([.slice(start: nil, stop: nil, step: 2)])
+        let s = try stepped.matmul(values([3, 5], 0.23).T)
+        #expect(s.dtype == .float32)
+        #expect(zip(s.scalars, reference(stepped, try values([3, 5], 0.23).T)).allSatisfy { Swift.abs($0 - $1) <= 1e-5 })
+        let empty = try NDArray.zeros([0, 4]).astype(.float32).matmul(values([4, 3], 0.5))
+        #expect(empty.shape == [0, 3] && empty.dtype == .float32)
+        let zeroInner = try NDArray.zeros([2, 0]).astype(.float32).matmul(NDArray.zeros([0, 3]).astype(.float32))
+        #expect(zeroInner.scalars == [0, 0, 0, 0, 0, 0] && zeroInner.dtype == .float32)
+    }
 }
