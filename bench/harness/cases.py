@@ -30,6 +30,10 @@ REQUIRED = {
 }
 
 
+# The column of a second dz binary (an earlier commit's), run beside dz with --dz-previous.
+PREVIOUS = "dz-prev"
+
+
 @dataclass(frozen=True)
 class Case:
     workload: str          # matmul, chain_scalar, chain_array, sine, conv2d, lstm, startup
@@ -45,7 +49,7 @@ class Case:
 
     @property
     def is_dz(self):
-        return self.impl == "dz"
+        return self.impl in ("dz", PREVIOUS)
 
 
 def peer(python, workload, variant, impl, script, *args, threads=None):
@@ -56,8 +60,9 @@ def dz_script(dz, workload, variant, name, threads=None):
     return Case(workload, variant, "dz", (dz, str(WORKLOADS / name)), threads, cwd=REPO)
 
 
-def build(python, dz=None, only=None):
-    """All cases, grouped by (workload, variant), in a stable order."""
+def build(python, dz=None, only=None, previous=None):
+    """All cases, grouped by (workload, variant), in a stable order; with `previous` (a dz
+    binary of an earlier commit) each dz case again with that binary, as impl dz-prev."""
     cases = []
     for n, iters in MATMUL_ITERS.items():
         for t in MATMUL_THREADS:
@@ -66,6 +71,13 @@ def build(python, dz=None, only=None):
                 cases.append(dz_script(dz, "matmul", v, f"matmul_{n}.dz", threads=t))
             for impl in ("numpy", "torch", "dezero"):
                 cases.append(peer(python, "matmul", v, impl, f"matmul_{impl}.py", n, iters, threads=t))
+    # float32 beside float64 at n=1024, one thread (sgemm against dgemm): numpy and torch
+    # in float32 too; DeZero has no dtype of its own (its float32 is numpy's).
+    v = "n=1024 float32 t=1"
+    if dz:
+        cases.append(dz_script(dz, "matmul", v, "matmul_1024_float32.dz", threads=1))
+    for impl in ("numpy", "torch"):
+        cases.append(peer(python, "matmul", v, impl, f"matmul_{impl}.py", 1024, MATMUL_ITERS[1024], "float32", threads=1))
     if dz:
         # dz's memory baseline for bytes per node: a script with OpenBLAS loaded (scripts
         # load it in the background from the start), as the chains run; `dz -e 1` is lighter.
@@ -91,6 +103,9 @@ def build(python, dz=None, only=None):
         cases.append(Case("startup", "", "dz", (dz, "-e", "1"), cwd=REPO))
     for impl, module in (("python", "sys"), ("numpy", "numpy"), ("torch", "torch"), ("dezero", "dezero_shim")):
         cases.append(Case("startup", "", impl, (python, "-c", f"import {module}")))
+    if previous:
+        cases = [c2 for c in cases for c2 in
+                 ((c, Case(c.workload, c.variant, PREVIOUS, (previous, *c.argv[1:]), c.threads, c.cwd)) if c.is_dz else (c,))]
     if only:
         wanted = set(only) | ({"rss_base"} if any(w.startswith("chain") for w in only) else set())
         cases = [c for c in cases if c.workload in wanted]

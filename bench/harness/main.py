@@ -1,6 +1,6 @@
 """The benchmark harness: runs dz and its peers round-robin, then prints and records the medians.
 
-Usage: main.py [--dz PATH] [--dz-note TEXT] [--rounds N] [--only W1,W2] [--no-results]
+Usage: main.py [--dz PATH] [--dz-previous PATH] [--dz-note TEXT] [--rounds N] [--only W1,W2] [--no-results]
                [--quiet-load LOAD]
        main.py --replay bench/out/runs-<time>.jsonl [--dz-note TEXT]   (re-render, no runs)
 Raw runs go to bench/out/runs-<time>.jsonl; the table to stdout and bench/RESULTS.md.
@@ -23,6 +23,7 @@ from cases import BENCH, REQUIRED
 def parse_args():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--dz", help="the dz binary (omit to measure the peers only)")
+    p.add_argument("--dz-previous", help="a dz binary of an earlier commit, run beside --dz (column dz-prev)")
     p.add_argument("--dz-note", default="", help="why dz is absent, for RESULTS.md")
     p.add_argument("--rounds", type=int, default=5)
     p.add_argument("--only", help="comma-separated workloads: matmul,chain_scalar,chain_array,sine,conv2d,lstm,startup")
@@ -65,7 +66,7 @@ def measure(args):
     only = set(args.only.split(",")) if args.only else None
     python = sys.executable
     groups = defaultdict(list)
-    for c in case_list.build(python, args.dz, only):
+    for c in case_list.build(python, args.dz, only, args.dz_previous):
         groups[c.key].append(c)
     info = machine.describe(python, args.dz)
     started = datetime.datetime.now(datetime.timezone.utc)
@@ -108,6 +109,8 @@ def main():
     failures = sorted({f"{r['impl']} {r['workload']} {r['variant']}".strip() + f": {r['error']}"
                        for r in records if r["error"]})
     print(report.table(med))
+    if report.dtype_speedup(med):
+        print("\n" + report.dtype_speedup(med))
     if failures:
         print("\nfailed runs:\n  " + "\n  ".join(failures))
     if not args.no_results:

@@ -2,6 +2,8 @@
 from collections import defaultdict
 from statistics import median
 
+from cases import PREVIOUS
+
 IMPLS = ("dz", "numpy", "torch", "dezero")
 PEERS = ("numpy", "torch", "dezero")
 
@@ -62,6 +64,7 @@ def medians(records, summary=median):
 ROWS = [
     *[(f"matmul fwd+bwd n={n} t={t}", "matmul", f"n={n} t={t}", "per_iter_ms", "ms/iter",
        [("numpy", 1.1)] if n >= 256 else []) for n in (64, 256, 1024) for t in (1, 2)],
+    ("matmul fwd+bwd n=1024 float32 t=1", "matmul", "n=1024 float32 t=1", "per_iter_ms", "ms/iter", [("numpy", 1.1)]),
     ("chain scalar 100k, fwd+bwd", "chain_scalar", "", "total_s", "s", [("torch", 1 / 5), ("dezero", 1 / 10)]),
     ("chain scalar, forward per op", "chain_scalar", "", "fwd_us_op", "µs/op", []),
     ("chain scalar, backward per op", "chain_scalar", "", "bwd_us_op", "µs/op", []),
@@ -109,28 +112,56 @@ def judge(target, dz, row_values):
     return f"{peer} " + ("PASS" if dz / other <= limit else "MISS")
 
 
+def columns(med):
+    """The implementations shown: IMPLS, and dz-prev (an earlier dz) when it ran."""
+    return (*IMPLS, PREVIOUS) if any(k[2] == PREVIOUS for k in med) else IMPLS
+
+
 def table(med):
-    head = ["measure", "unit", *IMPLS, *(f"dz/{p}" for p in PEERS), "target", "status"]
+    impls = columns(med)
+    peers = (*PEERS, PREVIOUS) if PREVIOUS in impls else PEERS
+    head = ["measure", "unit", *impls, *(f"dz/{p}" for p in peers), "target", "status"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for label, w, v, name, unit, targets in ROWS:
-        vals = {impl: med.get((w, v, impl), {}).get(name) for impl in IMPLS}
+        vals = {impl: med.get((w, v, impl), {}).get(name) for impl in impls}
         if all(x is None for x in vals.values()):
             continue
         dz = vals["dz"]
-        ratios = [f"{dz / vals[p]:.3g}×" if dz is not None and vals[p] else "—" for p in PEERS]
+        ratios = [f"{dz / vals[p]:.3g}×" if dz is not None and vals[p] else "—" for p in peers]
         target = "; ".join(describe_target(t) for t in targets) or ""
         status = "; ".join(judge(t, dz, vals) for t in targets) if dz is not None else "dz n/a"
         status = status if targets else ""
-        cells = [label, unit, *(fmt(vals[i]) for i in IMPLS), *ratios, target, status]
+        cells = [label, unit, *(fmt(vals[i]) for i in impls), *ratios, target, status]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
+FLOAT32_SPEEDUP_TARGET = 1.8
+
+
+def dtype_speedup(med):
+    """dz's float32 matmul throughput over its float64 one (n=1024, one thread), per impl
+    that ran both, with dz's target; "" when the float32 case did not run."""
+    parts = []
+    for impl in columns(med):
+        f64 = med.get(("matmul", "n=1024 t=1", impl), {}).get("per_iter_ms")
+        f32 = med.get(("matmul", "n=1024 float32 t=1", impl), {}).get("per_iter_ms")
+        if f64 and f32:
+            parts.append(f"{impl} {f64 / f32:.2f}×")
+    if not parts:
+        return ""
+    dz = med.get(("matmul", "n=1024 t=1", "dz"), {}).get("per_iter_ms"), med.get(("matmul", "n=1024 float32 t=1", "dz"), {}).get("per_iter_ms")
+    status = ("PASS" if dz[0] / dz[1] >= FLOAT32_SPEEDUP_TARGET else "MISS") if all(dz) else "dz n/a"
+    return (f"float32 matmul throughput over float64 (n=1024, t=1): {', '.join(parts)}; "
+            f"target for dz ≥ {FLOAT32_SPEEDUP_TARGET}×: {status}")
+
+
 def spread_table(spreads):
     """The spread of each table row, per implementation, in percent of its median."""
-    lines = ["| measure | " + " | ".join(IMPLS) + " |", "|---|" + "---|" * len(IMPLS)]
+    impls = columns(spreads)
+    lines = ["| measure | " + " | ".join(impls) + " |", "|---|" + "---|" * len(impls)]
     for label, w, v, name, _, _ in ROWS:
-        vals = [spreads.get((w, v, i), {}).get(name) for i in IMPLS]
+        vals = [spreads.get((w, v, i), {}).get(name) for i in impls]
         if any(x is not None for x in vals):
             lines.append(f"| {label} | " + " | ".join("—" if x is None else f"{100 * x:.0f}%" for x in vals) + " |")
     return "\n".join(lines)

@@ -55,6 +55,7 @@ def render(started, info, args, med, spread, failures, raw_name):
         "",
         report.table(med),
         "",
+        *([report.dtype_speedup(med), ""] if report.dtype_speedup(med) else []),
         "## Spread across rounds",
         "",
         "(max − min) / median of each figure above; large values mean a noisy machine.",

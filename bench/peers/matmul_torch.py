@@ -1,6 +1,6 @@
-"""y = x @ W forward and backward with torch autograd (float64, CPU).
+"""y = x @ W forward and backward with torch autograd (CPU).
 
-Usage: matmul_torch.py N ITERS   (threads: BENCH_THREADS -> torch.set_num_threads)
+Usage: matmul_torch.py N ITERS [DTYPE]   (DTYPE float64 (default) or float32; threads: BENCH_THREADS -> torch.set_num_threads)
 """
 import sys
 
@@ -18,14 +18,14 @@ def step(x, W):
     return y
 
 
-def main(n, iters):
+def main(n, iters, dtype="float64"):
     if threads():
         torch.set_num_threads(threads())
     np.random.seed(0)
-    x = torch.tensor(np.random.randn(n, n), requires_grad=True)
-    W = torch.tensor(np.random.randn(n, n), requires_grad=True)
+    x = torch.tensor(np.random.randn(n, n).astype(dtype), requires_grad=True)
+    W = torch.tensor(np.random.randn(n, n).astype(dtype), requires_grad=True)
     report_per_iteration(lambda: step(x, W), iters)
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]), int(sys.argv[2]))
+    main(int(sys.argv[1]), int(sys.argv[2]), *sys.argv[3:4])
