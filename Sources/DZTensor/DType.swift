@@ -21,6 +21,25 @@ public enum DType: String, Sendable, CaseIterable, CustomStringConvertible {
         public static func < (a: Kind, b: Kind) -> Bool { a.rawValue < b.rawValue }
     }
 
+    /// A two-bit code for packing (see ``NDArray``), and back.
+    @inlinable var code: Int {
+        switch self {
+        case .bool: return 0
+        case .int64: return 1
+        case .float32: return 2
+        case .float64: return 3
+        }
+    }
+
+    @inlinable init(code: Int) {
+        switch code {
+        case 0: self = .bool
+        case 1: self = .int64
+        case 2: self = .float32
+        default: self = .float64
+        }
+    }
+
     /// The kind of this dtype.
     @inlinable public var kind: Kind {
         switch self {

@@ -133,6 +133,19 @@ extension NDArray {
     /// double.
     @inlinable
     func readableAsDoubles(_ operation: String = "astype") throws -> NDArray {
-        dtype == .int64 ? try astype(.float64, operation: operation) : self
+        guard dtype == .int64 else { return self }
+        if shape.isEmpty, let cached = NDArray.smallIntegerDouble(NDArray.integer(buffer.base[offset])) { return cached }
+        return try astype(.float64, operation: operation)
+    }
+
+    /// Shared float64 0-d arrays of the integers -256...1024, so that `y * x + 1` (an int64
+    /// literal meeting floats) allocates no conversion per operation. Their buffers are
+    /// never written: the table keeps a reference, so none is uniquely referenced, which
+    /// is what the one in-place kernel (``add(_:)``) requires.
+    @usableFromInline static let smallIntegerDoubles: [NDArray] = (-256...1024).map { NDArray(Double($0)) }
+
+    /// The shared float64 0-d array of `value` when it is in the table.
+    @usableFromInline static func smallIntegerDouble(_ value: Int64) -> NDArray? {
+        value >= -256 && value <= 1024 ? smallIntegerDoubles[Int(value) + 256] : nil
     }
 }

@@ -88,13 +88,12 @@ extension NDArray {
     @inlinable @inline(__always)
     public static func combine(_ a: NDArray, _ b: NDArray, operation: String,
                            _ f: (Double, Double) -> Double) throws -> NDArray {
-        if a.dtype == .float64 && b.dtype == .float64 { return try combineSlots(a, b, operation: operation, to: .float64, f) }
-        let r = resultType(a, b)
-        if r == .float32 {
-            return try combineSlots(a.astype(.float32, operation: operation), b.astype(.float32, operation: operation),
-                                    operation: operation, to: .float32) { NDArray.roundedToFloat32(f($0, $1)) }
+        let r = a.dtype == .float64 && b.dtype == .float64 ? .float64 : resultType(a, b)
+        if r != .float32 {   // float64 first, at one call site (see `arithmetic`)
+            return try combineSlots(a.readableAsDoubles(operation), b.readableAsDoubles(operation), operation: operation, to: .float64, f)
         }
-        return try combineSlots(a.readableAsDoubles(operation), b.readableAsDoubles(operation), operation: operation, to: .float64, f)
+        return try combineSlots(a.astype(.float32, operation: operation), b.astype(.float32, operation: operation),
+                                operation: operation, to: .float32) { NDArray.roundedToFloat32(f($0, $1)) }
     }
 
     /// Combines `a` and `b` by dtype as a numpy ufunc with integer loops: in the result type
@@ -105,8 +104,13 @@ extension NDArray {
     public static func arithmetic(_ a: NDArray, _ b: NDArray, operation: String,
                                   float: (Double, Double) -> Double, integer: (Int64, Int64) -> Int64,
                                   boolean: ((Bool, Bool) -> Bool)? = nil, booleanError: String? = nil) throws -> NDArray {
-        if a.dtype == .float64 && b.dtype == .float64 { return try combineSlots(a, b, operation: operation, to: .float64, float) }
-        var r = resultType(a, b)
+        // float64 first and at one call site, for every float64 result (`y * x + 1` meets an
+        // int64 0-d): the optimizer specializes the first inlined call on `float`, later
+        // ones may stay a call through the closure per element.
+        var r = a.dtype == .float64 && b.dtype == .float64 ? .float64 : resultType(a, b)
+        if r == .float64 {
+            return try combineSlots(a.readableAsDoubles(operation), b.readableAsDoubles(operation), operation: operation, to: .float64, float)
+        }
         if r == .bool {
             if let boolean {
                 return try combineSlots(a, b, operation: operation, to: .bool) { boolean($0 != 0, $1 != 0) ? 1 : 0 }
@@ -114,14 +118,10 @@ extension NDArray {
             if let booleanError { throw TensorError.invalid(operation: operation, message: booleanError) }
             r = .int64
         }
-        switch r {
-        case .int64:
-            return try combineSlots(a.astype(.int64, operation: operation), b.astype(.int64, operation: operation),
-                                    operation: operation, to: .int64) {
-                NDArray.slot(integer(NDArray.integer($0), NDArray.integer($1)))
-            }
-        case .float32: return try combine(a, b, operation: operation, float)
-        default: return try combineSlots(a.readableAsDoubles(operation), b.readableAsDoubles(operation), operation: operation, to: .float64, float)
+        if r == .float32 { return try combine(a, b, operation: operation, float) }
+        return try combineSlots(a.astype(.int64, operation: operation), b.astype(.int64, operation: operation),
+                                operation: operation, to: .int64) {
+            NDArray.slot(integer(NDArray.integer($0), NDArray.integer($1)))
         }
     }
 
