@@ -112,7 +112,7 @@ extension Variable {
     /// gradients had accumulated before).
     @discardableResult
     func runBackward(retainGrad: Bool, createGraph: Bool) throws -> Int {
-        let seed = try grad ?? Variable(NDArray.ones(shape).astype(data.dtype))
+        let seed = try grad ?? Variable(NDArray.ones(shape, dtype: data.dtype))
         let output = self
         var updates: [(variable: Variable, gradient: Variable)] = []
         try propagate(from: self, seed: seed, createGraph: createGraph, keep: { retainGrad || $0.isLeaf }) { v, g in
@@ -153,7 +153,7 @@ extension Variable {
 /// output), without reading or changing any variable's ``Variable/grad``. An input that
 /// `output` does not depend on gets zeros.
 public func grad(of output: Variable, withRespectTo inputs: [Variable], createGraph: Bool = false) throws -> [Variable] {
-    let seed = Variable(try NDArray.ones(output.shape).astype(output.data.dtype))
+    let seed = Variable(try NDArray.ones(output.shape, dtype: output.data.dtype))
     var found: [ObjectIdentifier: Variable] = [:]
     let wanted = Set(inputs.map(ObjectIdentifier.init))
     try propagate(from: output, seed: seed, createGraph: createGraph, keep: { wanted.contains(ObjectIdentifier($0)) }) { v, g in

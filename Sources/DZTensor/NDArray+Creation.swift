@@ -21,6 +21,15 @@ extension NDArray {
     /// An array of ones.
     public static func ones(_ shape: [Int]) throws -> NDArray { try full(shape, 1) }
 
+    /// An array of ones of `dtype` (numpy's `ones(shape, dtype)`), filled in one pass: the
+    /// seed gradient `ones_like(y)` of every backward.
+    public static func ones(_ shape: [Int], dtype: DType) throws -> NDArray {
+        let count = try checkedCount(shape, operation: "ones")
+        let result = try NDArray(uninitializedShape: shape, count: count, operation: "ones", dtype: dtype)
+        result.buffer.base.initialize(repeating: dtype == .int64 ? slot(1) : 1, count: count)
+        return result
+    }
+
     /// Evenly spaced values in `[start, stop)` (numpy's `arange`, including its way of
     /// computing the step as `(start + step) - start`).
     public static func arange(_ start: Double, _ stop: Double, _ step: Double = 1) throws -> NDArray {
