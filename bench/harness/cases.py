@@ -1,4 +1,5 @@
 """What to run: every workload, for dz and each peer, as a command line (threads per case)."""
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,11 @@ SINE_ITERS = 1_000
 CONV2D_ITERS = 20
 LSTM_ITERS = 50
 
+# The interpreter workloads (bench/workloads/interp_*.dz): (a) accumulation, (b) while with a
+# comparison, (c) a function call per iteration, (d) fib(25), (e) a (10,)-array elementwise loop.
+INTERP = ("a", "b", "c", "d", "e")
+LUA = "lua5.4"
+
 # What each run must print (the line protocol, see bench/README.md) to count as a result.
 REQUIRED = {
     "matmul": ("per_iter",),
@@ -25,6 +31,7 @@ REQUIRED = {
     "sine": ("train",),
     "conv2d": ("per_iter",),
     "lstm": ("per_iter",),
+    "interp": ("per_iter",),
     "startup": (),
     "rss_base": (),
 }
@@ -36,7 +43,7 @@ PREVIOUS = "dz-prev"
 
 @dataclass(frozen=True)
 class Case:
-    workload: str          # matmul, chain_scalar, chain_array, sine, conv2d, lstm, startup
+    workload: str          # matmul, chain_scalar, chain_array, sine, conv2d, lstm, interp, startup
     variant: str           # e.g. "n=256 t=1"; "" when the workload has one form
     impl: str              # dz, numpy, torch, dezero (and python for bare startup)
     argv: tuple
@@ -49,7 +56,7 @@ class Case:
 
     @property
     def is_dz(self):
-        return self.impl in ("dz", PREVIOUS)
+        return self.impl.startswith("dz")
 
 
 def peer(python, workload, variant, impl, script, *args, threads=None):
@@ -99,13 +106,28 @@ def build(python, dz=None, only=None, previous=None):
             cases.append(dz_script(dz, w, "", f"{w}.dz", threads=1))
         for impl in ("torch", "dezero"):
             cases.append(peer(python, w, "", impl, f"{w}_{impl}.py", iters, threads=1))
+    # The interpreter against CPython (module level and in a function) and Lua 5.4 when
+    # installed; dz both recording (as plain code does) and inside no_grad.
+    lua = shutil.which(LUA)
+    for w in INTERP:
+        if dz:
+            cases.append(dz_script(dz, "interp", w, f"interp_{w}_rec.dz"))
+            if w != "e":
+                cases.append(Case("interp", w, "dz-nograd", (dz, str(WORKLOADS / f"interp_{w}_nograd.dz")), cwd=REPO))
+        for mode, impl in (("module", "cpython"), ("function", "cpython-fn")):
+            cases.append(peer(python, "interp", w, impl, "interp_cpython.py", w, mode))
+        if w == "e":
+            cases.append(peer(python, "interp", w, "numpy", "interp_cpython.py", w, "numpy"))
+        elif lua:
+            cases.append(Case("interp", w, "lua", (lua, str(PEERS / "interp.lua"), w)))
     if dz:
         cases.append(Case("startup", "", "dz", (dz, "-e", "1"), cwd=REPO))
     for impl, module in (("python", "sys"), ("numpy", "numpy"), ("torch", "torch"), ("dezero", "dezero_shim")):
         cases.append(Case("startup", "", impl, (python, "-c", f"import {module}")))
     if previous:
         cases = [c2 for c in cases for c2 in
-                 ((c, Case(c.workload, c.variant, PREVIOUS, (previous, *c.argv[1:]), c.threads, c.cwd)) if c.is_dz else (c,))]
+                 ((c, Case(c.workload, c.variant, PREVIOUS + c.impl[2:], (previous, *c.argv[1:]), c.threads, c.cwd))
+                  if c.is_dz else (c,))]
     if only:
         wanted = set(only) | ({"rss_base"} if any(w.startswith("chain") for w in only) else set())
         cases = [c for c in cases if c.workload in wanted]

@@ -26,7 +26,7 @@ def parse_args():
     p.add_argument("--dz-previous", help="a dz binary of an earlier commit, run beside --dz (column dz-prev)")
     p.add_argument("--dz-note", default="", help="why dz is absent, for RESULTS.md")
     p.add_argument("--rounds", type=int, default=5)
-    p.add_argument("--only", help="comma-separated workloads: matmul,chain_scalar,chain_array,sine,conv2d,lstm,startup")
+    p.add_argument("--only", help="comma-separated workloads: matmul,chain_scalar,chain_array,sine,conv2d,lstm,interp,startup")
     p.add_argument("--no-results", action="store_true", help="do not rewrite bench/RESULTS.md")
     p.add_argument("--replay", help="render from a raw runs file instead of running")
     p.add_argument("--quiet-load", type=float, metavar="LOAD",
@@ -108,9 +108,12 @@ def main():
     spread = report.medians(records, summary=report.spread)
     failures = sorted({f"{r['impl']} {r['workload']} {r['variant']}".strip() + f": {r['error']}"
                        for r in records if r["error"]})
-    print(report.table(med))
+    if report.table(med):
+        print(report.table(med))
     if report.dtype_speedup(med):
         print("\n" + report.dtype_speedup(med))
+    if report.interp_table(med):
+        print("\ninterpreter, ns per iteration:\n" + report.interp_table(med))
     if failures:
         print("\nfailed runs:\n  " + "\n  ".join(failures))
     if not args.no_results:

@@ -12,6 +12,8 @@ def derive(record, startup_rss):
     """The values the table shows, from one run's protocol lines, wall time and peak RSS."""
     m, w = record["metrics"], record["workload"]
     out = {"wall_s": record["wall"], "peak_rss_mb": record["maxrss_kb"] / 1024}
+    if w == "interp" and "per_iter" in m:
+        out["ns_iter"] = m["per_iter"] * 1e9
     if w in ("matmul", "conv2d", "lstm") and "per_iter" in m:
         out["per_iter_ms"] = m["per_iter"] * 1e3
     if w.startswith("chain") and {"forward", "backward", "nodes"} <= m.keys():
@@ -133,7 +135,7 @@ def table(med):
         status = status if targets else ""
         cells = [label, unit, *(fmt(vals[i]) for i in impls), *ratios, target, status]
         lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines)
+    return "\n".join(lines) if len(lines) > 2 else ""
 
 
 FLOAT32_SPEEDUP_TARGET = 1.8
@@ -154,6 +156,44 @@ def dtype_speedup(med):
     status = ("PASS" if dz[0] / dz[1] >= FLOAT32_SPEEDUP_TARGET else "MISS") if all(dz) else "dz n/a"
     return (f"float32 matmul throughput over float64 (n=1024, t=1): {', '.join(parts)}; "
             f"target for dz ≥ {FLOAT32_SPEEDUP_TARGET}×: {status}")
+
+
+INTERP_LABELS = {
+    "a": "(a) `s = s + 1` in a for loop",
+    "b": "(b) `while i < n { i = i + 1 }`",
+    "c": "(c) `def f(x) = x * 2 + 1` called per iteration",
+    "d": "(d) fib(25), per call",
+    "e": "(e) `y = x * a + b` on (10,) arrays",
+}
+INTERP_IMPLS = ("dz", "dz-nograd", "cpython", "cpython-fn", "lua", "numpy", PREVIOUS, PREVIOUS + "-nograd")
+# Issue 17's targets against module-level CPython: (impl, workload, max ratio).
+INTERP_TARGETS = [("dz-nograd", "a", 0.5), ("dz-nograd", "c", 0.5), ("dz-nograd", "d", 1.0), ("dz", "a", 3.0)]
+
+
+def interp_table(med, spreads=None):
+    """ns per iteration of the interpreter workloads, dz (recording and in no_grad) beside
+    CPython (module level and in a function), Lua 5.4 and numpy where they ran; peak RSS;
+    the ratios to module-level CPython and issue 17's targets. "" when none ran."""
+    rows = [w for w in INTERP_LABELS if any((("interp", w, i) in med) for i in INTERP_IMPLS)]
+    if not rows:
+        return ""
+    impls = [i for i in INTERP_IMPLS if any(("interp", w, i) in med for w in rows)]
+    head = ["workload", *impls, "dz/cpython", "dz-nograd/cpython", "peak RSS dz / dz-nograd / cpython (MiB)", "targets"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for w in rows:
+        ns = {i: med.get(("interp", w, i), {}).get("ns_iter") for i in impls}
+        rss = [med.get(("interp", w, i), {}).get("peak_rss_mb") for i in ("dz", "dz-nograd", "cpython")]
+        base = ns.get("cpython")
+        ratio = lambda i: f"{ns[i] / base:.2f}×" if ns.get(i) and base else "—"
+        marks = []
+        for impl, tw, limit in INTERP_TARGETS:
+            if tw == w:
+                status = ("PASS" if ns[impl] / base <= limit else "MISS") if ns.get(impl) and base else "n/a"
+                marks.append(f"{impl} ≤ {limit:g}× cpython: {status}")
+        cells = [INTERP_LABELS[w], *(fmt(ns[i]) for i in impls), ratio("dz"), ratio("dz-nograd"),
+                 " / ".join(fmt(r) for r in rss), "; ".join(marks)]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
 
 def spread_table(spreads):

@@ -56,6 +56,12 @@ def render(started, info, args, med, spread, failures, raw_name):
         report.table(med),
         "",
         *([report.dtype_speedup(med), ""] if report.dtype_speedup(med) else []),
+        *(["## Interpreter", "",
+            "ns per iteration (medians). `dz` records the graph, as plain code does; `dz-nograd` runs the "
+            "same loop inside `no_grad`. `cpython` runs it at module level (names in a dict), `cpython-fn` "
+            "inside a function (fast locals); `lua` is Lua 5.4 when installed, `numpy` numpy arrays for (e). "
+            "Ratios are to module-level CPython.", "",
+            report.interp_table(med), ""] if report.interp_table(med) else []),
         "## Spread across rounds",
         "",
         "(max − min) / median of each figure above; large values mean a noisy machine.",
