@@ -119,7 +119,8 @@ extension NDArray {
             r = .int64
         }
         if r == .float32 { return try combine(a, b, operation: operation, float) }
-        return try combineSlots(a.astype(.int64, operation: operation), b.astype(.int64, operation: operation),
+        return try combineSlots(a.dtype == .int64 ? a : a.astype(.int64, operation: operation),
+                                b.dtype == .int64 ? b : b.astype(.int64, operation: operation),
                                 operation: operation, to: .int64) {
             NDArray.slot(integer(NDArray.integer($0), NDArray.integer($1)))
         }
@@ -144,6 +145,13 @@ extension NDArray {
     @inlinable @inline(__always)
     public static func combineSlots(_ a: NDArray, _ b: NDArray, operation: String, to dtype: DType,
                                     _ f: (Double, Double) -> Double) throws -> NDArray {
+        if a.shape.isEmpty && b.shape.isEmpty {
+            // Two 0-d operands (counters, literals, scalar graphs): the same `f`, without the
+            // broadcasting, size and memory checks one element does not need.
+            let result = NDArray(smallShape: [], count: 1, dtype: dtype)
+            result.buffer.base[0] = f(a.buffer.base[a.offset], b.buffer.base[b.offset])
+            return result
+        }
         let shape = try broadcastShape(a.shape, b.shape, operation: operation)
         let count = try checkedCount(shape, operation: operation)
         let result = try NDArray(uninitializedShape: shape, count: count, operation: operation, dtype: dtype)
