@@ -95,36 +95,18 @@ extension NDArray {
     /// true), bool to numbers is 0 or 1. Itself when it already has that dtype.
     public func astype(_ target: DType, operation: String = "astype") throws -> NDArray {
         if target == dtype { return self }
-        let count = size
-        let result = try NDArray(uninitializedShape: shape, count: count, operation: operation, dtype: target)
-        let out = result.buffer.base
-        // Each case passes its own closure to an always-inlined loop, so every conversion
-        // compiles to its own tight (vectorizable) loop rather than a call per element.
+        // Each case hands its own closure to the always-inlined `mapSlots`, so every
+        // conversion compiles to its own tight (vectorizable) loop, not a call per element.
         switch (dtype, target) {
-        case (.int64, .float64): convertSlots(into: out) { NDArray.integer($0).asDouble }
-        case (.int64, .float32): convertSlots(into: out) { NDArray.roundedToFloat32(NDArray.integer($0).asDouble) }
-        case (.int64, .bool): convertSlots(into: out) { NDArray.integer($0) != 0 ? 1 : 0 }
-        case (.bool, .int64): convertSlots(into: out) { NDArray.slot($0 != 0 ? 1 : 0) }
-        case (.bool, _): convertSlots(into: out) { $0 }
-        case (_, .bool): convertSlots(into: out) { $0 != 0 ? 1 : 0 }   // NaN != 0 is true, as numpy's
-        case (_, .int64): convertSlots(into: out) { NDArray.slot(NDArray.truncatedInteger($0)) }
-        case (.float64, .float32): convertSlots(into: out) { NDArray.roundedToFloat32($0) }
-        default: convertSlots(into: out) { $0 }   // float32 to float64: exact
-        }
-        return result
-    }
-
-    /// Writes `convert` of every slot, in element order, to `out`.
-    @inline(__always)
-    private func convertSlots(into out: UnsafeMutablePointer<Double>, _ convert: (Double) -> Double) {
-        let count = size
-        if isContiguous {
-            let src = UnsafePointer(buffer.base + offset)
-            for i in 0..<count { out[i] = convert(src[i]) }
-        } else {
-            let src = buffer.base
-            var i = 0
-            forEachOffset { out[i] = convert(src[$0]); i += 1 }
+        case (.int64, .float64): return try mapSlots(operation: operation, to: target) { NDArray.integer($0).asDouble }
+        case (.int64, .float32): return try mapSlots(operation: operation, to: target) { NDArray.roundedToFloat32(NDArray.integer($0).asDouble) }
+        case (.int64, .bool): return try mapSlots(operation: operation, to: target) { NDArray.integer($0) != 0 ? 1 : 0 }
+        case (.bool, .int64): return try mapSlots(operation: operation, to: target) { NDArray.slot($0 != 0 ? 1 : 0) }
+        case (.bool, _): return try mapSlots(operation: operation, to: target) { $0 }
+        case (_, .bool): return try mapSlots(operation: operation, to: target) { $0 != 0 ? 1 : 0 }   // NaN != 0 is true, as numpy's
+        case (_, .int64): return try mapSlots(operation: operation, to: target) { NDArray.slot(NDArray.truncatedInteger($0)) }
+        case (.float64, .float32): return try mapSlots(operation: operation, to: target) { NDArray.roundedToFloat32($0) }
+        default: return try mapSlots(operation: operation, to: target) { $0 }   // float32 to float64: exact
         }
     }
 
