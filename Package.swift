@@ -32,9 +32,11 @@ let package = Package(
         // VectorTanh's loops built for AVX2 and AVX-512F, chosen at run time by DZTensor.
         // Optimized in debug builds too, so that the tests check the vectorized loops.
         .target(name: "CVectorMath", cSettings: [.unsafeFlags(["-O2"])]),
+        // The per-thread grad and train flags, read on every operation.
+        .target(name: "CThreadFlags"),
         .target(name: "DZTensor", dependencies: ["CBLAS", "CVectorMath"], swiftSettings: fast),
         .target(name: "DZAutodiff", dependencies: [
-            "DZTensor",
+            "DZTensor", "CThreadFlags",
             .product(name: "HeapModule", package: "swift-collections"),
         ], swiftSettings: fast),
         .target(name: "DZLanguage", dependencies: ["DZAutodiff"], swiftSettings: fast),

@@ -1,17 +1,13 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import CThreadFlags
 
 /// Whether operations record the graph. On by default; off inside ``withoutGrad(_:)``
 /// (the language's `no_grad { }`) and during a backward pass without `createGraph`.
 ///
 /// The setting is scoped, not a global switch: it belongs to the current thread, and it is
-/// restored when the scope ends, even by an error. (Every op reads it; a thread-specific
-/// slot costs a few instructions where a task-local value cost a runtime lookup.)
+/// restored when the scope ends, even by an error. (Every op reads it: a C thread-local
+/// costs a few instructions, where a task-local value costs a runtime lookup.)
 public enum GradMode {
-    private static let flag = ThreadFlag()
+    private static let flag = ThreadFlag(index: 0)
 
     /// Whether operations record the graph on this thread.
     public static var isEnabled: Bool { !flag.isSet }
@@ -29,7 +25,7 @@ public enum GradMode {
 
 /// Whether layers behave as in training (dropout active) or testing (dropout off).
 public enum TrainMode {
-    private static let flag = ThreadFlag()
+    private static let flag = ThreadFlag(index: 1)
 
     /// Whether layers train on this thread.
     public static var isTraining: Bool { !flag.isSet }
@@ -41,18 +37,20 @@ public enum TrainMode {
 }
 
 /// A per-thread boolean, false until set within a scope. Scopes are synchronous closures,
-/// so a value set on a thread is seen only by the code that runs inside the scope.
-final class ThreadFlag: @unchecked Sendable {
-    private var key = pthread_key_t()
+/// so a value set on a thread is seen only by the code that runs inside the scope. Kept in
+/// a C thread-local (CThreadFlags), which costs a few instructions to read.
+struct ThreadFlag: Sendable {
+    let index: Int32
 
-    init() { pthread_key_create(&key, nil) }
+    init(index: Int32) { self.index = index }
 
-    var isSet: Bool { pthread_getspecific(key) != nil }
+    @inline(__always) var isSet: Bool { dz_thread_flag(index) != 0 }
 
+    @inline(__always)
     func with<T>(_ value: Bool, _ body: () throws -> T) rethrows -> T {
-        let saved = pthread_getspecific(key)
-        pthread_setspecific(key, value ? UnsafeRawPointer(bitPattern: 1) : nil)
-        defer { pthread_setspecific(key, saved) }
+        let saved = dz_thread_flag(index)
+        dz_set_thread_flag(index, value ? 1 : 0)
+        defer { dz_set_thread_flag(index, saved) }
         return try body()
     }
 }

@@ -62,6 +62,22 @@ public final class Interpreter {
     public var richOutput: ((RichOutput) -> Bool)?
 
     var callDepth = 0
+    /// The locals of every running call, innermost on top (see ``Frame``).
+    var registers = UnsafeMutablePointer<Operand?>.allocate(capacity: 256)
+    var registerCapacity = 256
+    var registerTop = 0
+    /// The running user function (nil at top level) and the base of its frame. Unowned:
+    /// whoever called it holds it for the call.
+    unowned(unsafe) var runningFunction: UserFunction?
+    var fp = 0
+    /// The running user function's frame (nil at top level).
+    var frame: Frame? { runningFunction.map { Frame(function: $0, base: fp) } }
+    /// The value a compiled `return` left (see ``Compiler``).
+    var returnValue: Operand = .value(.none)
+    /// Whether programs run compiled (``Compiler``); false runs the tree walker, the
+    /// reference the compiled code is tested against (`DZ_TREE_WALK=1`).
+    public var compiles = Interpreter.compilesByDefault
+    static let compilesByDefault = getenv("DZ_TREE_WALK").map { String(cString: $0) != "1" } ?? true
     /// Where the last value returned by a user function came from (its `return`, or its
     /// one-line body), so that checks of that value point there; the function's own source
     /// holds the range. A plain range: recording it costs no reference counting per call.
@@ -77,6 +93,39 @@ public final class Interpreter {
     public init(arguments: [String] = [], output: @escaping (String) -> Void = { print($0, terminator: "") }) {
         self.output = output
         setArguments(arguments)
+    }
+
+    deinit {
+        registers.deinitialize(count: registerTop)
+        registers.deallocate()
+    }
+
+    /// Makes room for a frame of `count` locals on top of the registers, all unbound, and
+    /// returns its base.
+    @inline(__always)
+    func reserveFrame(_ count: Int) -> Int {
+        let base = registerTop
+        if base + count > registerCapacity { growRegisters(to: base + count) }
+        (registers + base).initialize(repeating: nil, count: count)
+        registerTop = base + count
+        return base
+    }
+
+    /// Releases the frame at `base` (the topmost).
+    @inline(__always)
+    func popFrame(_ base: Int) {
+        (registers + base).deinitialize(count: registerTop - base)
+        registerTop = base
+    }
+
+    private func growRegisters(to needed: Int) {
+        var capacity = registerCapacity
+        while capacity < needed { capacity *= 2 }
+        let grown = UnsafeMutablePointer<Operand?>.allocate(capacity: capacity)
+        grown.moveInitialize(from: registers, count: registerTop)
+        registers.deallocate()
+        registers = grown
+        registerCapacity = capacity
     }
 
     /// Sets the script arguments (`args`).
@@ -119,7 +168,11 @@ public final class Interpreter {
         do {
             for stmt in program {
                 running = stmt.range
-                _ = try execute(stmt, frame: nil, topLevel: true)
+                if compiles {
+                    _ = try Compiler.topLevel.statement(stmt, topLevel: true)(self)
+                } else {
+                    _ = try execute(stmt, frame: nil, topLevel: true)
+                }
                 // Between statements: a straight-line program (no loop, no call) stops too,
                 // and an interrupt during the last statement is not lost.
                 if isInterruptRequested() { throw failure(.interrupted(), at: stmt.range) }

@@ -1,16 +1,13 @@
-/// The local variables of one call of a user function, in the slots its ``UserFunction``
-/// laid out.
+import DZAutodiff
+
+/// One call of a user function: its locals are the interpreter's registers from `base`
+/// on, in the slots its ``UserFunction`` laid out (see ``Interpreter/reserveFrame(_:)``).
 ///
 /// Python's rule: a name assigned anywhere in a function body (or a parameter) is local
 /// to the whole body; other names are read from the globals, then the builtins.
-final class Frame {
+struct Frame {
     let function: UserFunction
-    var locals: [Value?]
-
-    init(function: UserFunction) {
-        self.function = function
-        self.locals = Array(repeating: nil, count: function.localNames.count)
-    }
+    let base: Int
 
     /// The slot of a local variable, or nil for a name that is not local.
     func slot(_ name: String) -> Int? { function.localSlots[name] }
@@ -32,6 +29,15 @@ public final class UserFunction: Callable {
     /// For a method: the class that defines it, where `super()` starts looking (weak: the
     /// class holds its methods).
     weak var owner: ClassObject?
+    /// The body compiled to closures, made at the first call (see ``Compiler``).
+    var compiledBody: Compiler.Exec?
+    /// The parameters the body uses only as operands of arithmetic and comparisons: they
+    /// may receive a caller's scalar unboxed while gradients are off (see ``Compiler``).
+    lazy var operandOnlyParameters: [Bool] = Compiler.operandOnlyParameters(of: self)
+    /// The interned name of each local slot, for naming what is bound to it.
+    lazy var internedLocalNames: [Variable.InternedName] = localNames.map { Variable.InternedName($0) }
+    /// The parameters without a default (they come first).
+    lazy var requiredParameterCount = declaration.parameters.filter { $0.defaultValue == nil }.count
 
     init(declaration: FunctionDecl, defaults: [Value?], source: SourceFile, className: String? = nil) {
         self.declaration = declaration

@@ -60,42 +60,74 @@ extension Interpreter {
             throw failure(.argumentCount(u.name, expected: expected, got: positional.count), at: range)
         }
         // Parameters are the frame's first slots, in order.
-        let frame = Frame(function: u)
-        for (i, v) in positional.enumerated() { frame.locals[i] = v }
-        for (label, v) in keywords {
-            // Parameters hold the first slots, so a slot below their count is a parameter.
-            guard let i = u.localSlots[label], i < params.count else {
-                throw failure(.unknownKeyword(u.name, label, suggestion: nearestName(to: label, in: params.map(\.name))), at: range)
+        let base = reserveFrame(u.localNames.count)
+        do {
+            for (i, v) in positional.enumerated() { registers[base + i] = .value(v) }
+            for (label, v) in keywords {
+                // Parameters hold the first slots, so a slot below their count is a parameter.
+                guard let i = u.localSlots[label], i < params.count else {
+                    throw failure(.unknownKeyword(u.name, label, suggestion: nearestName(to: label, in: params.map(\.name))), at: range)
+                }
+                guard registers[base + i] == nil else { throw failure(.duplicateArgument(u.name, label), at: range) }
+                registers[base + i] = .value(v)
             }
-            guard frame.locals[i] == nil else { throw failure(.duplicateArgument(u.name, label), at: range) }
-            frame.locals[i] = v
+            for (i, p) in params.enumerated() where registers[base + i] == nil {
+                guard let d = u.defaults[i] else { throw failure(.missingArgument(u.name, p.name), at: range) }
+                registers[base + i] = .value(d)
+            }
+        } catch {
+            popFrame(base)
+            throw error
         }
-        for (i, p) in params.enumerated() where frame.locals[i] == nil {
-            guard let d = u.defaults[i] else { throw failure(.missingArgument(u.name, p.name), at: range) }
-            frame.locals[i] = d
-        }
+        return try invoke(u, base: base, at: range).boxed
+    }
+
+    /// Runs `u` on the frame at `base` (the topmost, its parameters bound) and pops the
+    /// frame: the recursion limit, the step, the function's source for errors, and the
+    /// call's site added to an error's traceback.
+    func invoke(_ u: UserFunction, base: Int, at range: SourceRange) throws -> Operand {
+        defer { popFrame(base) }
         guard callDepth < recursionLimit else { throw failure(.recursion(recursionLimit, u.name), at: range) }
         try step(range)
         callDepth += 1
-        defer { callDepth -= 1 }
-        // Errors inside the function point into the source it was defined in.
-        let saved = currentSource
-        currentSource = u.source
-        defer { currentSource = saved }
+        // Errors inside the function point into the source it was defined in (swapped only
+        // when it is another file: a source is four references to copy).
+        let saved: SourceFile? = SourceFile.isSame(currentSource, u.source) ? nil : currentSource
+        if saved != nil { currentSource = u.source }
+        let savedFunction = runningFunction, savedBase = fp
+        runningFunction = u
+        fp = base
+        defer {
+            callDepth -= 1
+            if let saved { currentSource = saved }
+            runningFunction = savedFunction
+            fp = savedBase
+        }
         do {
-            switch decl.body {
+            let frame = Frame(function: u, base: base)
+            if compiles {
+                let body = u.compiledBody ?? Compiler.compileBody(of: u)
+                if case .returned = try body(self) {
+                    let v = returnValue
+                    returnValue = .value(.none)
+                    return v
+                }
+                lastReturn = u.declaration.nameRange
+                return .value(.none)
+            }
+            switch u.declaration.body {
             case .expression(let e):
                 let value = try evaluate(e, frame: frame)
                 lastReturn = e.range
-                return value
+                return .value(value)
             case .block(let body):
-                if case .returned(let v) = try execute(body, frame: frame) { return v }
-                lastReturn = decl.nameRange
-                return .none
+                if case .returned(let v) = try execute(body, frame: frame) { return .value(v) }
+                lastReturn = u.declaration.nameRange
+                return .value(.none)
             }
         } catch var failure as EvaluationFailure {
             // On the way out, each call adds its site: the traceback, at no cost when all goes well.
-            failure.calls.append((range, saved, u.name))
+            failure.calls.append((range, saved ?? currentSource, u.name))
             throw failure
         }
     }

@@ -74,7 +74,7 @@ extension Interpreter {
 
     /// `super()` inside a method: the instance, seen from the base of the method's class.
     func superObject(frame: Frame?, at range: SourceRange) throws -> Value {
-        guard let frame, let owner = frame.function.owner, case .object(let receiver)? = frame.locals.first ?? nil else {
+        guard let frame, let owner = frame.function.owner, frame.function.localNames.count > 0, case .object(let receiver)? = sharedRegister(frame.base) else {
             throw failure(.other("super", "super() works only inside a method of a class"), at: range)
         }
         return .object(SuperObject(receiver: receiver, owner: owner))

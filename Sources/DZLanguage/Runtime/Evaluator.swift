@@ -168,11 +168,24 @@ extension Interpreter {
     @inline(__always)
     func lookup(_ name: Name, at range: SourceRange, frame: Frame?) throws -> Value {
         if let frame, name.localSlot >= 0 {
-            if let v = frame.locals[Int(name.localSlot)] { return v }
+            if let v = sharedRegister(frame.base + Int(name.localSlot)) { return v }
             throw failure(.unboundLocal(name.text), at: range)
         }
         if let v = table.resolve(name) { return v }
         throw undefined(name.text, at: range, frame: frame)
+    }
+
+    /// The value in register `r`, a scalar boxed there first (its receiver shares it).
+    @inline(__always)
+    func sharedRegister(_ r: Int) -> Value? {
+        switch registers[r] {
+        case .value(let v)?: return v
+        case .scalar(let x, let name)?:
+            let v = Value.tensor(Operand.box(x, name))
+            registers[r] = .value(v)
+            return v
+        case nil: return nil
+        }
     }
 
     func undefined(_ name: String, at range: SourceRange, frame: Frame?) -> EvaluationFailure {
@@ -190,7 +203,7 @@ extension Interpreter {
     func bind(_ name: Name, _ value: Value, frame: Frame?) {
         if let frame, name.localSlot >= 0 {
             if case .tensor(let t) = value, !t.hasName { t.name = name.text }
-            frame.locals[Int(name.localSlot)] = value
+            registers[frame.base + Int(name.localSlot)] = .value(value)
         } else {
             table.bind(name, value)
         }
@@ -199,7 +212,7 @@ extension Interpreter {
     /// Binds a function defined with `def` to its name.
     func bind(_ name: String, _ value: Value, frame: Frame?) {
         if let frame, let slot = frame.slot(name) {
-            frame.locals[slot] = value
+            registers[frame.base + slot] = .value(value)
         } else {
             table.bind(name, value)
         }

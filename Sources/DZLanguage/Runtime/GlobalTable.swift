@@ -10,8 +10,9 @@ import Synchronization
 final class GlobalTable {
     private var index: [String: Int] = [:]
     private var names: [String] = []
-    /// What the program bound, per slot.
-    private var values: [Value?] = []
+    /// What the program bound, per slot (a scalar stays unboxed until it is shared, see
+    /// ``Operand``).
+    private var values: [Operand?] = []
     /// What the name means when nothing is bound to it: a builtin, or nil.
     private var fallbacks: [Value?] = []
     /// The constant a name means when nothing is bound to it (`pi e inf nan`): each read
@@ -55,16 +56,41 @@ final class GlobalTable {
 
     /// The global bound to `name`.
     subscript(name: String) -> Value? {
-        index[name].flatMap { values[$0] }
+        index[name].flatMap { shared(slot: $0) }
     }
 
-    /// What `name` means at the top level: its global, else its builtin or constant.
+    /// The value bound to slot `s`, a scalar boxed there first: whoever receives it shares
+    /// it with the slot.
+    @inline(__always)
+    private func shared(slot s: Int) -> Value? {
+        switch values[s] {
+        case .value(let v)?: return v
+        case .scalar(let x, let name)?:
+            let v = Value.tensor(Operand.box(x, name))
+            values[s] = .value(v)
+            return v
+        case nil: return nil
+        }
+    }
+
+    /// What `name` means at the top level: its global (shared, see ``shared(slot:)``), else
+    /// its builtin or constant.
     @inline(__always)
     func resolve(_ name: Name) -> Value? {
         let s = slot(name)
-        if let v = values[s] { return v }
+        if let v = shared(slot: s) { return v }
         if let c = constants[s] { return .number(c) }
         return fallbacks[s]
+    }
+
+    /// What `name` means, read without boxing: a bound scalar comes back as a copy, for
+    /// code that only reads it (an operand, a condition); a constant is a fresh scalar.
+    @inline(__always)
+    func operand(_ name: Name) -> Operand? {
+        let s = slot(name)
+        if let v = values[s] { return v }
+        if let c = constants[s] { return .scalar(ScalarSlot(c)) }
+        return fallbacks[s].map { .value($0) }
     }
 
     /// The constant `name` means (`pi` is 3.14...), unless a global is bound to it.
@@ -74,28 +100,45 @@ final class GlobalTable {
     }
 
     /// Binds `name` to `value`, naming an unnamed tensor after it.
-    func bind(_ name: String, _ value: Value) { bind(slot: slot(name), value) }
+    func bind(_ name: String, _ value: Value) { bind(slot: slot(name), .value(value)) }
 
     /// Binds `name` without naming an unnamed tensor after it (the REPL's `_`, which should
     /// not label graphs).
-    func bindLeavingNames(_ name: String, _ value: Value) { values[slot(name)] = value }
+    func bindLeavingNames(_ name: String, _ value: Value) { values[slot(name)] = .value(value) }
 
     /// Binds the name in the syntax tree to `value`.
     @inline(__always)
-    func bind(_ name: Name, _ value: Value) { bind(slot: slot(name), value) }
+    func bind(_ name: Name, _ value: Value) { bind(slot: slot(name), .value(value)) }
 
-    private func bind(slot s: Int, _ value: Value) {
-        if case .tensor(let t) = value, !t.hasName {
-            if interned[s] == nil { interned[s] = Variable.InternedName(names[s]) }
-            t.setName(interned[s]!)
+    /// Binds the name in the syntax tree to `value`, which may be a scalar.
+    @inline(__always)
+    func bind(_ name: Name, _ value: Operand) { bind(slot: slot(name), value) }
+
+    @inline(__always)
+    private func bind(slot s: Int, _ value: Operand) {
+        switch value {
+        case .value(.tensor(let t)) where !t.hasName:
+            t.setName(internedName(s))
+        case .scalar(let x, let name) where name.isNone:
+            values[s] = .scalar(x, internedName(s))
+            return
+        default: break
         }
         values[s] = value
     }
 
-    /// Every bound name with its value.
+    @inline(__always)
+    private func internedName(_ s: Int) -> Variable.InternedName {
+        if let n = interned[s] { return n }
+        let n = Variable.InternedName(names[s])
+        interned[s] = n
+        return n
+    }
+
+    /// Every bound name with its value (scalars boxed in their slots: the caller shares them).
     var dictionary: [String: Value] {
         var result: [String: Value] = [:]
-        for (i, name) in names.enumerated() { if let v = values[i] { result[name] = v } }
+        for (i, name) in names.enumerated() { if let v = shared(slot: i) { result[name] = v } }
         return result
     }
 

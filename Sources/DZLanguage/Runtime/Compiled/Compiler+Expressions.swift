@@ -1,0 +1,335 @@
+import DZAutodiff
+import DZTensor
+
+/// An operand of a binary operator as compiled: a number literal (its scalar, and the
+/// shared constant the tree walker uses when the operation takes the array path), a name
+/// (read unboxed, or shared when the operation records), or any other expression.
+final class OperandCode {
+    enum Kind: UInt8 { case literal, name, other }
+    let kind: Kind
+    /// A literal's scalar and spelling.
+    let scalar: ScalarSlot
+    let literal: NumberLiteral
+    /// A name read unboxed (or any other expression), and a name read shared.
+    let raw: Compiler.Eval
+    let shared: Compiler.Eval
+
+    /// (A class with `let` fields: compiled code calls the closures without copying them.)
+    private init(kind: Kind, scalar: ScalarSlot, literal: NumberLiteral, raw: @escaping Compiler.Eval, shared: @escaping Compiler.Eval) {
+        self.kind = kind
+        self.scalar = scalar
+        self.literal = literal
+        self.raw = raw
+        self.shared = shared
+    }
+
+    static func literal(_ literal: NumberLiteral) -> OperandCode {
+        let s = ScalarSlot(literal)
+        let read: Compiler.Eval = { _ in .scalar(s) }
+        return OperandCode(kind: .literal, scalar: s, literal: literal, raw: read, shared: read)
+    }
+
+    static func name(raw: @escaping Compiler.Eval, shared: @escaping Compiler.Eval) -> OperandCode {
+        OperandCode(kind: .name, scalar: ScalarSlot(slot: 0, dtype: .float64), literal: .integer(0), raw: raw, shared: shared)
+    }
+
+    static func other(_ e: @escaping Compiler.Eval) -> OperandCode {
+        OperandCode(kind: .other, scalar: ScalarSlot(slot: 0, dtype: .float64), literal: .integer(0), raw: e, shared: e)
+    }
+
+    @inline(__always)
+    func fetch(_ m: Interpreter, sharing: Bool) throws -> Fetched {
+        switch kind {
+        case .literal: return .literal(scalar, literal)
+        case .name: return .operand(try (sharing ? shared(m) : raw(m)))
+        case .other: return .operand(try raw(m))
+        }
+    }
+
+    /// What the array path takes for the operand fetched as `f`: a name is read again,
+    /// shared (boxed in its slot), when nothing ran since it was fetched (`again`).
+    @inline(__always)
+    func value(_ f: Fetched, _ m: Interpreter, again: Bool) throws -> Value {
+        if again, kind == .name, case .operand(.scalar) = f { return try shared(m).boxed }
+        return f.value
+    }
+}
+
+/// An operand fetched for an operator.
+enum Fetched {
+    case literal(ScalarSlot, NumberLiteral)
+    case operand(Operand)
+
+    @inline(__always) var scalar: ScalarSlot? {
+        switch self {
+        case .literal(let s, _): return s
+        case .operand(.scalar(let s, _)): return s
+        case .operand(.value): return nil
+        }
+    }
+
+    /// What the array path takes: a literal's shared constant, a scalar boxed.
+    var value: Value {
+        switch self {
+        case .literal(_, let literal): return .tensor(NumberLiterals.constant(literal))
+        case .operand(let o): return o.boxed
+        }
+    }
+}
+
+/// A compiled expression held in an array (a struct, so the array holds the closure
+/// without reabstraction thunks).
+struct EvalCode {
+    let run: Compiler.Eval
+}
+
+extension BinaryOperator {
+    /// The scalar fast path's operation (nil for `@`).
+    var scalarOperation: ScalarOperation? {
+        switch self {
+        case .add: .add
+        case .subtract: .subtract
+        case .multiply: .multiply
+        case .divide: .divide
+        case .floorDivide: .floorDivide
+        case .power: .power
+        case .modulo: .modulo
+        case .matmul: nil
+        case .equal: .equal
+        case .notEqual: .notEqual
+        case .less: .less
+        case .lessEqual: .lessEqual
+        case .greater: .greater
+        case .greaterEqual: .greaterEqual
+        }
+    }
+}
+
+extension ScalarSlot {
+    /// A number literal's scalar.
+    init(_ literal: NumberLiteral) {
+        switch literal {
+        case .integer(let i): self.init(integer: i)
+        case .float(let x): self.init(x)
+        }
+    }
+}
+
+extension Compiler {
+    /// The expression's value for code that only reads it: a name's scalar is copied, not
+    /// boxed (see ``Operand``).
+    func operand(_ e: Expr) -> Eval {
+        let range = e.range
+        switch e.kind {
+        case .number(let x):
+            let s = ScalarSlot(x)
+            return { _ in .scalar(s) }
+        case .string(let text):
+            return { _ in .value(.string(text)) }
+        case .bool(let b):
+            let s = ScalarSlot(bool: b)
+            return { _ in .scalar(s) }
+        case .noneLiteral:
+            return { _ in .value(.none) }
+        case .name(let n):
+            return rawRead(n, at: range)
+        case .unary(let op, let x):
+            if op == .not {
+                let c = condition(x)
+                return { m in .scalar(ScalarSlot(bool: !(try c(m)))) }
+            }
+            // `-2.0`: a literal, so a new leaf.
+            if let literal = Compiler.signedNumber(e) {
+                let s = ScalarSlot(literal)
+                return { _ in .scalar(s) }
+            }
+            // `-pi` (a literal unless pi is rebound) and `-[1.0, 2.0]`: as the tree walker.
+            if Compiler.hasNameUnderSigns(e) || signedList(e) { break }
+            let raw = operand(x), sharedValue = shared(x)
+            let operandRange = x.range
+            if op == .plus {
+                return { m in
+                    let o = try sharedValue(m)
+                    if case .scalar = o { return o }
+                    return .value(try m.at(range) { try m.unary(.plus, o.boxed, range: operandRange) })
+                }
+            }
+            return { m in
+                if !GradMode.isEnabled {
+                    let o = try raw(m)
+                    if let s = o.scalarSlot, let negated = NDArray.scalarNegation(s) { return .scalar(negated) }
+                    return .value(try m.at(range) { try m.unary(.negate, o.boxed, range: operandRange) })
+                }
+                let o = try sharedValue(m)
+                return .value(try m.at(range) { try m.unary(.negate, o.boxed, range: operandRange) })
+            }
+        case .binary(let op, let l, let r):
+            return binary(op, l, r, at: range)
+        case .logical(let op, let l, let r):
+            let a = condition(l), b = condition(r)
+            switch op {
+            case .and: return { m in .scalar(ScalarSlot(bool: try a(m) ? try b(m) : false)) }
+            case .or: return { m in .scalar(ScalarSlot(bool: try a(m) ? true : try b(m))) }
+            }
+        case .call(let callee, let arguments):
+            if arguments.isEmpty, case .name(let n) = callee.kind, n.text == "super" { break }
+            return call(callee, arguments, at: range)
+        case .formatted, .array, .tuple, .index, .attribute:
+            break
+        }
+        return { m in .value(try m.evaluate(e, frame: m.frame)) }
+    }
+
+    /// The expression's value for code that keeps it (a binding, an argument, an echo): a
+    /// name's scalar is boxed in its slot and shared.
+    func shared(_ e: Expr) -> Eval {
+        if case .name(let n) = e.kind { return sharedRead(n, at: e.range) }
+        return operand(e)
+    }
+
+    /// What `return e` returns: a local moves out of the dying frame; a global is shared.
+    func returned(_ e: Expr) -> Eval {
+        if case .name(let n) = e.kind, !inFunction || n.localSlot < 0 { return sharedRead(n, at: e.range) }
+        return operand(e)
+    }
+
+    /// An operand of a binary operator.
+    func operandCode(_ e: Expr) -> OperandCode {
+        if let literal = Compiler.signedNumber(e) { return OperandCode.literal(literal) }
+        if case .name(let n) = e.kind {
+            return OperandCode.name(raw: rawRead(n, at: e.range), shared: sharedRead(n, at: e.range))
+        }
+        // `-pi` as an operand is a constant, as the tree walker's operands are.
+        if Compiler.hasNameUnderSigns(e) { return OperandCode.other({ m in .value(try m.operand(e, frame: m.frame)) }) }
+        return OperandCode.other(operand(e))
+    }
+
+    private func binary(_ op: BinaryOperator, _ l: Expr, _ r: Expr, at range: SourceRange) -> Eval {
+        let lc = operandCode(l), rc = operandCode(r)
+        let rightIsPlain = rc.kind != .other
+        let scalarOp = op.scalarOperation
+        let arithmetic = !op.isComparison
+        let lIsGrad = isGrad(l), rIsGrad = isGrad(r)
+        let gradHint = lIsGrad || rIsGrad
+        return { m in
+            // Comparisons never record, so they never box; arithmetic records when gradients are on.
+            let recording = arithmetic && GradMode.isEnabled
+            let a = try lc.fetch(m, sharing: recording)
+            let b = try rc.fetch(m, sharing: recording)
+            if !recording, let scalarOp, let x = a.scalar, let y = b.scalar, let z = NDArray.scalarResult(scalarOp, x, y) {
+                return .scalar(z)
+            }
+            // A name's scalar is boxed in its slot, so a loop's `i < n` boxes n once; the
+            // left one only when the right operand ran no code that could rebind it.
+            let lv = try lc.value(a, m, again: rightIsPlain), rv = try rc.value(b, m, again: true)
+            do {
+                return .value(try m.at(range) { try m.binary(op, lv, rv) })
+            } catch let f as EvaluationFailure where gradHint && f.diagnostic.id == "runtime.operand-types" {
+                // `W - lr * W.grad` with an empty grad: say why it is empty.
+                if (lIsGrad && lv.isNone) || (rIsGrad && rv.isNone) {
+                    throw m.failure(RuntimeMessage.operands(op.symbol, lv.kindName, rv.kindName).withNoneGradHint(), at: range)
+                }
+                throw f
+            }
+        }
+    }
+
+    private func call(_ callee: Expr, _ arguments: [Argument], at range: SourceRange) -> Eval {
+        let f = shared(callee)
+        let calleeRange = callee.range
+        let labels = arguments.map(\.label)
+        let sharedArgs = arguments.map { EvalCode(run: shared($0.value)) }
+        if labels.contains(where: { $0 != nil }) {
+            return { m in
+                let fv = try f(m).boxed
+                var positional: [Value] = []
+                var keywords: [(String, Value)] = []
+                for (label, a) in zip(labels, sharedArgs) {
+                    let v = try a.run(m).boxed
+                    if let label { keywords.append((label, v)) } else { positional.append(v) }
+                }
+                return .value(try m.call(fv, positional: positional, keywords: keywords, at: range, calleeRange: calleeRange))
+            }
+        }
+        let rawArgs = arguments.map { EvalCode(run: operand($0.value)) }
+        return { m in
+            let fv = try f(m).boxed
+            if case .function(let fn) = fv, let u = fn as? UserFunction,
+               let result = try m.callCompiled(u, shared: sharedArgs, raw: rawArgs, at: range) {
+                return result
+            }
+            var positional: [Value] = []
+            positional.reserveCapacity(sharedArgs.count)
+            for a in sharedArgs { positional.append(try a.run(m).boxed) }
+            return .value(try m.call(fv, positional: positional, keywords: [], at: range, calleeRange: calleeRange))
+        }
+    }
+
+    // MARK: Names
+
+    /// Reads a name without boxing (a scalar is copied).
+    func rawRead(_ n: Name, at range: SourceRange) -> Eval {
+        if inFunction, n.localSlot >= 0 {
+            let slot = Int(n.localSlot)
+            return { m in
+                if let v = m.registers[m.fp + slot] { return v }
+                throw m.failure(.unboundLocal(n.text), at: range)
+            }
+        }
+        return { m in
+            if let v = m.table.operand(n) { return v }
+            throw m.undefined(n.text, at: range, frame: m.frame)
+        }
+    }
+
+    /// Reads a name to share its value (a scalar is boxed in its slot first).
+    func sharedRead(_ n: Name, at range: SourceRange) -> Eval {
+        if inFunction, n.localSlot >= 0 {
+            let slot = Int(n.localSlot)
+            return { m in
+                if let v = m.sharedRegister(m.fp + slot) { return .value(v) }
+                throw m.failure(.unboundLocal(n.text), at: range)
+            }
+        }
+        return { m in
+            if let v = m.table.resolve(n) { return .value(v) }
+            throw m.undefined(n.text, at: range, frame: m.frame)
+        }
+    }
+
+    // MARK: Shapes
+
+    /// The number a literal under signs spells (`-2`, `+-1e3`); nil for anything else.
+    static func signedNumber(_ e: Expr) -> NumberLiteral? {
+        switch e.kind {
+        case .number(let x): return x
+        case .unary(.negate, let inner): return signedNumber(inner)?.negated
+        case .unary(.plus, let inner): return signedNumber(inner)
+        default: return nil
+        }
+    }
+
+    /// Whether `e` is a name under one or more signs (`-pi`).
+    static func hasNameUnderSigns(_ e: Expr) -> Bool {
+        switch e.kind {
+        case .unary(.negate, let inner), .unary(.plus, let inner):
+            if case .name = inner.kind { return true }
+            return hasNameUnderSigns(inner)
+        default: return false
+        }
+    }
+
+    /// Whether `e` is a list literal under signs (`-[1.0, 2.0]`).
+    private func signedList(_ e: Expr) -> Bool {
+        switch e.kind {
+        case .array: return true
+        case .unary(.negate, let inner), .unary(.plus, let inner): return signedList(inner)
+        default: return false
+        }
+    }
+
+    private func isGrad(_ e: Expr) -> Bool {
+        if case .attribute(_, let name, _) = e.kind { return name == "grad" }
+        return false
+    }
+}

@@ -1,0 +1,149 @@
+import DZAutodiff
+import DZTensor
+
+// What compiled code calls in the interpreter: registers, truth, echo and calls.
+
+extension Interpreter {
+    /// Binds register `r`; an unnamed tensor or scalar takes `name`.
+    @inline(__always)
+    func bindRegister(_ r: Int, _ value: Operand, name: Variable.InternedName) {
+        switch value {
+        case .value(.tensor(let t)) where !t.hasName:
+            t.setName(name)
+            registers[r] = value
+        case .scalar(let x, let n) where n.isNone:
+            registers[r] = .scalar(x, name)
+        default:
+            registers[r] = value
+        }
+    }
+
+    /// `l op r` for a compound assignment (`s += e`): the scalar fast path unless the
+    /// operation records, else the tree walker's `binary` (errors at `range`).
+    @inline(__always)
+    func combine(_ op: BinaryOperator, _ l: Fetched, _ r: Fetched, recording: Bool, at range: SourceRange) throws -> Operand {
+        if !recording, let scalarOp = op.scalarOperation, let x = l.scalar, let y = r.scalar,
+           let z = NDArray.scalarResult(scalarOp, x, y) {
+            return .scalar(z)
+        }
+        let lv = l.value, rv = r.value
+        return .value(try at(range) { try binary(op, lv, rv) })
+    }
+
+    /// The truth of a condition's value.
+    @inline(__always)
+    func truth(_ o: Operand, at range: SourceRange) throws -> Bool {
+        if case .scalar(let s, _) = o { return s.doubleValue != 0 }
+        return try truth(o.boxed, at: range)
+    }
+
+    /// A top-level expression statement's echo, as the tree walker does it.
+    func executeEcho(_ e: Expr, _ v: Value, range: SourceRange) throws {
+        guard echoesResults else { return }
+        if v.isNone, isGrad(e) {
+            output("none (no backward has reached this tensor yet, or it is not a leaf: only leaves keep their gradient, intermediates with retain_grad=true)\n")
+        } else {
+            try at(range) { try echo(v) }
+        }
+    }
+
+    /// Calls `u` with positional arguments evaluated straight into its registers; nil when
+    /// the call needs the general path (too many arguments, a missing one), which also
+    /// gives the error.
+    @inline(__always)
+    func callCompiled(_ u: UserFunction, shared: [EvalCode], raw: [EvalCode], at range: SourceRange) throws -> Operand? {
+        let argc = shared.count
+        guard argc <= u.parameterCount, argc >= u.requiredParameterCount else { return nil }
+        let base = reserveFrame(u.localNames.count)
+        do {
+            // A parameter used only as an operand takes the caller's scalar unboxed while
+            // gradients are off (see ``Compiler``).
+            let unboxed = !GradMode.isEnabled
+            let only = u.operandOnlyParameters
+            for i in 0..<argc {
+                let v = try (unboxed && only[i] ? raw[i] : shared[i]).run(self)
+                registers[base + i] = v
+            }
+            if argc < u.parameterCount {
+                for i in argc..<u.parameterCount { registers[base + i] = .value(u.defaults[i]!) }
+            }
+        } catch {
+            popFrame(base)
+            throw error
+        }
+        return try invoke(u, base: base, at: range)
+    }
+}
+
+extension UserFunction {
+    /// How many parameters it takes.
+    var parameterCount: Int { declaration.parameters.count }
+}
+
+extension Compiler {
+    /// For each parameter of `u`: whether the body only reads it as an operand of an
+    /// arithmetic operator, a comparison, a sign, `not`, `and`/`or` or a condition, and
+    /// never assigns it (nor reads it from a nested function's default).
+    static func operandOnlyParameters(of u: UserFunction) -> [Bool] {
+        var only = [Bool](repeating: true, count: u.parameterCount)
+        func use(_ e: Expr, asOperand: Bool) {
+            switch e.kind {
+            case .name(let n):
+                if !asOperand, n.localSlot >= 0, Int(n.localSlot) < only.count { only[Int(n.localSlot)] = false }
+            case .binary(let op, let l, let r):
+                let operands = op != .matmul
+                use(l, asOperand: operands); use(r, asOperand: operands)
+            case .unary(_, let x): use(x, asOperand: true)
+            case .logical(_, let l, let r): use(l, asOperand: true); use(r, asOperand: true)
+            case .number, .string, .bool, .noneLiteral: break
+            case .formatted(let parts): for case .field(let x, _, _) in parts { use(x, asOperand: false) }
+            case .array(let xs), .tuple(let xs): for x in xs { use(x, asOperand: false) }
+            case .call(let callee, let arguments):
+                use(callee, asOperand: false)
+                for a in arguments { use(a.value, asOperand: false) }
+            case .index(let base, let items):
+                use(base, asOperand: false)
+                for item in items {
+                    switch item {
+                    case .index(let x): use(x, asOperand: false)
+                    case .slice(let s): for x in [s.start, s.stop, s.step] { if let x { use(x, asOperand: false) } }
+                    case .ellipsis: break
+                    }
+                }
+            case .attribute(let base, _, _): use(base, asOperand: false)
+            }
+        }
+        func target(_ t: Target) {
+            switch t.kind {
+            case .name(let n): if n.localSlot >= 0, Int(n.localSlot) < only.count { only[Int(n.localSlot)] = false }
+            case .attribute(let base, _, _): use(base, asOperand: false)
+            case .tuple(let ts): ts.forEach(target)
+            }
+        }
+        func statements(_ stmts: [Stmt]) {
+            for s in stmts {
+                switch s.kind {
+                case .expression(let e): use(e, asOperand: false)
+                case .assign(let t, _, let e): target(t); use(e, asOperand: false)
+                case .function(let decl): for p in decl.parameters { if let d = p.defaultValue { use(d, asOperand: false) } }
+                case .classDef(let decl):
+                    if let base = decl.base { use(base, asOperand: false) }
+                    for m in decl.methods { for p in m.parameters { if let d = p.defaultValue { use(d, asOperand: false) } } }
+                case .return(let e): if let e { use(e, asOperand: false) }
+                case .if(let branches, let elseBody):
+                    for b in branches { use(b.condition, asOperand: true); statements(b.body) }
+                    if let elseBody { statements(elseBody) }
+                case .for(let t, let sequence, let body): target(t); use(sequence, asOperand: false); statements(body)
+                case .while(let c, let body): use(c, asOperand: true); statements(body)
+                case .mode(_, let body): statements(body)
+                case .break, .continue, .command: break
+                }
+            }
+        }
+        switch u.declaration.body {
+        case .expression(let e): use(e, asOperand: false)
+        case .block(let body): statements(body)
+        }
+        return only
+    }
+}

@@ -1,0 +1,150 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The one element of a 0-d array, as a value: its slot (see ``DType``) and its dtype.
+/// The interpreter keeps numbers that no graph needs in this form, unboxed.
+public struct ScalarSlot: Sendable, Equatable {
+    public var slot: Double
+    public var dtype: DType
+
+    @inlinable public init(slot: Double, dtype: DType) {
+        self.slot = slot
+        self.dtype = dtype
+    }
+
+    /// A float64 scalar.
+    @inlinable public init(_ x: Double) { self.init(slot: x, dtype: .float64) }
+
+    /// An int64 scalar.
+    @inlinable public init(integer i: Int64) { self.init(slot: NDArray.slot(i), dtype: .int64) }
+
+    /// A bool scalar.
+    @inlinable public init(bool b: Bool) { self.init(slot: b ? 1 : 0, dtype: .bool) }
+
+    /// The value as a double, as ``NDArray/scalar`` gives it.
+    @inlinable public var doubleValue: Double { dtype == .int64 ? NDArray.integer(slot).asDouble : slot }
+
+    /// The value as int64, as `astype(int64)` converts it.
+    @inlinable public var integerValue: Int64 {
+        switch dtype {
+        case .int64: return NDArray.integer(slot)
+        case .bool: return slot != 0 ? 1 : 0
+        case .float32, .float64: return NDArray.truncatedInteger(slot)
+        }
+    }
+
+    /// The 0-d array holding it.
+    public var array: NDArray {
+        switch dtype {
+        case .float64: return NDArray(slot)
+        case .int64: return NDArray(integer: NDArray.integer(slot))
+        case .bool: return NDArray(bool: slot != 0)
+        case .float32: return NDArray(slot).astypeExact(.float32)
+        }
+    }
+}
+
+/// The binary operators that ``NDArray/scalarResult(_:_:_:)`` computes.
+public enum ScalarOperation: UInt8, Sendable {
+    case add, subtract, multiply, divide, floorDivide, power, modulo
+    case equal, notEqual, less, lessEqual, greater, greaterEqual
+
+    /// Whether the result is a comparison's bool (which never records a graph).
+    @inlinable public var isComparison: Bool { rawValue >= ScalarOperation.equal.rawValue }
+}
+
+extension NDArray {
+    /// What `op` gives for two 0-d arrays holding `a` and `b`: the same dtype rules and the
+    /// same element functions as the array kernels (`+`, `power`, `less`, ...), so the same
+    /// bits. Nil where the array operation is an error (two bools subtracted, an integer to a
+    /// negative power) or involves float32: the caller then takes the array path, which
+    /// gives the result or the error.
+    @inlinable
+    public static func scalarResult(_ op: ScalarOperation, _ a: ScalarSlot, _ b: ScalarSlot) -> ScalarSlot? {
+        if a.dtype == .float32 || b.dtype == .float32 { return nil }
+        // Two 0-d operands: numpy's promotion of their dtypes.
+        let r = DType.promote(a.dtype, b.dtype)
+        // The array kernels read int64 as doubles in float64 results (`readableAsDoubles`,
+        // `astype(float64)`); bools are 0 and 1 either way.
+        @inline(__always) func fa() -> Double { a.doubleValue }
+        @inline(__always) func fb() -> Double { b.doubleValue }
+        @inline(__always) func ia() -> Int64 { a.integerValue }
+        @inline(__always) func ib() -> Int64 { b.integerValue }
+        @inline(__always) func float(_ x: Double) -> ScalarSlot { ScalarSlot(slot: x, dtype: .float64) }
+        @inline(__always) func integer(_ i: Int64) -> ScalarSlot { ScalarSlot(slot: NDArray.slot(i), dtype: .int64) }
+        @inline(__always) func boolean(_ b: Bool) -> ScalarSlot { ScalarSlot(slot: b ? 1 : 0, dtype: .bool) }
+        switch op {
+        case .add:
+            if r == .float64 { return float(fa() + fb()) }
+            if r == .bool { return boolean(a.slot != 0 || b.slot != 0) }
+            return integer(ia() &+ ib())
+        case .subtract:
+            if r == .float64 { return float(fa() - fb()) }
+            if r == .bool { return nil }
+            return integer(ia() &- ib())
+        case .multiply:
+            if r == .float64 { return float(fa() * fb()) }
+            if r == .bool { return boolean(a.slot != 0 && b.slot != 0) }
+            return integer(ia() &* ib())
+        case .divide:
+            return float(fa() / fb())
+        case .floorDivide:
+            if r == .float64 { return float(floorQuotient(fa(), fb())) }
+            return integer(integerFloorDivide(ia(), ib()))
+        case .modulo:
+            if r == .float64 { return float(pythonMod(fa(), fb())) }
+            return integer(integerMod(ia(), ib()))
+        case .power:
+            if r == .float64 { return float(Glibc.pow(fa(), fb())) }
+            let e = ib()
+            if e < 0 { return nil }
+            return integer(integerPower(ia(), e))
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
+            if r == .int64 {
+                let x = ia(), y = ib()
+                switch op {
+                case .equal: return boolean(x == y)
+                case .notEqual: return boolean(x != y)
+                case .less: return boolean(x < y)
+                case .lessEqual: return boolean(x <= y)
+                case .greater: return boolean(x > y)
+                default: return boolean(x >= y)
+                }
+            }
+            let x = fa(), y = fb()
+            switch op {
+            case .equal: return boolean(x == y)
+            case .notEqual: return boolean(x != y)
+            case .less: return boolean(x < y)
+            case .lessEqual: return boolean(x <= y)
+            case .greater: return boolean(x > y)
+            default: return boolean(x >= y)
+            }
+        }
+    }
+
+    /// `-a` for a 0-d array holding `a`, as `prefix -` computes it; nil for a bool (the
+    /// array operation's error).
+    @inlinable
+    public static func scalarNegation(_ a: ScalarSlot) -> ScalarSlot? {
+        switch a.dtype {
+        case .float64: return ScalarSlot(slot: -a.slot, dtype: .float64)
+        case .int64: return ScalarSlot(slot: NDArray.slot(0 &- NDArray.integer(a.slot)), dtype: .int64)
+        case .bool, .float32: return nil
+        }
+    }
+
+    /// The scalar a one-element array holds when it is 0-d and not float32, else nil.
+    @inlinable public var scalarSlot: ScalarSlot? {
+        guard shape.isEmpty, dtype != .float32 else { return nil }
+        return ScalarSlot(slot: buffer.base[offset], dtype: dtype)
+    }
+
+    /// A float32 0-d array from a slot that already holds a float32 value.
+    func astypeExact(_ target: DType) -> NDArray {
+        let result = NDArray(smallShape: [], count: 1, dtype: target)
+        result.buffer.base[0] = buffer.base[offset]
+        return result
+    }
+}

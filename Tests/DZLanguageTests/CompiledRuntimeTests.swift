@@ -1,0 +1,90 @@
+import Testing
+@testable import DZLanguage
+
+/// What a program prints, with its error and call chain, run compiled or by the tree walker.
+private func transcript(_ source: String, compiles: Bool) -> String {
+    var output = ""
+    let interpreter = Interpreter(output: { output += $0 })
+    interpreter.compiles = compiles
+    interpreter.random.seed(0)
+    switch interpreter.run(SourceFile(name: "<test>", text: source)) {
+    case .completed: break
+    case .failed(let d, let f), .interrupted(let d, let f):
+        let (line, column) = f.lineAndColumn(of: d.range.start)
+        output += "error \(line):\(column): \(d.message)\n"
+        for entry in d.callChain { output += "  \(entry.location) \(entry.context)\n" }
+    }
+    return output
+}
+
+/// The compiled runtime (closures, registers, unboxed scalars) against the tree walker, its
+/// reference: the same output, graphs, gradients, names and errors, for the cases where an
+/// unboxed scalar could be told apart from a Variable.
+@Suite struct CompiledRuntimeTests {
+    static let programs: [String] = [
+        // Two names for one leaf made in no_grad, then one of them in a graph.
+        "no_grad { a = 2.0 }\nb = a\ny = a * 3.0\nbackward(y)\nprint(a.grad, b.grad, a.name, b.name)",
+        "no_grad { a = 2.0; b = a }\ny = b * a\nbackward(y)\nprint(a.grad, b.grad)",
+        // A loop counter joining a graph after the loop.
+        "for i in range(3) { }\ny = i * 2.0\nbackward(y)\nprint(i.grad, i.name, y)",
+        "x = 2.0\nfor i in range(3) { x = x * 1.5 }\nbackward(x)\nprint(x, graph(x))",
+        // A leaf returned through a parameter; an operand-only parameter given the caller's scalar.
+        "no_grad { def id(x) = x; a = 1.5; b = id(a) }\ny = a * b\nbackward(y)\nprint(a.grad, b.grad, b.name)",
+        "no_grad { def f(x) = x * 2 + 1; i = 3.0; r = f(i) }\ny = i * i\nbackward(y)\nprint(i.grad, r, r.name, i.name)",
+        "def f(x) = x * 2 + 1\ni = 3.0\nr = f(i)\nbackward(r)\nprint(i.grad, r.grad, graph(r))",
+        // Returned locals keep the name they were bound to; parameters are not named.
+        "def g() { t = 4.0; return t }\nu = g()\nprint(u.name)\nno_grad { v = g() }\nprint(v.name)",
+        "def p(k) { return k }\nw = p(5)\nprint(w.name)\nno_grad { z = p(2 + 3) }\nprint(z.name, z)",
+        // Graphs and names of recorded scalars and literals (constants are shared per literal).
+        "x = 2.0\ns = x\nfor i in range(3) { s = s * x + 0.5 }\nprint(graph(s))\nbackward(s)\nprint(x.grad)",
+        "x = 3.0\nn = 2.0\ny = x * n - -n + -2.5\nbackward(y)\nprint(x.grad, n.grad, graph(y))",
+        "a = 1.0\na += a\nprint(a, a.name)\nb = 2.0\nb *= 3\nbackward(b)\nprint(b, graph(b))",
+        "x = 1.0\ny = x\ny += 1\nbackward(y)\nprint(x.grad, y.grad)",
+        // Comparisons and conditions never box; bools, ints and floats mix as numpy's.
+        "i = 0\nwhile i < 5 { i = i + 1 }\nprint(i, i < 5, (1 < 2) + 1, true + true, true * false, 3 == 3.0, 2 != 2)",
+        "print(7 // 2, -7 // 2, 7 % -3, -7 % 3, 7.5 // 2, -7.5 % 2, 2 ** 10, 2 ** 63, 2 ** 0.5, 9223372036854775807 + 1)",
+        "print(1 / 0, 7 // 0, 7 % 0, 0.0 / 0, -0.0 * 1, 1 - 1.0, true / 2, true ** 2, true // true)",
+        "print(-true)", "print(true - true)", "print(2 ** -1)", "print(1 @ 2)",
+        "x = 1.0\nif x > 0 and not x < 0 or false { print(\"yes\") }\nprint(not 0, not 2.0, x and 0)",
+        "no_grad { x = 2.0; y = -x; z = +x; print(y, z, -3, +-2.0, -pi, y.name, z.name) }",
+        // Strings, f-strings, tuples and lists of scalars.
+        "i = 3\ns = 2.5\nprint(\"%d and %.2f\" % (i, s), f\"{i} {s:.3f} {i * s}\", (i, s), [i, s])",
+        "t = 0\nfor k in range(4) { t = t + k }\nprint(t, t.dtype, t.shape, t.ndim)",
+        "x = 1.5\ny = x.astype(float32)\nz = y * 2 + y\nprint(z, z.dtype)",
+        // Errors and their positions, inside functions too.
+        "def h(x) { if x > 0 { y = 1 } return y }\nh(-1)",
+        "def h(x) = x + q\nh(1)",
+        "s = 0\nfor i in range(3) { s = s + \"a\" }",
+        "def f(a, b=2) = a + b\nprint(f(1), f(1, 3), f(b=5, a=1))\nf(1, 2, 3)",
+        "def f(a, b) = a\nf(1)",
+        "def r(n) = r(n + 1)\nr(0)",
+        "x = 2.0\nbackward(x * x)\nW = x\nW - 0.1 * W.grad\nz = 3.0\nz - 0.1 * z.grad",
+        // Recursion with scalars in and out.
+        "def fib(k) { if k < 2 { return k }\nreturn fib(k - 1) + fib(k - 2) }\nprint(fib(15))\nno_grad { print(fib(12)) }",
+        "def fact(n) = n * fact(n - 1) if false else 1\n",
+        "def fact(n) { if n <= 1 { return 1.0 }\nreturn n * fact(n - 1) }\nx = fact(5)\nprint(x, graph(x))",
+        // Loops: break, continue, return from inside loops, tuple targets.
+        "def first(n) { for i in range(n) { if i * i > 10 { return i } } }\nprint(first(10), first(2))",
+        "s = 0\nfor i in range(10) { if i % 2 == 0 { continue }\nif i > 7 { break }\ns += i }\nprint(s)",
+        "for a, b in ((1, 2), (3, 4)) { print(a + b) }\nfor x in [1.0, 2.0] { print(x * 2) }",
+        // Classes: methods and attributes with scalars.
+        "class C { def __init__(self, v) { self.v = v }\ndef add(self, k) = self.v + k }\nc = C(2)\nprint(c.add(3), c.v)\nn = 4\nc.v = n\nc.v += 1\nprint(c.v, n)",
+    ]
+
+    @Test(arguments: programs)
+    func compiledRunsAsTheTreeWalker(_ program: String) {
+        let compiled = transcript(program, compiles: true)
+        let walked = transcript(program, compiles: false)
+        #expect(compiled == walked, "\(program)")
+        #expect(!compiled.isEmpty)
+    }
+
+    /// Known values, so that a change to both runtimes at once is caught too.
+    @Test func scalarLoopsComputeWhatPythonDoes() {
+        #expect(transcript("s = 0\nfor i in range(100) { s = s + i }\nprint(s)", compiles: true) == "4950\n")
+        #expect(transcript("no_grad { s = 0.0\nfor i in range(10) { s = s + 0.1 } }\nprint(s)", compiles: true) == "0.9999999999999999\n")
+        #expect(transcript("def fib(k) { if k < 2 { return k }\nreturn fib(k - 1) + fib(k - 2) }\nprint(fib(20))", compiles: true) == "6765\n")
+        #expect(transcript("no_grad { def f(x) = x * 2 + 1\ns = 0\nfor i in range(5) { s = f(i) } }\nprint(s, s.dtype)", compiles: true) == "9 int64\n")
+        #expect(transcript("x = 2.0\ny = x * x * x\nbackward(y)\nprint(x.grad)", compiles: true) == "12.0\n")
+    }
+}
