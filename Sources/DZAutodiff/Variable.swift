@@ -59,13 +59,13 @@ public final class Variable {
     /// A name interned once, to be given to many variables without looking it up each time
     /// (an interpreter binding the same name in a loop).
     public struct InternedName: Sendable, Equatable {
-        let id: Int32
+        @usableFromInline let id: Int32
         public init(_ name: String) { id = VariableNames.id(name) }
-        init(id: Int32) { self.id = id }
+        @inlinable init(id: Int32) { self.id = id }
         /// No name.
-        public static let none = InternedName(id: 0)
+        @inlinable public static var none: InternedName { InternedName(id: 0) }
         /// Whether this is ``none``.
-        @inline(__always) public var isNone: Bool { id == 0 }
+        @inlinable public var isNone: Bool { id == 0 }
     }
 
     /// The name, interned (``InternedName/none`` when there is none).

@@ -87,7 +87,12 @@ public final class Interpreter {
     /// makes back into the program points (`numerical_grad(f, x)` with the wrong `f`).
     var builtinCallSite = SourceRange.empty(at: 0)
     /// The source being run (errors point into it).
-    var currentSource = SourceFile(name: "<none>", text: "")
+    var currentSource = SourceFile(name: "<none>", text: "") {
+        didSet { currentSourceKey = currentSource.storageKey }
+    }
+    /// ``SourceFile/storageKey`` of ``currentSource``: a call checks it to see whether the
+    /// callee was defined in the running source, without copying the source.
+    var currentSourceKey: UnsafeRawPointer?
 
     /// A new session with no variables; `arguments` become the tuple `args`.
     public init(arguments: [String] = [], output: @escaping (String) -> Void = { print($0, terminator: "") }) {

@@ -40,7 +40,9 @@ import DZTestSupport
         let short = try peakResidentKiB(loop(500))
         let long = try peakResidentKiB(loop(10_000))
         // A leak of the intermediate's graph costs several KiB per step (about 60 MiB
-        // here); without it the two runs peak within a few MiB of each other.
-        #expect(long - short < 8 * 1024, "peak RSS \(short) KiB after 500 steps, \(long) KiB after 10,000")
+        // here); without it the two runs peak within a few MiB of each other when run
+        // alone, but once, under the parallel test load of CI, 17 MiB apart: the bound
+        // leaves room for that and still catches the leak.
+        #expect(long - short < 24 * 1024, "peak RSS \(short) KiB after 500 steps, \(long) KiB after 10,000")
     }
 }

@@ -29,6 +29,8 @@ public final class UserFunction: Callable {
     /// For a method: the class that defines it, where `super()` starts looking (weak: the
     /// class holds its methods).
     weak var owner: ClassObject?
+    /// ``SourceFile/storageKey`` of ``source``.
+    let sourceKey: UnsafeRawPointer?
     /// The body compiled to closures, made at the first call (see ``Compiler``).
     var compiledBody: Compiler.Exec?
     /// The parameters the body uses only as operands of arithmetic and comparisons: they
@@ -43,6 +45,7 @@ public final class UserFunction: Callable {
         self.declaration = declaration
         self.defaults = defaults
         self.source = source
+        self.sourceKey = source.storageKey
         self.className = className
         var scope = LocalScope()
         for p in declaration.parameters { scope.add(p.name) }

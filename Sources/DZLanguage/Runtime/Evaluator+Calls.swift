@@ -92,7 +92,7 @@ extension Interpreter {
         callDepth += 1
         // Errors inside the function point into the source it was defined in (swapped only
         // when it is another file: a source is four references to copy).
-        let saved: SourceFile? = SourceFile.isSame(currentSource, u.source) ? nil : currentSource
+        let saved: SourceFile? = u.sourceKey != nil && u.sourceKey == currentSourceKey ? nil : currentSource
         if saved != nil { currentSource = u.source }
         let savedFunction = runningFunction, savedBase = fp
         runningFunction = u

@@ -12,7 +12,7 @@ final class GlobalTable {
     private var names: [String] = []
     /// What the program bound, per slot (a scalar stays unboxed until it is shared, see
     /// ``Operand``).
-    private var values: [Operand?] = []
+    private var values = SlotBuffer()
     /// What the name means when nothing is bound to it: a builtin, or nil.
     private var fallbacks: [Value?] = []
     /// The constant a name means when nothing is bound to it (`pi e inf nan`): each read
@@ -104,7 +104,10 @@ final class GlobalTable {
 
     /// Binds `name` without naming an unnamed tensor after it (the REPL's `_`, which should
     /// not label graphs).
-    func bindLeavingNames(_ name: String, _ value: Value) { values[slot(name)] = .value(value) }
+    func bindLeavingNames(_ name: String, _ value: Value) {
+        let s = slot(name)   // first: making a slot may move the buffer
+        values[s] = .value(value)
+    }
 
     /// Binds the name in the syntax tree to `value`.
     @inline(__always)
@@ -142,15 +145,56 @@ final class GlobalTable {
         return result
     }
 
+    deinit { values.free() }
+
     /// Forgets every name.
     func removeAll() {
         index = [:]
         names = []
-        values = []
+        values.removeAll()
         fallbacks = []
         constants = []
         interned = []
         stamp = StampCounter.next()
+    }
+}
+
+/// The slots' values: a buffer read and written in place (a slot is written on every
+/// assignment; an array there would check its uniqueness and bounds each time). Slots are
+/// only ever appended, and every index comes from the table's own `slot`.
+struct SlotBuffer {
+    private var base = UnsafeMutablePointer<Operand?>.allocate(capacity: 64)
+    private var capacity = 64
+    private(set) var count = 0
+
+    @inline(__always)
+    subscript(i: Int) -> Operand? {
+        get { base[i] }
+        nonmutating set { base[i] = newValue }
+    }
+
+    mutating func append(_ v: Operand?) {
+        if count == capacity {
+            let grown = UnsafeMutablePointer<Operand?>.allocate(capacity: capacity * 2)
+            grown.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = grown
+            capacity *= 2
+        }
+        (base + count).initialize(to: v)
+        count += 1
+    }
+
+    /// Releases every value (the capacity stays).
+    mutating func removeAll() {
+        base.deinitialize(count: count)
+        count = 0
+    }
+
+    /// Releases every value and the buffer.
+    mutating func free() {
+        removeAll()
+        base.deallocate()
     }
 }
 

@@ -8,11 +8,10 @@
 /// file.lineAndColumn(of: SourceLocation(offset: 4))   // (line: 1, column: 5)
 /// ```
 public struct SourceFile: Hashable, Sendable {
-    /// Whether `a` and `b` are copies of one file (they share their storage): a check
-    /// that reads no text.
-    static func isSame(_ a: SourceFile, _ b: SourceFile) -> Bool {
-        a.bytes.withUnsafeBufferPointer { pa in b.bytes.withUnsafeBufferPointer { pb in pa.baseAddress == pb.baseAddress } }
-            && a.bytes.count == b.bytes.count && !a.bytes.isEmpty
+    /// The address of the file's bytes: copies of one file share it, two files never do
+    /// (nil for an empty file, whose storage may be shared by all empty arrays).
+    var storageKey: UnsafeRawPointer? {
+        bytes.isEmpty ? nil : bytes.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
     }
 
     /// The name shown in diagnostics: a path, `<stdin>`, `<repl>` or `<string>`.

@@ -55,6 +55,59 @@ final class OperandCode {
     }
 }
 
+/// A binary operator with its operands compiled.
+final class BinaryCode {
+    let op: BinaryOperator
+    let scalarOp: ScalarOperation?
+    let arithmetic: Bool
+    let left: OperandCode, right: OperandCode
+    /// Whether the right operand is a literal or a name (it runs no code).
+    let rightIsPlain: Bool
+    let leftIsGrad: Bool, rightIsGrad: Bool
+    let range: SourceRange
+
+    init(op: BinaryOperator, left: OperandCode, right: OperandCode, leftIsGrad: Bool, rightIsGrad: Bool, range: SourceRange) {
+        self.op = op
+        self.scalarOp = op.scalarOperation
+        self.arithmetic = !op.isComparison
+        self.left = left
+        self.right = right
+        self.rightIsPlain = right.kind != .other
+        self.leftIsGrad = leftIsGrad
+        self.rightIsGrad = rightIsGrad
+        self.range = range
+    }
+
+    @inline(__always)
+    func run(_ m: Interpreter) throws -> Operand {
+        // Comparisons never record, so they never box; arithmetic records when gradients are on.
+        let recording = arithmetic && GradMode.isEnabled
+        let a = try left.fetch(m, sharing: recording)
+        let b = try right.fetch(m, sharing: recording)
+        if !recording, let scalarOp, let x = a.scalar, let y = b.scalar, let z = NDArray.scalarResult(scalarOp, x, y) {
+            return .scalar(z)
+        }
+        return try arrayPath(m, a, b)
+    }
+
+    /// The operation on values, as the tree walker's `binary`.
+    private func arrayPath(_ m: Interpreter, _ a: Fetched, _ b: Fetched) throws -> Operand {
+        // A name's scalar is boxed in its slot, so a loop's `i < n` boxes n once; the left
+        // one only when the right operand ran no code that could rebind it.
+        let lv = try left.value(a, m, again: rightIsPlain), rv = try right.value(b, m, again: true)
+        let range = self.range, op = self.op
+        do {
+            return .value(try m.at(range) { try m.binary(op, lv, rv) })
+        } catch let f as EvaluationFailure where (leftIsGrad || rightIsGrad) && f.diagnostic.id == "runtime.operand-types" {
+            // `W - lr * W.grad` with an empty grad: say why it is empty.
+            if (leftIsGrad && lv.isNone) || (rightIsGrad && rv.isNone) {
+                throw m.failure(RuntimeMessage.operands(op.symbol, lv.kindName, rv.kindName).withNoneGradHint(), at: range)
+            }
+            throw f
+        }
+    }
+}
+
 /// An operand fetched for an operator.
 enum Fetched {
     case literal(ScalarSlot, NumberLiteral)
@@ -205,33 +258,13 @@ extension Compiler {
     }
 
     private func binary(_ op: BinaryOperator, _ l: Expr, _ r: Expr, at range: SourceRange) -> Eval {
-        let lc = operandCode(l), rc = operandCode(r)
-        let rightIsPlain = rc.kind != .other
-        let scalarOp = op.scalarOperation
-        let arithmetic = !op.isComparison
-        let lIsGrad = isGrad(l), rIsGrad = isGrad(r)
-        let gradHint = lIsGrad || rIsGrad
-        return { m in
-            // Comparisons never record, so they never box; arithmetic records when gradients are on.
-            let recording = arithmetic && GradMode.isEnabled
-            let a = try lc.fetch(m, sharing: recording)
-            let b = try rc.fetch(m, sharing: recording)
-            if !recording, let scalarOp, let x = a.scalar, let y = b.scalar, let z = NDArray.scalarResult(scalarOp, x, y) {
-                return .scalar(z)
-            }
-            // A name's scalar is boxed in its slot, so a loop's `i < n` boxes n once; the
-            // left one only when the right operand ran no code that could rebind it.
-            let lv = try lc.value(a, m, again: rightIsPlain), rv = try rc.value(b, m, again: true)
-            do {
-                return .value(try m.at(range) { try m.binary(op, lv, rv) })
-            } catch let f as EvaluationFailure where gradHint && f.diagnostic.id == "runtime.operand-types" {
-                // `W - lr * W.grad` with an empty grad: say why it is empty.
-                if (lIsGrad && lv.isNone) || (rIsGrad && rv.isNone) {
-                    throw m.failure(RuntimeMessage.operands(op.symbol, lv.kindName, rv.kindName).withNoneGradHint(), at: range)
-                }
-                throw f
-            }
-        }
+        let code = binaryOperation(op, l, r, at: range)
+        return { m in try code.run(m) }
+    }
+
+    /// A binary operator, compiled (also run directly by an assignment, see `statement`).
+    func binaryOperation(_ op: BinaryOperator, _ l: Expr, _ r: Expr, at range: SourceRange) -> BinaryCode {
+        BinaryCode(op: op, left: operandCode(l), right: operandCode(r), leftIsGrad: isGrad(l), rightIsGrad: isGrad(r), range: range)
     }
 
     private func call(_ callee: Expr, _ arguments: [Argument], at range: SourceRange) -> Eval {

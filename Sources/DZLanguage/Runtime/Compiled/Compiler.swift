@@ -113,6 +113,14 @@ struct Compiler {
                     return .normal
                 }
             }
+            // `s = s + 1`: the operation and the binding in one closure.
+            if case .binary(let op, let l, let r) = e.kind {
+                let value = binaryOperation(op, l, r, at: e.range)
+                return { m in
+                    try bind(m, try value.run(m))
+                    return .normal
+                }
+            }
             let value = shared(e)
             return { m in
                 try bind(m, try value(m))
