@@ -36,12 +36,9 @@ public struct ScalarSlot: Sendable, Equatable {
 
     /// The 0-d array holding it.
     public var array: NDArray {
-        switch dtype {
-        case .float64: return NDArray(slot)
-        case .int64: return NDArray(integer: NDArray.integer(slot))
-        case .bool: return NDArray(bool: slot != 0)
-        case .float32: return NDArray(slot).astypeExact(.float32)
-        }
+        let a = NDArray(smallShape: [], count: 1, dtype: dtype)
+        a.buffer.base[0] = slot
+        return a
     }
 }
 
@@ -101,26 +98,21 @@ extension NDArray {
             if e < 0 { return nil }
             return integer(integerPower(ia(), e))
         case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
-            if r == .int64 {
-                let x = ia(), y = ib()
-                switch op {
-                case .equal: return boolean(x == y)
-                case .notEqual: return boolean(x != y)
-                case .less: return boolean(x < y)
-                case .lessEqual: return boolean(x <= y)
-                case .greater: return boolean(x > y)
-                default: return boolean(x >= y)
-                }
-            }
-            let x = fa(), y = fb()
-            switch op {
-            case .equal: return boolean(x == y)
-            case .notEqual: return boolean(x != y)
-            case .less: return boolean(x < y)
-            case .lessEqual: return boolean(x <= y)
-            case .greater: return boolean(x > y)
-            default: return boolean(x >= y)
-            }
+            // In the result type, exactly for int64 (as `compare`).
+            return boolean(r == .int64 ? compared(op, ia(), ib()) : compared(op, fa(), fb()))
+        }
+    }
+
+    /// `x op y` for a comparison `op`.
+    @inlinable @inline(__always)
+    static func compared<T: Comparable>(_ op: ScalarOperation, _ x: T, _ y: T) -> Bool {
+        switch op {
+        case .equal: return x == y
+        case .notEqual: return x != y
+        case .less: return x < y
+        case .lessEqual: return x <= y
+        case .greater: return x > y
+        default: return x >= y
         }
     }
 
@@ -135,16 +127,9 @@ extension NDArray {
         }
     }
 
-    /// The scalar a one-element array holds when it is 0-d and not float32, else nil.
-    @inlinable public var scalarSlot: ScalarSlot? {
+    /// The scalar a 0-d array holds when it is not float32, else nil (for tests).
+    var scalarSlot: ScalarSlot? {
         guard shape.isEmpty, dtype != .float32 else { return nil }
         return ScalarSlot(slot: buffer.base[offset], dtype: dtype)
-    }
-
-    /// A float32 0-d array from a slot that already holds a float32 value.
-    func astypeExact(_ target: DType) -> NDArray {
-        let result = NDArray(smallShape: [], count: 1, dtype: target)
-        result.buffer.base[0] = buffer.base[offset]
-        return result
     }
 }

@@ -38,6 +38,8 @@ public final class UserFunction: Callable {
     lazy var operandOnlyParameters: [Bool] = Compiler.operandOnlyParameters(of: self)
     /// The interned name of each local slot, for naming what is bound to it.
     lazy var internedLocalNames: [Variable.InternedName] = localNames.map { Variable.InternedName($0) }
+    /// How many parameters it takes.
+    var parameterCount: Int { declaration.parameters.count }
     /// The parameters without a default (they come first).
     lazy var requiredParameterCount = declaration.parameters.filter { $0.defaultValue == nil }.count
 

@@ -104,7 +104,6 @@ extension Interpreter {
             fp = savedBase
         }
         do {
-            let frame = Frame(function: u, base: base)
             if compiles {
                 let body = u.compiledBody ?? Compiler.compileBody(of: u)
                 if case .returned = try body(self) {
@@ -115,6 +114,7 @@ extension Interpreter {
                 lastReturn = u.declaration.nameRange
                 return .value(.none)
             }
+            let frame = Frame(function: u, base: base)
             switch u.declaration.body {
             case .expression(let e):
                 let value = try evaluate(e, frame: frame)

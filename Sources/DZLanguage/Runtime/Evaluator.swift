@@ -177,16 +177,7 @@ extension Interpreter {
 
     /// The value in register `r`, a scalar boxed there first (its receiver shares it).
     @inline(__always)
-    func sharedRegister(_ r: Int) -> Value? {
-        switch registers[r] {
-        case .value(let v)?: return v
-        case .scalar(let x, let name)?:
-            let v = Value.tensor(Operand.box(x, name))
-            registers[r] = .value(v)
-            return v
-        case nil: return nil
-        }
-    }
+    func sharedRegister(_ r: Int) -> Value? { Operand.share(&registers[r]) }
 
     func undefined(_ name: String, at range: SourceRange, frame: Frame?) -> EvaluationFailure {
         var candidates = knownNames

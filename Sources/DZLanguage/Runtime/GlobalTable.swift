@@ -62,16 +62,7 @@ final class GlobalTable {
     /// The value bound to slot `s`, a scalar boxed there first: whoever receives it shares
     /// it with the slot.
     @inline(__always)
-    private func shared(slot s: Int) -> Value? {
-        switch values[s] {
-        case .value(let v)?: return v
-        case .scalar(let x, let name)?:
-            let v = Value.tensor(Operand.box(x, name))
-            values[s] = .value(v)
-            return v
-        case nil: return nil
-        }
-    }
+    private func shared(slot s: Int) -> Value? { Operand.share(&values[s]) }
 
     /// What `name` means at the top level: its global (shared, see ``shared(slot:)``), else
     /// its builtin or constant.
@@ -118,17 +109,7 @@ final class GlobalTable {
     func bind(_ name: Name, _ value: Operand) { bind(slot: slot(name), value) }
 
     @inline(__always)
-    private func bind(slot s: Int, _ value: Operand) {
-        switch value {
-        case .value(.tensor(let t)) where !t.hasName:
-            t.setName(internedName(s))
-        case .scalar(let x, let name) where name.isNone:
-            values[s] = .scalar(x, internedName(s))
-            return
-        default: break
-        }
-        values[s] = value
-    }
+    private func bind(slot s: Int, _ value: Operand) { values[s] = value.named(internedName(s)) }
 
     @inline(__always)
     private func internedName(_ s: Int) -> Variable.InternedName {
@@ -169,8 +150,8 @@ struct SlotBuffer {
 
     @inline(__always)
     subscript(i: Int) -> Operand? {
-        get { base[i] }
-        nonmutating set { base[i] = newValue }
+        unsafeAddress { UnsafePointer(base + i) }
+        nonmutating unsafeMutableAddress { base + i }
     }
 
     mutating func append(_ v: Operand?) {

@@ -249,9 +249,7 @@ extension Compiler {
     /// An operand of a binary operator.
     func operandCode(_ e: Expr) -> OperandCode {
         if let literal = Compiler.signedNumber(e) { return OperandCode.literal(literal) }
-        if case .name(let n) = e.kind {
-            return OperandCode.name(raw: rawRead(n, at: e.range), shared: sharedRead(n, at: e.range))
-        }
+        if case .name(let n) = e.kind { return nameCode(n, at: e.range) }
         // `-pi` as an operand is a constant, as the tree walker's operands are.
         if Compiler.hasNameUnderSigns(e) { return OperandCode.other({ m in .value(try m.operand(e, frame: m.frame)) }) }
         return OperandCode.other(operand(e))
@@ -299,6 +297,11 @@ extension Compiler {
     }
 
     // MARK: Names
+
+    /// A name as an operand: read unboxed, or shared when the operation records.
+    func nameCode(_ n: Name, at range: SourceRange) -> OperandCode {
+        .name(raw: rawRead(n, at: range), shared: sharedRead(n, at: range))
+    }
 
     /// Reads a name without boxing (a scalar is copied).
     func rawRead(_ n: Name, at range: SourceRange) -> Eval {

@@ -98,12 +98,8 @@ struct Compiler {
                 // `s += e`: the value first, then the name's current value (as the tree walker).
                 // The value is evaluated, not an operand: a literal there is a new leaf.
                 let value: OperandCode
-                if case .name(let vn) = e.kind {
-                    value = .name(raw: rawRead(vn, at: e.range), shared: sharedRead(vn, at: e.range))
-                } else {
-                    value = .other(operand(e))
-                }
-                let current = OperandCode.name(raw: rawRead(n, at: target.range), shared: sharedRead(n, at: target.range))
+                if case .name(let vn) = e.kind { value = nameCode(vn, at: e.range) } else { value = .other(operand(e)) }
+                let current = nameCode(n, at: target.range)
                 let arithmetic = !binary.isComparison
                 return { m in
                     let recording = arithmetic && GradMode.isEnabled

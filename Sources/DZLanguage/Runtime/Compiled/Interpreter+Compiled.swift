@@ -7,15 +7,7 @@ extension Interpreter {
     /// Binds register `r`; an unnamed tensor or scalar takes `name`.
     @inline(__always)
     func bindRegister(_ r: Int, _ value: Operand, name: Variable.InternedName) {
-        switch value {
-        case .value(.tensor(let t)) where !t.hasName:
-            t.setName(name)
-            registers[r] = value
-        case .scalar(let x, let n) where n.isNone:
-            registers[r] = .scalar(x, name)
-        default:
-            registers[r] = value
-        }
+        registers[r] = value.named(name)
     }
 
     /// `l op r` for a compound assignment (`s += e`): the scalar fast path unless the
@@ -73,11 +65,6 @@ extension Interpreter {
         }
         return try invoke(u, base: base, at: range)
     }
-}
-
-extension UserFunction {
-    /// How many parameters it takes.
-    var parameterCount: Int { declaration.parameters.count }
 }
 
 extension Compiler {

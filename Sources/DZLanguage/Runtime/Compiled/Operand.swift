@@ -33,6 +33,35 @@ enum Operand {
         return v
     }
 
+    /// This value as bound to a name: an unnamed tensor is named (in place), an unnamed
+    /// scalar carries the name.
+    @inline(__always)
+    func named(_ name: @autoclosure () -> Variable.InternedName) -> Operand {
+        switch self {
+        case .value(.tensor(let t)) where !t.hasName:
+            t.setName(name())
+            return self
+        case .scalar(let x, let n) where n.isNone:
+            return .scalar(x, name())
+        default:
+            return self
+        }
+    }
+
+    /// The value a slot holds, to be shared with whoever reads it: a scalar is boxed and
+    /// the box stored back in the slot, so both hold the same leaf.
+    @inline(__always)
+    static func share(_ slot: inout Operand?) -> Value? {
+        switch slot {
+        case .value(let v)?: return v
+        case .scalar(let x, let name)?:
+            let v = Value.tensor(box(x, name))
+            slot = .value(v)
+            return v
+        case nil: return nil
+        }
+    }
+
     /// The scalar inside, when this is one.
     @inline(__always) var scalarSlot: ScalarSlot? {
         if case .scalar(let s, _) = self { return s }
