@@ -32,10 +32,7 @@ public final class UserFunction: Callable {
     /// ``SourceFile/storageKey`` of ``source``.
     let sourceKey: UnsafeRawPointer?
     /// The body compiled to closures, made at the first call (see ``Compiler``).
-    var compiledBody: Compiler.Exec?
-    /// The parameters the body uses only as operands of arithmetic and comparisons: they
-    /// may receive a caller's scalar unboxed while gradients are off (see ``Compiler``).
-    lazy var operandOnlyParameters: [Bool] = Compiler.operandOnlyParameters(of: self)
+    var compiled: CompiledFunction?
     /// The interned name of each local slot, for naming what is bound to it.
     lazy var internedLocalNames: [Variable.InternedName] = localNames.map { Variable.InternedName($0) }
     /// How many parameters it takes.

@@ -86,6 +86,39 @@ extension Interpreter {
     /// frame: the recursion limit, the step, the function's source for errors, and the
     /// call's site added to an error's traceback.
     func invoke(_ u: UserFunction, base: Int, at range: SourceRange) throws -> Operand {
+        if compiles { return try invokeCompiled(u, u.compiled ?? Compiler.compile(u), base: base, at: range) }
+        return try running(u, base: base, at: range) {
+            let frame = Frame(function: u, base: base)
+            switch u.declaration.body {
+            case .expression(let e):
+                let value = try evaluate(e, frame: frame)
+                lastReturn = e.range
+                return .value(value)
+            case .block(let body):
+                if case .returned(let v) = try execute(body, frame: frame) { return .value(v) }
+                lastReturn = u.declaration.nameRange
+                return .value(.none)
+            }
+        }
+    }
+
+    /// ``invoke(_:base:at:)`` of a compiled function (`c` is `u`'s).
+    @inline(__always)
+    func invokeCompiled(_ u: UserFunction, _ c: CompiledFunction, base: Int, at range: SourceRange) throws -> Operand {
+        try running(u, base: base, at: range) {
+            if case .returned = try c.body(self) {
+                var v = Operand.value(.none)
+                swap(&v, &returnValue)
+                return v
+            }
+            lastReturn = u.declaration.nameRange
+            return .value(.none)
+        }
+    }
+
+    /// Runs `body` as the call of `u` on the frame at `base`, then pops the frame.
+    @inline(__always)
+    private func running(_ u: UserFunction, base: Int, at range: SourceRange, _ body: () throws -> Operand) throws -> Operand {
         defer { popFrame(base) }
         guard callDepth < recursionLimit else { throw failure(.recursion(recursionLimit, u.name), at: range) }
         try step(range)
@@ -104,27 +137,7 @@ extension Interpreter {
             fp = savedBase
         }
         do {
-            if compiles {
-                let body = u.compiledBody ?? Compiler.compileBody(of: u)
-                if case .returned = try body(self) {
-                    let v = returnValue
-                    returnValue = .value(.none)
-                    return v
-                }
-                lastReturn = u.declaration.nameRange
-                return .value(.none)
-            }
-            let frame = Frame(function: u, base: base)
-            switch u.declaration.body {
-            case .expression(let e):
-                let value = try evaluate(e, frame: frame)
-                lastReturn = e.range
-                return .value(value)
-            case .block(let body):
-                if case .returned(let v) = try execute(body, frame: frame) { return .value(v) }
-                lastReturn = u.declaration.nameRange
-                return .value(.none)
-            }
+            return try body()
         } catch var failure as EvaluationFailure {
             // On the way out, each call adds its site: the traceback, at no cost when all goes well.
             failure.calls.append((range, saved ?? currentSource, u.name))

@@ -59,7 +59,6 @@ final class OperandCode {
 final class BinaryCode {
     let op: BinaryOperator
     let scalarOp: ScalarOperation?
-    let arithmetic: Bool
     let left: OperandCode, right: OperandCode
     /// Whether the right operand is a literal or a name (it runs no code).
     let rightIsPlain: Bool
@@ -69,7 +68,6 @@ final class BinaryCode {
     init(op: BinaryOperator, left: OperandCode, right: OperandCode, leftIsGrad: Bool, rightIsGrad: Bool, range: SourceRange) {
         self.op = op
         self.scalarOp = op.scalarOperation
-        self.arithmetic = !op.isComparison
         self.left = left
         self.right = right
         self.rightIsPlain = right.kind != .other
@@ -78,13 +76,43 @@ final class BinaryCode {
         self.range = range
     }
 
+    /// The operation as a closure, with its scalar operation fixed in it (so the scalar
+    /// arithmetic compiles down to the one case).
+    func eval() -> Compiler.Eval {
+        guard let scalarOp else {
+            // `@`: no scalar path.
+            return { m in
+                let recording = GradMode.isEnabled
+                let a = try self.left.fetch(m, sharing: recording)
+                let b = try self.right.fetch(m, sharing: recording)
+                return try self.arrayPath(m, a, b)
+            }
+        }
+        switch scalarOp {
+        case .add: return { m in try self.run(m, .add) }
+        case .subtract: return { m in try self.run(m, .subtract) }
+        case .multiply: return { m in try self.run(m, .multiply) }
+        case .divide: return { m in try self.run(m, .divide) }
+        case .floorDivide: return { m in try self.run(m, .floorDivide) }
+        case .power: return { m in try self.run(m, .power) }
+        case .modulo: return { m in try self.run(m, .modulo) }
+        case .equal: return { m in try self.run(m, .equal) }
+        case .notEqual: return { m in try self.run(m, .notEqual) }
+        case .less: return { m in try self.run(m, .less) }
+        case .lessEqual: return { m in try self.run(m, .lessEqual) }
+        case .greater: return { m in try self.run(m, .greater) }
+        case .greaterEqual: return { m in try self.run(m, .greaterEqual) }
+        }
+    }
+
+    /// The operation, `op` being its scalar operation.
     @inline(__always)
-    func run(_ m: Interpreter) throws -> Operand {
+    private func run(_ m: Interpreter, _ op: ScalarOperation) throws -> Operand {
         // Comparisons never record, so they never box; arithmetic records when gradients are on.
-        let recording = arithmetic && GradMode.isEnabled
+        let recording = !op.isComparison && GradMode.isEnabled
         let a = try left.fetch(m, sharing: recording)
         let b = try right.fetch(m, sharing: recording)
-        if !recording, let scalarOp, let x = a.scalar, let y = b.scalar, let z = NDArray.scalarResult(scalarOp, x, y) {
+        if !recording, let x = a.scalar, let y = b.scalar, let z = NDArray.scalarResult(op, x, y) {
             return .scalar(z)
         }
         return try arrayPath(m, a, b)
@@ -128,6 +156,52 @@ enum Fetched {
         case .operand(let o): return o.boxed
         }
     }
+}
+
+/// A call with positional arguments, compiled.
+final class CallCode {
+    let callee: Compiler.Eval
+    let arguments: [ArgumentCode]
+    let range: SourceRange, calleeRange: SourceRange
+
+    init(callee: @escaping Compiler.Eval, arguments: [ArgumentCode], range: SourceRange, calleeRange: SourceRange) {
+        self.callee = callee
+        self.arguments = arguments
+        self.range = range
+        self.calleeRange = calleeRange
+    }
+
+    /// Any number of arguments, taken from the array.
+    func run(_ m: Interpreter) throws -> Operand {
+        let fv = try callee(m).boxed
+        let argc = arguments.count
+        if let (u, c) = m.compiledCallee(fv, argc: argc) {
+            let mask = m.unboxedMask(c)
+            var values: [Operand] = []
+            values.reserveCapacity(argc)
+            for (i, a) in arguments.enumerated() { values.append(try m.argument(a, i, mask)) }
+            return try m.enterCompiled(u, c, argc: argc, at: range) { base in
+                for (i, v) in values.enumerated() { m.registers[base + i] = v }
+            }
+        }
+        return try general(m, fv)
+    }
+
+    /// The call of `fv` that is not a compiled user function's taking these arguments: a
+    /// builtin, an object, or any call that is an error.
+    func general(_ m: Interpreter, _ fv: Value) throws -> Operand {
+        var positional: [Value] = []
+        positional.reserveCapacity(arguments.count)
+        for a in arguments { positional.append(try a.shared(m).boxed) }
+        return .value(try m.call(fv, positional: positional, keywords: [], at: range, calleeRange: calleeRange))
+    }
+}
+
+/// An argument compiled both ways: read unboxed (for a parameter used only as an operand,
+/// while gradients are off) and shared.
+struct ArgumentCode {
+    let raw: Compiler.Eval
+    let shared: Compiler.Eval
 }
 
 /// A compiled expression held in an array (a struct, so the array holds the closure
@@ -256,8 +330,7 @@ extension Compiler {
     }
 
     private func binary(_ op: BinaryOperator, _ l: Expr, _ r: Expr, at range: SourceRange) -> Eval {
-        let code = binaryOperation(op, l, r, at: range)
-        return { m in try code.run(m) }
+        binaryOperation(op, l, r, at: range).eval()
     }
 
     /// A binary operator, compiled (also run directly by an assignment, see `statement`).
@@ -282,17 +355,56 @@ extension Compiler {
                 return .value(try m.call(fv, positional: positional, keywords: keywords, at: range, calleeRange: calleeRange))
             }
         }
-        let rawArgs = arguments.map { EvalCode(run: operand($0.value)) }
-        return { m in
-            let fv = try f(m).boxed
-            if case .function(let fn) = fv, let u = fn as? UserFunction,
-               let result = try m.callCompiled(u, shared: sharedArgs, raw: rawArgs, at: range) {
-                return result
+        let args = arguments.map { ArgumentCode(raw: operand($0.value), shared: shared($0.value)) }
+        let code = CallCode(callee: f, arguments: args, range: range, calleeRange: calleeRange)
+        // One to three arguments: each captured by the closure itself, so that calling it
+        // retains nothing (an argument taken from an array is retained for the call).
+        switch args.count {
+        case 1:
+            let a0 = args[0]
+            return { m in
+                let fv = try f(m).boxed
+                if let (u, c) = m.compiledCallee(fv, argc: 1) {
+                    let mask = m.unboxedMask(c)
+                    let v0 = try m.argument(a0, 0, mask)
+                    return try m.enterCompiled(u, c, argc: 1, at: range) { base in m.registers[base] = v0 }
+                }
+                return try code.general(m, fv)
             }
-            var positional: [Value] = []
-            positional.reserveCapacity(sharedArgs.count)
-            for a in sharedArgs { positional.append(try a.run(m).boxed) }
-            return .value(try m.call(fv, positional: positional, keywords: [], at: range, calleeRange: calleeRange))
+        case 2:
+            let a0 = args[0], a1 = args[1]
+            return { m in
+                let fv = try f(m).boxed
+                if let (u, c) = m.compiledCallee(fv, argc: 2) {
+                    let mask = m.unboxedMask(c)
+                    let v0 = try m.argument(a0, 0, mask)
+                    let v1 = try m.argument(a1, 1, mask)
+                    return try m.enterCompiled(u, c, argc: 2, at: range) { base in
+                        m.registers[base] = v0
+                        m.registers[base + 1] = v1
+                    }
+                }
+                return try code.general(m, fv)
+            }
+        case 3:
+            let a0 = args[0], a1 = args[1], a2 = args[2]
+            return { m in
+                let fv = try f(m).boxed
+                if let (u, c) = m.compiledCallee(fv, argc: 3) {
+                    let mask = m.unboxedMask(c)
+                    let v0 = try m.argument(a0, 0, mask)
+                    let v1 = try m.argument(a1, 1, mask)
+                    let v2 = try m.argument(a2, 2, mask)
+                    return try m.enterCompiled(u, c, argc: 3, at: range) { base in
+                        m.registers[base] = v0
+                        m.registers[base + 1] = v1
+                        m.registers[base + 2] = v2
+                    }
+                }
+                return try code.general(m, fv)
+            }
+        default:
+            return { m in try code.run(m) }
         }
     }
 

@@ -38,8 +38,8 @@ struct Compiler {
     /// A compiler for top-level code.
     static let topLevel = Compiler(inFunction: false, localNames: [])
 
-    /// Compiles `u`'s body and keeps it in `u`.
-    static func compileBody(of u: UserFunction) -> Exec {
+    /// Compiles `u`'s body and keeps it in `u`, with what a call checks.
+    static func compile(_ u: UserFunction) -> CompiledFunction {
         let compiler = Compiler(inFunction: true, localNames: u.internedLocalNames)
         let body: Exec
         switch u.declaration.body {
@@ -54,18 +54,23 @@ struct Compiler {
         case .block(let stmts):
             body = compiler.block(stmts)
         }
-        u.compiledBody = body
-        return body
+        let compiled = CompiledFunction(
+            body: body, parameterCount: u.parameterCount, requiredParameterCount: u.requiredParameterCount,
+            localCount: u.localNames.count, operandOnlyParameters: Compiler.operandOnlyParameters(of: u))
+        u.compiled = compiled
+        return compiled
     }
 
     // MARK: Statements
 
     func block(_ stmts: [Stmt]) -> Exec {
-        chain(stmts.map { statement($0, topLevel: false) }[...])
+        chain(stmts.map { ExecCode(run: statement($0, topLevel: false)) }[...])
     }
 
-    private func chain(_ codes: ArraySlice<Exec>) -> Exec {
-        guard let first = codes.first else { return { _ in .normal } }
+    /// (Closures travel in ``ExecCode``s: one taken out of an array or an optional of bare
+    /// closures is wrapped in a reabstraction thunk, a call more on every run.)
+    private func chain(_ codes: ArraySlice<ExecCode>) -> Exec {
+        guard let first = codes.first?.run else { return { _ in .normal } }
         if codes.count == 1 { return first }
         let rest = chain(codes.dropFirst())
         return { m in
@@ -109,11 +114,11 @@ struct Compiler {
                     return .normal
                 }
             }
-            // `s = s + 1`: the operation and the binding in one closure.
+            // `s = s + 1`: the operation's closure, then the binding.
             if case .binary(let op, let l, let r) = e.kind {
-                let value = binaryOperation(op, l, r, at: e.range)
+                let value = binaryOperation(op, l, r, at: e.range).eval()
                 return { m in
-                    try bind(m, try value.run(m))
+                    try bind(m, try value(m))
                     return .normal
                 }
             }
@@ -123,21 +128,24 @@ struct Compiler {
                 return .normal
             }
         case .return(let e):
-            let value: Eval = e.map { returned($0) } ?? { _ in .value(.none) }
+            let value: Eval
+            if let e { value = returned(e) } else { value = { _ in .value(.none) } }
             return { m in
                 m.returnValue = try value(m)
                 m.lastReturn = range
                 return .returned
             }
         case .if(let branches, let elseBody):
-            let conditions = branches.map { condition($0.condition) }
-            let bodies = branches.map { block($0.body) }
-            let otherwise = elseBody.map { block($0) } ?? { _ in .normal }
-            if conditions.count == 1 {
-                let c = conditions[0], b = bodies[0]
+            let pairs = branches.map { Branch(condition: condition($0.condition), body: block($0.body)) }
+            let otherwise: Exec
+            if let elseBody { otherwise = block(elseBody) } else { otherwise = { _ in .normal } }
+            if pairs.count == 1 {
+                let c = pairs[0].condition, b = pairs[0].body
+                if elseBody == nil {
+                    return { m in try c(m) ? try b(m) : .normal }
+                }
                 return { m in try c(m) ? try b(m) : try otherwise(m) }
             }
-            let pairs = zip(conditions, bodies).map { Branch(condition: $0, body: $1) }
             return { m in
                 for p in pairs where try p.condition(m) { return try p.body(m) }
                 return try otherwise(m)
@@ -237,6 +245,35 @@ struct Compiler {
         let v = operand(e)
         let range = e.range
         return { m in try m.truth(try v(m), at: range) }
+    }
+}
+
+/// A compiled statement held in an array (a struct, so the array holds the closure
+/// without reabstraction thunks).
+struct ExecCode {
+    let run: Compiler.Exec
+}
+
+/// A user function's compiled body and what a call checks before running it (kept on the
+/// function; it must not hold the function).
+final class CompiledFunction {
+    let body: Compiler.Exec
+    let parameterCount: Int
+    let requiredParameterCount: Int
+    /// The frame's size: parameters first, then every other local.
+    let localCount: Int
+    /// Bit `i` set: parameter `i` is used only as an operand (see
+    /// ``Compiler/operandOnlyParameters(of:)``); parameters from the 64th on never are.
+    let operandOnlyMask: UInt64
+
+    init(body: @escaping Compiler.Exec, parameterCount: Int, requiredParameterCount: Int, localCount: Int, operandOnlyParameters: [Bool]) {
+        self.body = body
+        self.parameterCount = parameterCount
+        self.requiredParameterCount = requiredParameterCount
+        self.localCount = localCount
+        var mask: UInt64 = 0
+        for (i, only) in operandOnlyParameters.prefix(64).enumerated() where only { mask |= 1 << UInt64(i) }
+        self.operandOnlyMask = mask
     }
 }
 

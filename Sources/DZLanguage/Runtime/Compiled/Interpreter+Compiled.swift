@@ -39,31 +39,37 @@ extension Interpreter {
         }
     }
 
-    /// Calls `u` with positional arguments evaluated straight into its registers; nil when
-    /// the call needs the general path (too many arguments, a missing one), which also
-    /// gives the error.
+    /// The user function `fv` is and its compiled body, when it takes `argc` positional
+    /// arguments; nil for anything else (the general call path, which also gives errors).
     @inline(__always)
-    func callCompiled(_ u: UserFunction, shared: [EvalCode], raw: [EvalCode], at range: SourceRange) throws -> Operand? {
-        let argc = shared.count
-        guard argc <= u.parameterCount, argc >= u.requiredParameterCount else { return nil }
-        let base = reserveFrame(u.localNames.count)
-        do {
-            // A parameter used only as an operand takes the caller's scalar unboxed while
-            // gradients are off (see ``Compiler``).
-            let unboxed = !GradMode.isEnabled
-            let only = u.operandOnlyParameters
-            for i in 0..<argc {
-                let v = try (unboxed && only[i] ? raw[i] : shared[i]).run(self)
-                registers[base + i] = v
-            }
-            if argc < u.parameterCount {
-                for i in argc..<u.parameterCount { registers[base + i] = .value(u.defaults[i]!) }
-            }
-        } catch {
-            popFrame(base)
-            throw error
+    func compiledCallee(_ fv: Value, argc: Int) -> (UserFunction, CompiledFunction)? {
+        guard case .function(let fn) = fv, let u = fn as? UserFunction else { return nil }
+        let c = u.compiled ?? Compiler.compile(u)
+        guard argc <= c.parameterCount, argc >= c.requiredParameterCount else { return nil }
+        return (u, c)
+    }
+
+    /// Which of `c`'s parameters take a caller's scalar unboxed now: those used only as
+    /// operands, while gradients are off (see ``Compiler``).
+    @inline(__always)
+    func unboxedMask(_ c: CompiledFunction) -> UInt64 { GradMode.isEnabled ? 0 : c.operandOnlyMask }
+
+    /// Argument `i`'s value, unboxed when `mask` says so.
+    @inline(__always)
+    func argument(_ a: ArgumentCode, _ i: Int, _ mask: UInt64) throws -> Operand {
+        i < 64 && mask & (1 << UInt64(i)) != 0 ? try a.raw(self) : try a.shared(self)
+    }
+
+    /// Calls `u` (compiled as `c`) on a new frame whose first `argc` registers `bind`
+    /// fills (the other parameters take their defaults).
+    @inline(__always)
+    func enterCompiled(_ u: UserFunction, _ c: CompiledFunction, argc: Int, at range: SourceRange, _ bind: (Int) -> Void) throws -> Operand {
+        let base = reserveFrame(c.localCount)
+        bind(base)
+        if argc < c.parameterCount {
+            for i in argc..<c.parameterCount { registers[base + i] = .value(u.defaults[i]!) }
         }
-        return try invoke(u, base: base, at: range)
+        return try invokeCompiled(u, c, base: base, at: range)
     }
 }
 
