@@ -56,8 +56,8 @@ extension NDArray {
     /// same element functions as the array kernels (`+`, `power`, `less`, ...), so the same
     /// bits. Nil where the array operation is an error (two bools subtracted, an integer to a
     /// negative power) or involves float32: the caller then takes the array path, which
-    /// gives the result or the error.
-    @inlinable
+    /// gives the result or the error. (Always inlined: callers fix `op`, which leaves one case.)
+    @inlinable @inline(__always)
     public static func scalarResult(_ op: ScalarOperation, _ a: ScalarSlot, _ b: ScalarSlot) -> ScalarSlot? {
         if a.dtype == .float32 || b.dtype == .float32 { return nil }
         // Two 0-d operands: numpy's promotion of their dtypes.
@@ -103,6 +103,16 @@ extension NDArray {
         }
     }
 
+    /// `op` on two 0-d arrays that are not float32, through ``scalarResult(_:_:_:)``: the
+    /// array operations' fast path (no broadcasting or loops for a scalar); nil for anything
+    /// else, which takes the kernels.
+    @inlinable @inline(__always)
+    public static func zeroDimensional(_ op: ScalarOperation, _ a: NDArray, _ b: NDArray) -> NDArray? {
+        guard a.shape.isEmpty, b.shape.isEmpty, let x = a.scalarSlot, let y = b.scalarSlot,
+              let z = scalarResult(op, x, y) else { return nil }
+        return z.array
+    }
+
     /// `x op y` for a comparison `op`.
     @inlinable @inline(__always)
     static func compared<T: Comparable>(_ op: ScalarOperation, _ x: T, _ y: T) -> Bool {
@@ -127,8 +137,8 @@ extension NDArray {
         }
     }
 
-    /// The scalar a 0-d array holds when it is not float32, else nil (for tests).
-    var scalarSlot: ScalarSlot? {
+    /// The scalar a 0-d array holds when it is not float32, else nil.
+    @inlinable public var scalarSlot: ScalarSlot? {
         guard shape.isEmpty, dtype != .float32 else { return nil }
         return ScalarSlot(slot: buffer.base[offset], dtype: dtype)
     }

@@ -4,7 +4,8 @@ import Testing
 /// The interpreter's unboxed scalar operations against the array kernels they stand for:
 /// every operator, every pair of the three scalar dtypes, values at the edges (signed
 /// zeros, NaN, infinities, int64's limits). The same bits and dtype, and nil exactly where
-/// the array operation is an error.
+/// the array operation is an error. The kernels run on one-element 1-d arrays (same dtype
+/// rules as two 0-d ones), since two 0-d arrays themselves take the scalar path.
 @Suite struct ScalarArithmeticTests {
     static let floats: [Double] = [0, -0.0, 1, -1, 2.5, -7.5, 3, 1e300, -1e-300, .infinity, -.infinity, .nan, 9.3e18]
     static let integers: [Int64] = [0, 1, -1, 2, 3, -7, 7, 63, -64, .max, .min, 1 << 40]
@@ -39,12 +40,18 @@ import Testing
     func scalarResultsAreTheArrayKernels(_ op: ScalarOperation) {
         for a in Self.scalars {
             for b in Self.scalars {
-                let expected = try? Self.arrayResult(op, a.array, b.array)
+                let kernel = try? Self.arrayResult(op, a.array.reshaped([1]), b.array.reshaped([1]))
+                let expected = try? kernel?.reshaped([])
                 let got = NDArray.scalarResult(op, a, b)
                 #expect((got == nil) == (expected == nil), "\(op) \(a) \(b)")
+                // Two 0-d arrays (the array operations' scalar path): the same as the kernel.
+                let zeroDimensional = try? Self.arrayResult(op, a.array, b.array)
+                #expect((zeroDimensional == nil) == (expected == nil), "\(op) \(a) \(b)")
                 guard let got, let expected else { continue }
                 #expect(got.dtype == expected.dtype, "\(op) \(a) \(b)")
                 #expect(got.slot.bitPattern == expected.scalarSlot!.slot.bitPattern, "\(op) \(a) \(b)")
+                #expect(zeroDimensional?.shape == [] && zeroDimensional?.dtype == expected.dtype
+                        && zeroDimensional?.scalarSlot?.slot.bitPattern == got.slot.bitPattern, "\(op) \(a) \(b)")
                 // The boxed form is the array the kernel made.
                 #expect(got.array.dtype == expected.dtype && got.array.scalarSlot!.slot.bitPattern == got.slot.bitPattern)
             }

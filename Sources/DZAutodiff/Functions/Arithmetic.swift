@@ -10,6 +10,7 @@ func unbroadcast(_ g: Variable, to shape: [Int]) throws -> Variable {
 public final class Add: BinaryFunction {
     public override var gradientRules: [String] { ["gx0 = gy", "gx1 = gy"] }
     public override func compute(_ x0: NDArray, _ x1: NDArray) throws -> NDArray { try x0 + x1 }
+    public override var scalarOperation: ScalarOperation? { .add }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] {
         [try unbroadcast(gys[0], to: inputs[0].shape), try unbroadcast(gys[0], to: inputs[1].shape)]
     }
@@ -19,6 +20,7 @@ public final class Add: BinaryFunction {
 public final class Sub: BinaryFunction {
     public override var gradientRules: [String] { ["gx0 = gy", "gx1 = -gy"] }
     public override func compute(_ x0: NDArray, _ x1: NDArray) throws -> NDArray { try x0 - x1 }
+    public override var scalarOperation: ScalarOperation? { .subtract }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] {
         [try unbroadcast(gys[0], to: inputs[0].shape), try unbroadcast(try neg(gys[0]), to: inputs[1].shape)]
     }
@@ -28,6 +30,7 @@ public final class Sub: BinaryFunction {
 public final class Mul: BinaryFunction {
     public override var gradientRules: [String] { ["gx0 = gy * x1", "gx1 = gy * x0"] }
     public override func compute(_ x0: NDArray, _ x1: NDArray) throws -> NDArray { try x0 * x1 }
+    public override var scalarOperation: ScalarOperation? { .multiply }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] {
         let x0 = inputs[0], x1 = inputs[1], gy = gys[0]
         return [try unbroadcast(try gy * x1, to: x0.shape), try unbroadcast(try gy * x0, to: x1.shape)]
@@ -38,6 +41,7 @@ public final class Mul: BinaryFunction {
 public final class Div: BinaryFunction {
     public override var gradientRules: [String] { ["gx0 = gy / x1", "gx1 = gy * (-x0 / x1 ** 2)"] }
     public override func compute(_ x0: NDArray, _ x1: NDArray) throws -> NDArray { try x0 / x1 }
+    public override var scalarOperation: ScalarOperation? { .divide }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] {
         let x0 = inputs[0], x1 = inputs[1], gy = gys[0]
         let gx0 = try gy / x1
@@ -57,6 +61,7 @@ public final class Neg: UnaryFunction {
 public final class Pow: BinaryFunction {
     public override var gradientRules: [String] { ["gx0 = x1 * x0 ** (x1 - 1) * gy", "gx1 = gy * x0 ** x1 * log(x0)"] }
     public override func compute(_ x0: NDArray, _ x1: NDArray) throws -> NDArray { try x0.power(x1) }
+    public override var scalarOperation: ScalarOperation? { .power }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] {
         let x0 = inputs[0], x1 = inputs[1], gy = gys[0]
         // `x1 - 1` in x1's dtype, as DeZero's `c - 1` with a Python number: an int exponent
@@ -72,6 +77,7 @@ public final class Pow: BinaryFunction {
 public final class Mod: BinaryFunction {
     public override var gradientRules: [String] { ["gx0 = gy", "gx1 = -gy * floor(x0 / x1)"] }
     public override func compute(_ x0: NDArray, _ x1: NDArray) throws -> NDArray { try x0.mod(x1) }
+    public override var scalarOperation: ScalarOperation? { .modulo }
     public override func backward(_ gys: [Variable]) throws -> [Variable?] {
         let x0 = inputs[0], x1 = inputs[1], gy = gys[0]
         let quotient = try (x0.data / x1.data).map { -$0.rounded(.down) }
