@@ -121,28 +121,42 @@ extension Interpreter {
     private func running(_ u: UserFunction, base: Int, at range: SourceRange, _ body: () throws -> Operand) throws -> Operand {
         defer { popFrame(base) }
         guard callDepth < recursionLimit else { throw failure(.recursion(recursionLimit, u.name), at: range) }
-        try step(range)
+        try callStep(range)
+        do {
+            // Errors inside the function point into the source it was defined in (swapped
+            // only when it is another file).
+            if u.sourceKey != nil && u.sourceKey == currentSourceKey { return try inFrame(u, base: base, body) }
+            return try inSource(u.source) { try inFrame(u, base: base, body) }
+        } catch var failure as EvaluationFailure {
+            // On the way out, each call adds its site (in the caller's source, restored by
+            // now): the traceback, at no cost when all goes well.
+            failure.calls.append((range, currentSource, u.name))
+            throw failure
+        }
+    }
+
+    /// Runs `body` with `u` the running function on the frame at `base`, one call deeper.
+    @inline(__always)
+    private func inFrame(_ u: UserFunction, base: Int, _ body: () throws -> Operand) throws -> Operand {
         callDepth += 1
-        // Errors inside the function point into the source it was defined in (swapped only
-        // when it is another file: a source is four references to copy).
-        let saved: SourceFile? = u.sourceKey != nil && u.sourceKey == currentSourceKey ? nil : currentSource
-        if saved != nil { currentSource = u.source }
         let savedFunction = runningFunction, savedBase = fp
         runningFunction = u
         fp = base
         defer {
             callDepth -= 1
-            if let saved { currentSource = saved }
             runningFunction = savedFunction
             fp = savedBase
         }
-        do {
-            return try body()
-        } catch var failure as EvaluationFailure {
-            // On the way out, each call adds its site: the traceback, at no cost when all goes well.
-            failure.calls.append((range, saved ?? currentSource, u.name))
-            throw failure
-        }
+        return try body()
+    }
+
+    /// Runs `body` with `source` as the current source, then restores the one before.
+    @inline(never)
+    private func inSource(_ source: SourceFile, _ body: () throws -> Operand) throws -> Operand {
+        let saved = currentSource
+        currentSource = source
+        defer { currentSource = saved }
+        return try body()
     }
 }
 

@@ -32,9 +32,21 @@ extension Interpreter {
     /// Counts a step (loop iteration or call) against the budget and polls for interrupts.
     @inline(__always)
     func step(_ range: SourceRange) throws {
+        try step(range, pollingEvery: callDepth == 0)
+    }
+
+    /// A call's step: it polls for an interrupt only every 1,024 steps, even at top level,
+    /// where the loop or statement around the call polls at each step anyway.
+    @inline(__always)
+    func callStep(_ range: SourceRange) throws {
+        try step(range, pollingEvery: false)
+    }
+
+    @inline(__always)
+    private func step(_ range: SourceRange, pollingEvery: Bool) throws {
         steps &+= 1
         if let budget = stepBudget, steps > budget { throw failure(.stepBudget(budget), at: range) }
-        if steps & 0x3ff == 0 || callDepth == 0, isInterruptRequested() {
+        if steps & 0x3ff == 0 || pollingEvery, isInterruptRequested() {
             throw failure(.interrupted(), at: range)
         }
     }

@@ -89,20 +89,39 @@ final class BinaryCode {
             }
         }
         switch scalarOp {
-        case .add: return { m in try self.run(m, .add) }
-        case .subtract: return { m in try self.run(m, .subtract) }
-        case .multiply: return { m in try self.run(m, .multiply) }
-        case .divide: return { m in try self.run(m, .divide) }
-        case .floorDivide: return { m in try self.run(m, .floorDivide) }
-        case .power: return { m in try self.run(m, .power) }
-        case .modulo: return { m in try self.run(m, .modulo) }
-        case .equal: return { m in try self.run(m, .equal) }
-        case .notEqual: return { m in try self.run(m, .notEqual) }
-        case .less: return { m in try self.run(m, .less) }
-        case .lessEqual: return { m in try self.run(m, .lessEqual) }
-        case .greater: return { m in try self.run(m, .greater) }
-        case .greaterEqual: return { m in try self.run(m, .greaterEqual) }
+        case .add: return specialized(Fixed.Add.self)
+        case .subtract: return specialized(Fixed.Subtract.self)
+        case .multiply: return specialized(Fixed.Multiply.self)
+        case .divide: return specialized(Fixed.Divide.self)
+        case .floorDivide: return specialized(Fixed.FloorDivide.self)
+        case .power: return specialized(Fixed.Power.self)
+        case .modulo: return specialized(Fixed.Modulo.self)
+        case .equal: return specialized(Fixed.Equal.self)
+        case .notEqual: return specialized(Fixed.NotEqual.self)
+        case .less: return specialized(Fixed.Less.self)
+        case .lessEqual: return specialized(Fixed.LessEqual.self)
+        case .greater: return specialized(Fixed.Greater.self)
+        case .greaterEqual: return specialized(Fixed.GreaterEqual.self)
         }
+    }
+
+    /// The closure for `Op`'s operation (generic, so that each specialization has its
+    /// operation as a constant: a captured one would stay a variable).
+    private func specialized<Op: FixedOperation>(_: Op.Type) -> Compiler.Eval {
+        // `k - 1`, `x * 2`, `i < n`-like with a literal on the right: the left operand's
+        // scalar meets the literal's directly, without an operand fetched for the array path.
+        if right.kind == .literal, left.kind != .literal {
+            let literal = right.scalar
+            return { m in
+                if Op.operation.isComparison || !GradMode.isEnabled {
+                    let a = try self.left.raw(m)
+                    if case .scalar(let x, _) = a, let z = NDArray.scalarResult(Op.operation, x, literal) { return .scalar(z) }
+                    return try self.arrayPath(m, .operand(a), .literal(literal, self.right.literal))
+                }
+                return try self.run(m, Op.operation)
+            }
+        }
+        return { m in try self.run(m, Op.operation) }
     }
 
     /// The operation, `op` being its scalar operation.
@@ -134,6 +153,26 @@ final class BinaryCode {
             throw f
         }
     }
+}
+
+/// A scalar operation as a type, for compiled code specialized on it.
+protocol FixedOperation { static var operation: ScalarOperation { get } }
+
+/// The types of the 13 ``ScalarOperation``s.
+enum Fixed {
+    enum Add: FixedOperation { static var operation: ScalarOperation { .add } }
+    enum Subtract: FixedOperation { static var operation: ScalarOperation { .subtract } }
+    enum Multiply: FixedOperation { static var operation: ScalarOperation { .multiply } }
+    enum Divide: FixedOperation { static var operation: ScalarOperation { .divide } }
+    enum FloorDivide: FixedOperation { static var operation: ScalarOperation { .floorDivide } }
+    enum Power: FixedOperation { static var operation: ScalarOperation { .power } }
+    enum Modulo: FixedOperation { static var operation: ScalarOperation { .modulo } }
+    enum Equal: FixedOperation { static var operation: ScalarOperation { .equal } }
+    enum NotEqual: FixedOperation { static var operation: ScalarOperation { .notEqual } }
+    enum Less: FixedOperation { static var operation: ScalarOperation { .less } }
+    enum LessEqual: FixedOperation { static var operation: ScalarOperation { .lessEqual } }
+    enum Greater: FixedOperation { static var operation: ScalarOperation { .greater } }
+    enum GreaterEqual: FixedOperation { static var operation: ScalarOperation { .greaterEqual } }
 }
 
 /// An operand fetched for an operator.
