@@ -22,6 +22,16 @@ private func transcript(_ source: String, compiles: Bool) -> String {
 /// unboxed scalar could be told apart from a Variable.
 @Suite struct CompiledRuntimeTests {
     static let programs: [String] = [
+        // `s = s op literal` computed in the slot: the name it takes, int64 wrapping, bool
+        // and comparison results, a local, a tensor (not a scalar) and errors.
+        "no_grad { def g() { t = 4; return t }; s = g(); print(s.name); s = s + 1; print(s.name, s) }\ny = s * 2\nbackward(y)\nprint(s.grad, graph(y))",
+        "no_grad { s = 9223372036854775807; s = s + 1; b = true; b = b + 1; f = 2.5; f = f // 0; c = 3; c = c < 2 }\nprint(s, b, f, c, s.dtype, b.dtype, c.dtype)",
+        "no_grad { def h(n) { a = 0; for i in range(n) { a = a + 2 }; a = a * 0.5; return a }; r = h(4) }\nprint(r, r.name, r.dtype)",
+        "no_grad { v = ones(2); v = v + 1 }\nprint(v, v.name)",
+        "no_grad { k = 2; k = k ** -1 }",
+        "no_grad { q = q + 1 }",
+        "no_grad { def u() { w = w + 1; return w }; u() }",
+        "s = 1.0\nfor i in range(3) { s = s + 1 }\nbackward(s)\nprint(graph(s))",
         // Two names for one leaf made in no_grad, then one of them in a graph.
         "no_grad { a = 2.0 }\nb = a\ny = a * 3.0\nbackward(y)\nprint(a.grad, b.grad, a.name, b.name)",
         "no_grad { a = 2.0; b = a }\ny = b * a\nbackward(y)\nprint(a.grad, b.grad)",

@@ -108,6 +108,17 @@ final class GlobalTable {
     @inline(__always)
     func bind(_ name: Name, _ value: Operand) { bind(slot: slot(name), value) }
 
+    /// Replaces the scalar bound to `name` with `update`'s result for it, named after the
+    /// name as a binding names it; false (nothing changed) when no scalar is bound or
+    /// `update` gives nil.
+    @inline(__always)
+    func update(_ name: Name, _ update: (ScalarSlot) -> ScalarSlot?) -> Bool {
+        let s = slot(name)
+        guard case .scalar(let x, _)? = values[s], let z = update(x) else { return false }
+        values[s] = .scalar(z, internedName(s))
+        return true
+    }
+
     @inline(__always)
     private func bind(slot s: Int, _ value: Operand) { values[s] = value.named(internedName(s)) }
 

@@ -124,6 +124,40 @@ final class BinaryCode {
         return { m in try self.run(m, Op.operation) }
     }
 
+    /// `s = s op literal` (this operation, its left operand the name `updater` updates and
+    /// its right a literal) computed in the name's slot: a closure that returns true when
+    /// it did so, and false, having done nothing, when the slot holds no scalar, the
+    /// operation records, or the scalar path does not apply (the caller then runs the
+    /// assignment as usual). Nil for an operation without a scalar path. The result is
+    /// what the assignment would bind: a new scalar named after the variable.
+    func inPlace(_ updater: SlotUpdater) -> ((Interpreter) throws -> Bool)? {
+        guard let scalarOp, right.kind == .literal else { return nil }
+        switch scalarOp {
+        case .add: return inPlace(updater, Fixed.Add.self)
+        case .subtract: return inPlace(updater, Fixed.Subtract.self)
+        case .multiply: return inPlace(updater, Fixed.Multiply.self)
+        case .divide: return inPlace(updater, Fixed.Divide.self)
+        case .floorDivide: return inPlace(updater, Fixed.FloorDivide.self)
+        case .power: return inPlace(updater, Fixed.Power.self)
+        case .modulo: return inPlace(updater, Fixed.Modulo.self)
+        case .equal: return inPlace(updater, Fixed.Equal.self)
+        case .notEqual: return inPlace(updater, Fixed.NotEqual.self)
+        case .less: return inPlace(updater, Fixed.Less.self)
+        case .lessEqual: return inPlace(updater, Fixed.LessEqual.self)
+        case .greater: return inPlace(updater, Fixed.Greater.self)
+        case .greaterEqual: return inPlace(updater, Fixed.GreaterEqual.self)
+        }
+    }
+
+    private func inPlace<Op: FixedOperation>(_ updater: SlotUpdater, _: Op.Type) -> (Interpreter) throws -> Bool {
+        let literal = right.scalar
+        let update = updater.run
+        return { m in
+            guard Op.operation.isComparison || !GradMode.isEnabled else { return false }
+            return update(m) { NDArray.scalarResult(Op.operation, $0, literal) }
+        }
+    }
+
     /// The operation, `op` being its scalar operation.
     @inline(__always)
     private func run(_ m: Interpreter, _ op: ScalarOperation) throws -> Operand {

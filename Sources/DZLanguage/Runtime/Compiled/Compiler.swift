@@ -116,7 +116,17 @@ struct Compiler {
             }
             // `s = s + 1`: the operation's closure, then the binding.
             if case .binary(let op, let l, let r) = e.kind {
-                let value = binaryOperation(op, l, r, at: e.range).eval()
+                let code = binaryOperation(op, l, r, at: e.range)
+                let value = code.eval()
+                // `s = s + 1` on a scalar: computed in its slot (see ``BinaryCode/inPlace``).
+                if case .name(let ln) = l.kind, ln.text == n.text, code.right.kind == .literal,
+                   let update = code.inPlace(slotUpdater(n)) {
+                    return { m in
+                        if try update(m) { return .normal }
+                        try bind(m, try value(m))
+                        return .normal
+                    }
+                }
                 return { m in
                     try bind(m, try value(m))
                     return .normal
@@ -240,12 +250,34 @@ struct Compiler {
         return { m, v in m.table.bind(n, v) }
     }
 
+    /// How a name's slot is updated in place: `update` gives the new scalar for the one
+    /// the slot holds, or nil to leave the slot alone; the result is whether it was
+    /// updated (false when the slot holds no scalar).
+    func slotUpdater(_ n: Name) -> SlotUpdater {
+        if inFunction, n.localSlot >= 0 {
+            let slot = Int(n.localSlot)
+            let name = localNames[slot]
+            return SlotUpdater { m, update in
+                let r = m.fp + slot
+                guard case .scalar(let x, _)? = m.registers[r], let z = update(x) else { return false }
+                m.registers[r] = .scalar(z, name)
+                return true
+            }
+        }
+        return SlotUpdater { m, update in m.table.update(n, update) }
+    }
+
     /// A condition's truth.
     func condition(_ e: Expr) -> (Interpreter) throws -> Bool {
         let v = operand(e)
         let range = e.range
         return { m in try m.truth(try v(m), at: range) }
     }
+}
+
+/// Updates a variable's scalar in place (see ``Compiler/slotUpdater(_:)``).
+struct SlotUpdater {
+    let run: (Interpreter, (ScalarSlot) -> ScalarSlot?) -> Bool
 }
 
 /// A compiled statement held in an array (a struct, so the array holds the closure
