@@ -250,22 +250,18 @@ extension NDArray {
 
     /// `a + b` (bool: logical or; int64 wraps).
     public static func + (a: NDArray, b: NDArray) throws -> NDArray {
-        if let z = zeroDimensional(.add, a, b) { return z }
         return try arithmetic(a, b, operation: "add", float: +, integer: &+, boolean: { $0 || $1 })
     }
     /// `a - b` (int64 wraps; two bools are an error, as numpy's).
     public static func - (a: NDArray, b: NDArray) throws -> NDArray {
-        if let z = zeroDimensional(.subtract, a, b) { return z }
         return try arithmetic(a, b, operation: "sub", float: -, integer: &-, booleanError: booleanSubtract)
     }
     /// `a * b` (bool: logical and; int64 wraps).
     public static func * (a: NDArray, b: NDArray) throws -> NDArray {
-        if let z = zeroDimensional(.multiply, a, b) { return z }
         return try arithmetic(a, b, operation: "mul", float: *, integer: &*, boolean: { $0 && $1 })
     }
     /// `a / b`, numpy's true division: integers and bools divide as float64.
     public static func / (a: NDArray, b: NDArray) throws -> NDArray {
-        if let z = zeroDimensional(.divide, a, b) { return z }
         return try combine(a, b, operation: "div", /)
     }
     /// `-a` (int64 wraps; bool is an error, as numpy's).
@@ -276,7 +272,6 @@ extension NDArray {
     /// `a ** b` elementwise: C's `pow` for floats; exact (wrapping) for integers, where a
     /// negative exponent is numpy's error; bools as int64.
     public func power(_ b: NDArray) throws -> NDArray {
-        if let z = NDArray.zeroDimensional(.power, self, b) { return z }
         let r = NDArray.resultType(self, b)
         if r == .int64 || r == .bool, try b.astype(.int64, operation: "pow").integers.contains(where: { $0 < 0 }) {
             throw TensorError.invalid(operation: "pow", message: "Integers to negative integer powers are not allowed.")
@@ -299,14 +294,12 @@ extension NDArray {
     /// The remainder with the sign of the divisor, as numpy's `mod` (Python's `%`); an
     /// integer `% 0` is 0, as numpy gives (with a warning dz does not print).
     public func mod(_ b: NDArray) throws -> NDArray {
-        if let z = NDArray.zeroDimensional(.modulo, self, b) { return z }
         return try NDArray.arithmetic(self, b, operation: "mod", float: NDArray.pythonMod, integer: NDArray.integerMod)
     }
 
     /// `a // b`, numpy's `floor_divide`: the floor of the quotient for floats (`npy_divmod`),
     /// Python's floored division for integers, where `// 0` is 0 as numpy gives.
     public static func floorDivide(_ a: NDArray, _ b: NDArray) throws -> NDArray {
-        if let z = zeroDimensional(.floorDivide, a, b) { return z }
         return try arithmetic(a, b, operation: "floor_divide", float: floorQuotient, integer: integerFloorDivide)
     }
 
