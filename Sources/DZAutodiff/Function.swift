@@ -133,11 +133,12 @@ open class Function {
 }
 
 /// The inputs of a function: the first two stored inline (no array per graph node), any
-/// more in an array. Indexed from 0 like an array.
+/// more in an array (nil without them: storing or dropping the inputs then moves no array).
+/// Indexed from 0 like an array.
 public struct FunctionInputs: RandomAccessCollection, MutableCollection {
     private var a: Variable?
     private var b: Variable?
-    private var rest: [Variable] = []
+    private var rest: [Variable]?
 
     /// No inputs.
     public init() {}
@@ -156,28 +157,28 @@ public struct FunctionInputs: RandomAccessCollection, MutableCollection {
     }
 
     public var startIndex: Int { 0 }
-    public var endIndex: Int { a == nil ? 0 : b == nil ? 1 : 2 + rest.count }
+    public var endIndex: Int { a == nil ? 0 : b == nil ? 1 : 2 + (rest?.count ?? 0) }
 
     public subscript(i: Int) -> Variable {
         get {
             switch i {
             case 0: a!
             case 1: b!
-            default: rest[i - 2]
+            default: rest![i - 2]
             }
         }
         set {
             switch i {
             case 0: a = newValue
             case 1: b = newValue
-            default: rest[i - 2] = newValue
+            default: rest![i - 2] = newValue
             }
         }
     }
 
     /// Removes and returns the last input (used to take a graph apart).
     mutating func popLast() -> Variable? {
-        if !rest.isEmpty { return rest.removeLast() }
+        if rest?.isEmpty == false { return rest!.removeLast() }
         if let v = b { b = nil; return v }
         if let v = a { a = nil; return v }
         return nil

@@ -29,16 +29,17 @@ open class BinaryFunction: Function {
     public final override func forward(_ xs: [NDArray]) throws -> [NDArray] { [try compute(xs[0], xs[1])] }
 
     /// The operation `compute` is on two 0-d operands, when it is one of
-    /// ``NDArray/zeroDimensional(_:_:_:)``'s (whose result `compute` then gives too).
+    /// ``NDArray/scalarResult(_:_:_:)``'s (whose result `compute` then gives too).
     open var scalarOperation: ScalarOperation? { nil }
 
     /// Applies the function to `x0` and `x1`, recording it when gradients are on. (Two 0-d
-    /// operands of a ``scalarOperation`` skip `compute`, which would give the same array,
-    /// and the copies of the operands' arrays it takes.)
+    /// operands of a ``scalarOperation`` compute through ``NDArray/scalarResult(_:_:_:)``,
+    /// which gives `compute`'s array without its broadcasting and loop machinery.)
     public final func call(_ x0: Variable, _ x1: Variable) throws -> Variable {
         let output: Variable
-        if let op = scalarOperation, let z = NDArray.zeroDimensional(op, x0.data, x1.data) {
-            output = Variable(z)
+        if let op = scalarOperation, let x = x0.data.scalarSlot, let y = x1.data.scalarSlot,
+           let z = NDArray.scalarResult(op, x, y) {
+            output = Variable(z.array)
         } else {
             output = Variable(try compute(x0.data, x1.data))
         }

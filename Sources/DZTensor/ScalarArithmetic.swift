@@ -103,17 +103,6 @@ extension NDArray {
         }
     }
 
-    /// `op` on two 0-d arrays that are not float32, through ``scalarResult(_:_:_:)`` (no
-    /// broadcasting or loops for a scalar); nil for anything else, which takes the kernels.
-    /// The recording path's shortcut (`BinaryFunction.call`). Not called from the array
-    /// operators: inlined ahead of their kernels, it cost the kernels their specialization.
-    @inlinable @inline(__always)
-    public static func zeroDimensional(_ op: ScalarOperation, _ a: NDArray, _ b: NDArray) -> NDArray? {
-        guard a.shape.isEmpty, b.shape.isEmpty, let x = a.scalarSlot, let y = b.scalarSlot,
-              let z = scalarResult(op, x, y) else { return nil }
-        return z.array
-    }
-
     /// `x op y` for a comparison `op`.
     @inlinable @inline(__always)
     static func compared<T: Comparable>(_ op: ScalarOperation, _ x: T, _ y: T) -> Bool {

@@ -4,7 +4,7 @@ import DZTensor
 /// An operand of a binary operator as compiled: a number literal (its scalar, and the
 /// shared constant the tree walker uses when the operation takes the array path), a name
 /// (read unboxed, or shared when the operation records), or any other expression.
-final class OperandCode {
+struct OperandCode {
     enum Kind: UInt8 { case literal, name, other }
     let kind: Kind
     /// A literal's scalar and spelling.
@@ -14,7 +14,8 @@ final class OperandCode {
     let raw: Compiler.Eval
     let shared: Compiler.Eval
 
-    /// (A class with `let` fields: compiled code calls the closures without copying them.)
+    /// (A value that compiled code captures: a closure read from a class's field is retained
+    /// and released around each call, one captured with its struct is not.)
     private init(kind: Kind, scalar: ScalarSlot, literal: NumberLiteral, raw: @escaping Compiler.Eval, shared: @escaping Compiler.Eval) {
         self.kind = kind
         self.scalar = scalar
@@ -81,10 +82,11 @@ final class BinaryCode {
     func eval() -> Compiler.Eval {
         guard let scalarOp else {
             // `@`: no scalar path.
+            let left = self.left, right = self.right
             return { m in
                 let recording = GradMode.isEnabled
-                let a = try self.left.fetch(m, sharing: recording)
-                let b = try self.right.fetch(m, sharing: recording)
+                let a = try left.fetch(m, sharing: recording)
+                let b = try right.fetch(m, sharing: recording)
                 return try self.arrayPath(m, a, b)
             }
         }
@@ -108,20 +110,22 @@ final class BinaryCode {
     /// The closure for `Op`'s operation (generic, so that each specialization has its
     /// operation as a constant: a captured one would stay a variable).
     private func specialized<Op: FixedOperation>(_: Op.Type) -> Compiler.Eval {
+        // The operands captured (see ``OperandCode``), not read through `self`.
+        let left = self.left, right = self.right
         // `k - 1`, `x * 2`, `i < n`-like with a literal on the right: the left operand's
         // scalar meets the literal's directly, without an operand fetched for the array path.
         if right.kind == .literal, left.kind != .literal {
-            let literal = right.scalar
+            let literal = right.scalar, leftRaw = left.raw
             return { m in
                 if Op.operation.isComparison || !GradMode.isEnabled {
-                    let a = try self.left.raw(m)
+                    let a = try leftRaw(m)
                     if case .scalar(let x, _) = a, let z = NDArray.scalarResult(Op.operation, x, literal) { return .scalar(z) }
-                    return try self.arrayPath(m, .operand(a), .literal(literal, self.right.literal))
+                    return try self.arrayPath(m, .operand(a), .literal(literal, right.literal))
                 }
-                return try self.run(m, Op.operation)
+                return try self.run(m, Op.operation, left, right)
             }
         }
-        return { m in try self.run(m, Op.operation) }
+        return { m in try self.run(m, Op.operation, left, right) }
     }
 
     /// `s = s op literal` (this operation, its left operand the name `updater` updates and
@@ -158,9 +162,9 @@ final class BinaryCode {
         }
     }
 
-    /// The operation, `op` being its scalar operation.
+    /// The operation, `op` being its scalar operation, on the captured `left` and `right`.
     @inline(__always)
-    private func run(_ m: Interpreter, _ op: ScalarOperation) throws -> Operand {
+    private func run(_ m: Interpreter, _ op: ScalarOperation, _ left: OperandCode, _ right: OperandCode) throws -> Operand {
         // Comparisons never record, so they never box; arithmetic records when gradients are on.
         let recording = !op.isComparison && GradMode.isEnabled
         let a = try left.fetch(m, sharing: recording)
