@@ -22,7 +22,9 @@ public final class Interpreter {
     /// Polled at loop iterations, calls and between top-level statements; returning true
     /// stops the program with `interrupted`. By default it is ``Interruption/isRequested``,
     /// which the tool connects to Ctrl-C (operations below the language poll that directly).
-    public var isInterruptRequested: () -> Bool = { Interruption.isRequested }
+    /// A C function (no context): a closure's context would be retained and released at
+    /// every poll.
+    public var isInterruptRequested: @convention(c) () -> Bool = { Interruption.isRequested }
     /// The most loop iterations and calls one run may take (nil: unlimited). For embedders
     /// and fuzzing: a run over budget stops with an error.
     public var stepBudget: Int? = nil

@@ -5,6 +5,6 @@
 /// 2. `makeLineEditor(completion:)` picks `EditLineEditor` when stdin and stdout are terminals,
 ///    `PlainLineEditor` otherwise.
 /// 3. `REPLSession(interactive:needsContinuation:evaluate:handleCommand:)` and `run(editor:)`.
-/// The interpreter polls `Interrupt.poll` (a plain `() -> Bool`) in its loops: DZLanguage cannot
-/// import DZREPL, so the flag reaches it as a closure.
+/// The interpreter polls `Interrupt.poll` (a C function, `() -> Bool`) in its loops: DZLanguage cannot
+/// import DZREPL, so the flag reaches it as a function.
 @_exported import DZLanguage

@@ -32,5 +32,5 @@ public enum Interrupt {
     public static var hangupRequested: Bool { dzshim_hangup_requested() != 0 }
 
     /// The poll to hand to the interpreter.
-    public static let poll: @Sendable () -> Bool = { dzshim_interrupt_requested() != 0 }
+    public static let poll: @convention(c) () -> Bool = { dzshim_interrupt_requested() != 0 }
 }

@@ -31,8 +31,13 @@ public final class UserFunction: Callable {
     weak var owner: ClassObject?
     /// ``SourceFile/storageKey`` of ``source``.
     let sourceKey: UnsafeRawPointer?
-    /// The body compiled to closures, made at the first call (see ``Compiler``).
-    var compiled: CompiledFunction?
+    /// The body compiled to closures, made at the first call (see ``Compiler``); set once.
+    var compiled: CompiledFunction? {
+        didSet { compiledReference = compiled.map { Unmanaged.passUnretained($0) } }
+    }
+    /// ``compiled`` without a retain, for calls: the function owns it and the caller holds
+    /// the function for the call.
+    private(set) var compiledReference: Unmanaged<CompiledFunction>?
     /// The interned name of each local slot, for naming what is bound to it.
     lazy var internedLocalNames: [Variable.InternedName] = localNames.map { Variable.InternedName($0) }
     /// How many parameters it takes.

@@ -250,7 +250,7 @@ final class CallCode {
 
     /// Any number of arguments, taken from the array.
     func run(_ m: Interpreter) throws -> Operand {
-        let fv = try callee(m).boxed
+        let fv = try callee(m)
         let argc = arguments.count
         if let (u, c) = m.compiledCallee(fv, argc: argc) {
             let mask = m.unboxedMask(c)
@@ -261,7 +261,7 @@ final class CallCode {
                 for (i, v) in values.enumerated() { m.registers[base + i] = v }
             }
         }
-        return try general(m, fv)
+        return try general(m, fv.boxed)
     }
 
     /// The call of `fv` that is not a compiled user function's taking these arguments: a
@@ -440,18 +440,18 @@ extension Compiler {
         case 1:
             let a0 = args[0]
             return { m in
-                let fv = try f(m).boxed
+                let fv = try f(m)
                 if let (u, c) = m.compiledCallee(fv, argc: 1) {
                     let mask = m.unboxedMask(c)
                     let v0 = try m.argument(a0, 0, mask)
                     return try m.enterCompiled(u, c, argc: 1, at: range) { base in m.registers[base] = v0 }
                 }
-                return try code.general(m, fv)
+                return try code.general(m, fv.boxed)
             }
         case 2:
             let a0 = args[0], a1 = args[1]
             return { m in
-                let fv = try f(m).boxed
+                let fv = try f(m)
                 if let (u, c) = m.compiledCallee(fv, argc: 2) {
                     let mask = m.unboxedMask(c)
                     let v0 = try m.argument(a0, 0, mask)
@@ -461,12 +461,12 @@ extension Compiler {
                         m.registers[base + 1] = v1
                     }
                 }
-                return try code.general(m, fv)
+                return try code.general(m, fv.boxed)
             }
         case 3:
             let a0 = args[0], a1 = args[1], a2 = args[2]
             return { m in
-                let fv = try f(m).boxed
+                let fv = try f(m)
                 if let (u, c) = m.compiledCallee(fv, argc: 3) {
                     let mask = m.unboxedMask(c)
                     let v0 = try m.argument(a0, 0, mask)
@@ -478,7 +478,7 @@ extension Compiler {
                         m.registers[base + 2] = v2
                     }
                 }
-                return try code.general(m, fv)
+                return try code.general(m, fv.boxed)
             }
         default:
             return { m in try code.run(m) }

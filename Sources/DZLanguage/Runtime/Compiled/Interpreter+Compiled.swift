@@ -39,20 +39,24 @@ extension Interpreter {
         }
     }
 
-    /// The user function `fv` is and its compiled body, when it takes `argc` positional
-    /// arguments; nil for anything else (the general call path, which also gives errors).
+    /// The user function the callee `f` is and its compiled body (not retained: `u` owns
+    /// it, and `f` holds `u` for the call), when it takes `argc` positional arguments; nil
+    /// for anything else (the general call path, which also gives errors).
     @inline(__always)
-    func compiledCallee(_ fv: Value, argc: Int) -> (UserFunction, CompiledFunction)? {
-        guard case .function(let fn) = fv, let u = fn as? UserFunction else { return nil }
-        let c = u.compiled ?? Compiler.compile(u)
-        guard argc <= c.parameterCount, argc >= c.requiredParameterCount else { return nil }
+    func compiledCallee(_ f: Operand, argc: Int) -> (UserFunction, Unmanaged<CompiledFunction>)? {
+        guard case .value(.function(let fn)) = f, let u = fn as? UserFunction else { return nil }
+        let c = u.compiledReference ?? Unmanaged.passUnretained(Compiler.compile(u))
+        let counts = c._withUnsafeGuaranteedRef { ($0.parameterCount, $0.requiredParameterCount) }
+        guard argc <= counts.0, argc >= counts.1 else { return nil }
         return (u, c)
     }
 
     /// Which of `c`'s parameters take a caller's scalar unboxed now: those used only as
     /// operands, while gradients are off (see ``Compiler``).
     @inline(__always)
-    func unboxedMask(_ c: CompiledFunction) -> UInt64 { GradMode.isEnabled ? 0 : c.operandOnlyMask }
+    func unboxedMask(_ c: Unmanaged<CompiledFunction>) -> UInt64 {
+        GradMode.isEnabled ? 0 : c._withUnsafeGuaranteedRef { $0.operandOnlyMask }
+    }
 
     /// Argument `i`'s value, unboxed when `mask` says so.
     @inline(__always)
@@ -63,13 +67,15 @@ extension Interpreter {
     /// Calls `u` (compiled as `c`) on a new frame whose first `argc` registers `bind`
     /// fills (the other parameters take their defaults).
     @inline(__always)
-    func enterCompiled(_ u: UserFunction, _ c: CompiledFunction, argc: Int, at range: SourceRange, _ bind: (Int) -> Void) throws -> Operand {
-        let base = reserveFrame(c.localCount)
-        bind(base)
-        if argc < c.parameterCount {
-            for i in argc..<c.parameterCount { registers[base + i] = .value(u.defaults[i]!) }
+    func enterCompiled(_ u: UserFunction, _ c: Unmanaged<CompiledFunction>, argc: Int, at range: SourceRange, _ bind: (Int) -> Void) throws -> Operand {
+        try c._withUnsafeGuaranteedRef { c in
+            let base = reserveFrame(c.localCount)
+            bind(base)
+            if argc < c.parameterCount {
+                for i in argc..<c.parameterCount { registers[base + i] = .value(u.defaults[i]!) }
+            }
+            return try invokeCompiled(u, c, base: base, at: range)
         }
-        return try invokeCompiled(u, c, base: base, at: range)
     }
 }
 
