@@ -77,6 +77,15 @@ private func transcript(_ source: String, compiles: Bool) -> String {
         "def first(n) { for i in range(n) { if i * i > 10 { return i } } }\nprint(first(10), first(2))",
         "s = 0\nfor i in range(10) { if i % 2 == 0 { continue }\nif i > 7 { break }\ns += i }\nprint(s)",
         "for a, b in ((1, 2), (3, 4)) { print(a + b) }\nfor x in [1.0, 2.0] { print(x * 2) }",
+        // Locals read in their registers as operands: dtypes, wrapping, comparisons, tensors,
+        // strings, unbound locals and errors inside functions, recorded and not.
+        "no_grad { def m(x, y) { k = 9223372036854775807; b = true; return (x * y + x, k + 1, b + 1, x < y, y - x, k * 2, x / y) }; print(m(3, 4), m(2.5, true)) }",
+        "no_grad { def t(v) { w = v * 2; return w + 1 }; print(t(ones(3)), t(2)) }",
+        "def g(x, y) = x * y + x\na = 2.0\nb = 3.0\nz = g(a, b)\nbackward(z)\nprint(z, a.grad, b.grad, graph(z))",
+        "no_grad { def s(x) = x + 1; s(\"a\") }",
+        "no_grad { def u(c) { if c { y = 1 }; return y - 1 }; print(u(true)); u(false) }",
+        "no_grad { def p(n) = n ** -1; p(2) }",
+        "no_grad { def q(x) { y = x; return y * y < 10 and y // 2 == 1 }; print(q(3), q(4), q(-3)) }",
         // Classes: methods and attributes with scalars.
         "class C { def __init__(self, v) { self.v = v }\ndef add(self, k) = self.v + k }\nc = C(2)\nprint(c.add(3), c.v)\nn = 4\nc.v = n\nc.v += 1\nprint(c.v, n)",
     ]

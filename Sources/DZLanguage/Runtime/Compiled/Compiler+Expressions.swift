@@ -13,15 +13,18 @@ struct OperandCode {
     /// A name read unboxed (or any other expression), and a name read shared.
     let raw: Compiler.Eval
     let shared: Compiler.Eval
+    /// A local's register in its frame (from `fp`), else -1.
+    let register: Int
 
     /// (A value that compiled code captures: a closure read from a class's field is retained
     /// and released around each call, one captured with its struct is not.)
-    private init(kind: Kind, scalar: ScalarSlot, literal: NumberLiteral, raw: @escaping Compiler.Eval, shared: @escaping Compiler.Eval) {
+    private init(kind: Kind, scalar: ScalarSlot, literal: NumberLiteral, raw: @escaping Compiler.Eval, shared: @escaping Compiler.Eval, register: Int = -1) {
         self.kind = kind
         self.scalar = scalar
         self.literal = literal
         self.raw = raw
         self.shared = shared
+        self.register = register
     }
 
     static func literal(_ literal: NumberLiteral) -> OperandCode {
@@ -30,8 +33,9 @@ struct OperandCode {
         return OperandCode(kind: .literal, scalar: s, literal: literal, raw: read, shared: read)
     }
 
-    static func name(raw: @escaping Compiler.Eval, shared: @escaping Compiler.Eval) -> OperandCode {
-        OperandCode(kind: .name, scalar: ScalarSlot(slot: 0, dtype: .float64), literal: .integer(0), raw: raw, shared: shared)
+    static func name(raw: @escaping Compiler.Eval, shared: @escaping Compiler.Eval, register: Int) -> OperandCode {
+        OperandCode(kind: .name, scalar: ScalarSlot(slot: 0, dtype: .float64), literal: .integer(0), raw: raw, shared: shared,
+                    register: register)
     }
 
     static func other(_ e: @escaping Compiler.Eval) -> OperandCode {
@@ -42,7 +46,10 @@ struct OperandCode {
     func fetch(_ m: Interpreter, sharing: Bool) throws -> Fetched {
         switch kind {
         case .literal: return .literal(scalar, literal)
-        case .name: return .operand(try (sharing ? shared(m) : raw(m)))
+        case .name:
+            // A local's scalar read in its register, without the read closure.
+            if !sharing, register >= 0, case .scalar(let x, let n)? = m.registers[m.fp + register] { return .operand(.scalar(x, n)) }
+            return .operand(try (sharing ? shared(m) : raw(m)))
         case .other: return .operand(try raw(m))
         }
     }
@@ -116,6 +123,21 @@ final class BinaryCode {
         // scalar meets the literal's directly, without an operand fetched for the array path.
         if right.kind == .literal, left.kind != .literal {
             let literal = right.scalar, leftRaw = left.raw
+            if left.register >= 0 {
+                // A local: its scalar read in the register (no copy of the operand, no read closure).
+                let r = left.register
+                return { m in
+                    if Op.operation.isComparison || !GradMode.isEnabled {
+                        if case .scalar(let x, _)? = m.registers[m.fp + r], let z = NDArray.scalarResult(Op.operation, x, literal) {
+                            return .scalar(z)
+                        }
+                        let a = try leftRaw(m)
+                        if case .scalar(let x, _) = a, let z = NDArray.scalarResult(Op.operation, x, literal) { return .scalar(z) }
+                        return try self.arrayPath(m, .operand(a), .literal(literal, right.literal))
+                    }
+                    return try self.run(m, Op.operation, left, right)
+                }
+            }
             return { m in
                 if Op.operation.isComparison || !GradMode.isEnabled {
                     let a = try leftRaw(m)
@@ -489,7 +511,7 @@ extension Compiler {
 
     /// A name as an operand: read unboxed, or shared when the operation records.
     func nameCode(_ n: Name, at range: SourceRange) -> OperandCode {
-        .name(raw: rawRead(n, at: range), shared: sharedRead(n, at: range))
+        .name(raw: rawRead(n, at: range), shared: sharedRead(n, at: range), register: inFunction && n.localSlot >= 0 ? Int(n.localSlot) : -1)
     }
 
     /// Reads a name without boxing (a scalar is copied).
