@@ -115,12 +115,12 @@ final class GlobalTable {
     func update(_ name: Name, _ update: (ScalarSlot) -> ScalarSlot?) -> Bool {
         let s = slot(name)
         guard case .scalar(let x, _)? = values[s], let z = update(x) else { return false }
-        values[s] = .scalar(z, internedName(s))
+        values.store(.scalar(z, internedName(s)), at: s)
         return true
     }
 
     @inline(__always)
-    private func bind(slot s: Int, _ value: Operand) { values[s] = value.named(internedName(s)) }
+    private func bind(slot s: Int, _ value: Operand) { values.store(value.named(internedName(s)), at: s) }
 
     @inline(__always)
     private func internedName(_ s: Int) -> Variable.InternedName {
@@ -164,6 +164,10 @@ struct SlotBuffer {
         unsafeAddress { UnsafePointer(base + i) }
         nonmutating unsafeMutableAddress { base + i }
     }
+
+    /// Stores `v` in slot `i` (see ``Swift/UnsafeMutablePointer/store(_:)``).
+    @inline(__always)
+    func store(_ v: Operand?, at i: Int) { (base + i).store(v) }
 
     mutating func append(_ v: Operand?) {
         if count == capacity {

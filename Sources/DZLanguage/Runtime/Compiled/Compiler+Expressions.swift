@@ -280,7 +280,7 @@ final class CallCode {
             values.reserveCapacity(argc)
             for (i, a) in arguments.enumerated() { values.append(try m.argument(a, i, mask)) }
             return try m.enterCompiled(u, c, argc: argc, at: range) { base in
-                for (i, v) in values.enumerated() { m.registers[base + i] = v }
+                for (i, v) in values.enumerated() { (m.registers + base + i).store(v) }
             }
         }
         return try general(m, fv.boxed)
@@ -466,7 +466,7 @@ extension Compiler {
                 if let (u, c) = m.compiledCallee(fv, argc: 1) {
                     let mask = m.unboxedMask(c)
                     let v0 = try m.argument(a0, 0, mask)
-                    return try m.enterCompiled(u, c, argc: 1, at: range) { base in m.registers[base] = v0 }
+                    return try m.enterCompiled(u, c, argc: 1, at: range) { base in (m.registers + base).store(v0) }
                 }
                 return try code.general(m, fv.boxed)
             }
@@ -479,8 +479,8 @@ extension Compiler {
                     let v0 = try m.argument(a0, 0, mask)
                     let v1 = try m.argument(a1, 1, mask)
                     return try m.enterCompiled(u, c, argc: 2, at: range) { base in
-                        m.registers[base] = v0
-                        m.registers[base + 1] = v1
+                        (m.registers + base).store(v0)
+                        (m.registers + base + 1).store(v1)
                     }
                 }
                 return try code.general(m, fv.boxed)
@@ -495,9 +495,9 @@ extension Compiler {
                     let v1 = try m.argument(a1, 1, mask)
                     let v2 = try m.argument(a2, 2, mask)
                     return try m.enterCompiled(u, c, argc: 3, at: range) { base in
-                        m.registers[base] = v0
-                        m.registers[base + 1] = v1
-                        m.registers[base + 2] = v2
+                        (m.registers + base).store(v0)
+                        (m.registers + base + 1).store(v1)
+                        (m.registers + base + 2).store(v2)
                     }
                 }
                 return try code.general(m, fv.boxed)

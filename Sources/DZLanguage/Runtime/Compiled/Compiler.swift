@@ -260,7 +260,7 @@ struct Compiler {
             return SlotUpdater { m, update in
                 let r = m.fp + slot
                 guard case .scalar(let x, _)? = m.registers[r], let z = update(x) else { return false }
-                m.registers[r] = .scalar(z, name)
+                (m.registers + r).store(.scalar(z, name))
                 return true
             }
         }

@@ -7,7 +7,7 @@ extension Interpreter {
     /// Binds register `r`; an unnamed tensor or scalar takes `name`.
     @inline(__always)
     func bindRegister(_ r: Int, _ value: Operand, name: Variable.InternedName) {
-        registers[r] = value.named(name)
+        (registers + r).store(value.named(name))
     }
 
     /// `l op r` for a compound assignment (`s += e`): the scalar fast path unless the

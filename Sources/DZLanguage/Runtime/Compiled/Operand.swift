@@ -68,3 +68,12 @@ enum Operand {
         return nil
     }
 }
+
+extension UnsafeMutablePointer where Pointee == Operand? {
+    /// Stores `v` here, releasing only a value that was here: nil and a scalar hold nothing
+    /// to release, and the generic destroy of an `Operand?` is a call.
+    @inline(__always)
+    func store(_ v: Operand?) {
+        if case .value? = pointee { pointee = v } else { initialize(to: v) }
+    }
+}
