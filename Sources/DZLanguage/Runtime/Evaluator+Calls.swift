@@ -139,7 +139,9 @@ extension Interpreter {
     @inline(__always)
     private func inFrame(_ u: UserFunction, base: Int, _ body: () throws -> Operand) throws -> Operand {
         callDepth += 1
-        let savedFunction = runningFunction, savedBase = fp
+        // Kept unowned as the property is (a strong copy would retain the caller's function).
+        unowned(unsafe) let savedFunction = runningFunction
+        let savedBase = fp
         runningFunction = u
         fp = base
         defer {
