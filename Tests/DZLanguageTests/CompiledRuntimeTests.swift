@@ -86,6 +86,10 @@ private func transcript(_ source: String, compiles: Bool) -> String {
         "no_grad { def u(c) { if c { y = 1 }; return y - 1 }; print(u(true)); u(false) }",
         "no_grad { def p(n) = n ** -1; p(2) }",
         "no_grad { def q(x) { y = x; return y * y < 10 and y // 2 == 1 }; print(q(3), q(4), q(-3)) }",
+        // Comparisons as conditions: a local against a literal in its register, tensors, errors.
+        "def c(v) { if v > 0 { return 1 }\nreturn 0 }\nprint(c(2), c(-1.5), c(ones(1)), c(true))\nc(ones(2))",
+        "no_grad { def w(n) { i = 0; while i < 10 { i = i + n }; return i }; print(w(3), w(2.5), w(ones(1))) }",
+        "def e(s) { if s == 1 { return \"one\" }\nif s != 2 { return \"other\" }\nreturn \"two\" }\nprint(e(1), e(2), e(3), e(\"x\"))",
         // Classes: methods and attributes with scalars.
         "class C { def __init__(self, v) { self.v = v }\ndef add(self, k) = self.v + k }\nc = C(2)\nprint(c.add(3), c.v)\nn = 4\nc.v = n\nc.v += 1\nprint(c.v, n)",
     ]

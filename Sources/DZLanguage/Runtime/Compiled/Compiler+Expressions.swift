@@ -114,6 +114,34 @@ final class BinaryCode {
         }
     }
 
+    /// A comparison as a condition: its truth, a local's scalar compared with a literal
+    /// right in the register (no operand made); nil for any other operator.
+    func condition() -> ((Interpreter) throws -> Bool)? {
+        switch scalarOp {
+        case .equal: return condition(Fixed.Equal.self)
+        case .notEqual: return condition(Fixed.NotEqual.self)
+        case .less: return condition(Fixed.Less.self)
+        case .lessEqual: return condition(Fixed.LessEqual.self)
+        case .greater: return condition(Fixed.Greater.self)
+        case .greaterEqual: return condition(Fixed.GreaterEqual.self)
+        default: return nil
+        }
+    }
+
+    private func condition<Op: FixedOperation>(_: Op.Type) -> (Interpreter) throws -> Bool {
+        let value = specialized(Op.self), range = self.range
+        if right.kind == .literal, left.register >= 0 {
+            let literal = right.scalar, r = left.register
+            return { m in
+                if case .scalar(let x, _)? = m.registers[m.fp + r], let z = NDArray.scalarResult(Op.operation, x, literal) {
+                    return z.doubleValue != 0
+                }
+                return try m.truth(try value(m), at: range)
+            }
+        }
+        return { m in try m.truth(try value(m), at: range) }
+    }
+
     /// The closure for `Op`'s operation (generic, so that each specialization has its
     /// operation as a constant: a captured one would stay a variable).
     private func specialized<Op: FixedOperation>(_: Op.Type) -> Compiler.Eval {

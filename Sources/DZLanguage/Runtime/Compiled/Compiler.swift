@@ -269,6 +269,10 @@ struct Compiler {
 
     /// A condition's truth.
     func condition(_ e: Expr) -> (Interpreter) throws -> Bool {
+        // `k < 2`: the comparison's truth directly (see ``BinaryCode/condition()``).
+        if case .binary(let op, let l, let r) = e.kind, let test = binaryOperation(op, l, r, at: e.range).condition() {
+            return test
+        }
         let v = operand(e)
         let range = e.range
         return { m in try m.truth(try v(m), at: range) }
