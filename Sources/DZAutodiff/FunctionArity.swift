@@ -37,8 +37,11 @@ open class BinaryFunction: Function {
     /// which gives `compute`'s array without its broadcasting and loop machinery.)
     public final func call(_ x0: Variable, _ x1: Variable) throws -> Variable {
         let output: Variable
-        if let op = scalarOperation, let x = x0.data.scalarSlot, let y = x1.data.scalarSlot,
-           let z = NDArray.scalarResult(op, x, y) {
+        // Each field read on its own: a copy of `data` would retain its three references.
+        if let op = scalarOperation, x0.data.shape.isEmpty, x1.data.shape.isEmpty,
+           case let (t0, t1) = (x0.data.dtype, x1.data.dtype), t0 != .float32, t1 != .float32,
+           let z = NDArray.scalarResult(op, ScalarSlot(slot: x0.data.offsetSlot, dtype: t0),
+                                        ScalarSlot(slot: x1.data.offsetSlot, dtype: t1)) {
             output = Variable(z.array)
         } else {
             output = Variable(try compute(x0.data, x1.data))

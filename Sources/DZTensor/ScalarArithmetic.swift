@@ -127,9 +127,13 @@ extension NDArray {
         }
     }
 
+    /// The slot of the element at the array's offset (a 0-d array's element), as stored.
+    /// (Read on its own, a field of an array held by a class is not copied with the rest.)
+    @inlinable public var offsetSlot: Double { buffer.base[offset] }
+
     /// The scalar a 0-d array holds when it is not float32, else nil.
     @inlinable public var scalarSlot: ScalarSlot? {
         guard shape.isEmpty, dtype != .float32 else { return nil }
-        return ScalarSlot(slot: buffer.base[offset], dtype: dtype)
+        return ScalarSlot(slot: offsetSlot, dtype: dtype)
     }
 }
