@@ -114,7 +114,7 @@ open class Function {
     }
 
     /// Records `output` as this function's only output, with these inputs.
-    func record(_ output: Variable, generation: Int, inputs: FunctionInputs) {
+    func record(_ output: Variable, generation: Int, inputs: consuming FunctionInputs) {
         storedGeneration = Int32(clamping: generation)
         self.inputs = inputs
         output.setCreator(self)
