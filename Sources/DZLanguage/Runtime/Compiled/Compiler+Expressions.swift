@@ -494,7 +494,9 @@ extension Compiler {
                 if let (u, c) = m.compiledCallee(fv, argc: 1) {
                     let mask = m.unboxedMask(c)
                     let v0 = try m.argument(a0, 0, mask)
-                    return try m.enterCompiled(u, c, argc: 1, at: range) { base in (m.registers + base).store(v0) }
+                    let base = m.reserveFrame(c)
+                    (m.registers + base).initialize(to: v0)
+                    return try m.invokeFrame(u, c, argc: 1, base: base, at: range)
                 }
                 return try code.general(m, fv.boxed)
             }
@@ -506,10 +508,10 @@ extension Compiler {
                     let mask = m.unboxedMask(c)
                     let v0 = try m.argument(a0, 0, mask)
                     let v1 = try m.argument(a1, 1, mask)
-                    return try m.enterCompiled(u, c, argc: 2, at: range) { base in
-                        (m.registers + base).store(v0)
-                        (m.registers + base + 1).store(v1)
-                    }
+                    let base = m.reserveFrame(c)
+                    (m.registers + base).initialize(to: v0)
+                    (m.registers + base + 1).initialize(to: v1)
+                    return try m.invokeFrame(u, c, argc: 2, base: base, at: range)
                 }
                 return try code.general(m, fv.boxed)
             }
@@ -522,11 +524,11 @@ extension Compiler {
                     let v0 = try m.argument(a0, 0, mask)
                     let v1 = try m.argument(a1, 1, mask)
                     let v2 = try m.argument(a2, 2, mask)
-                    return try m.enterCompiled(u, c, argc: 3, at: range) { base in
-                        (m.registers + base).store(v0)
-                        (m.registers + base + 1).store(v1)
-                        (m.registers + base + 2).store(v2)
-                    }
+                    let base = m.reserveFrame(c)
+                    (m.registers + base).initialize(to: v0)
+                    (m.registers + base + 1).initialize(to: v1)
+                    (m.registers + base + 2).initialize(to: v2)
+                    return try m.invokeFrame(u, c, argc: 3, base: base, at: range)
                 }
                 return try code.general(m, fv.boxed)
             }

@@ -68,9 +68,21 @@ extension Interpreter {
     /// fills (the other parameters take their defaults).
     @inline(__always)
     func enterCompiled(_ u: UserFunction, _ c: Unmanaged<CompiledFunction>, argc: Int, at range: SourceRange, _ bind: (Int) -> Void) throws -> Operand {
+        let base = reserveFrame(c)
+        bind(base)
+        return try invokeFrame(u, c, argc: argc, base: base, at: range)
+    }
+
+    /// A new frame for `c`'s registers (see ``reserveFrame(_:)``).
+    @inline(__always)
+    func reserveFrame(_ c: Unmanaged<CompiledFunction>) -> Int { reserveFrame(c._withUnsafeGuaranteedRef { $0.localCount }) }
+
+    /// Calls `u` (compiled as `c`) on the frame at `base`, its first `argc` registers
+    /// holding the arguments (the other parameters take their defaults). Call sites of one
+    /// to three arguments store them themselves: one captured by a closure is copied.
+    @inline(__always)
+    func invokeFrame(_ u: UserFunction, _ c: Unmanaged<CompiledFunction>, argc: Int, base: Int, at range: SourceRange) throws -> Operand {
         try c._withUnsafeGuaranteedRef { c in
-            let base = reserveFrame(c.localCount)
-            bind(base)
             if argc < c.parameterCount {
                 for i in argc..<c.parameterCount { registers[base + i] = .value(u.defaults[i]!) }
             }
