@@ -42,13 +42,20 @@ struct OperandCode {
         OperandCode(kind: .other, scalar: ScalarSlot(slot: 0, dtype: .float64), literal: .integer(0), raw: e, shared: e)
     }
 
+    /// The scalar a local holds and its name, matched in its register (no read closure, no
+    /// copy of the operand); nil for a local holding no scalar, and for any other operand.
+    @inline(__always)
+    func scalarInRegister(_ m: Interpreter) -> (ScalarSlot, Variable.InternedName)? {
+        guard register >= 0, case .scalar(let x, let n)? = m.registers[m.fp + register] else { return nil }
+        return (x, n)
+    }
+
     @inline(__always)
     func fetch(_ m: Interpreter, sharing: Bool) throws -> Fetched {
         switch kind {
         case .literal: return .literal(scalar, literal)
         case .name:
-            // A local's scalar read in its register, without the read closure.
-            if !sharing, register >= 0, case .scalar(let x, let n)? = m.registers[m.fp + register] { return .operand(.scalar(x, n)) }
+            if !sharing, let (x, n) = scalarInRegister(m) { return .operand(.scalar(x, n)) }
             return .operand(try (sharing ? shared(m) : raw(m)))
         case .other: return .operand(try raw(m))
         }
@@ -114,9 +121,9 @@ final class BinaryCode {
         }
     }
 
-    /// A comparison as a condition: its truth, a local's scalar compared with a literal
-    /// right in the register (no operand made); nil for any other operator.
-    func condition() -> ((Interpreter) throws -> Bool)? {
+    /// A comparison (this operator must be one) as a condition: its truth, a local's scalar
+    /// compared with a literal right in the register (no operand made).
+    func condition() -> (Interpreter) throws -> Bool {
         switch scalarOp {
         case .equal: return condition(Fixed.Equal.self)
         case .notEqual: return condition(Fixed.NotEqual.self)
@@ -124,16 +131,16 @@ final class BinaryCode {
         case .lessEqual: return condition(Fixed.LessEqual.self)
         case .greater: return condition(Fixed.Greater.self)
         case .greaterEqual: return condition(Fixed.GreaterEqual.self)
-        default: return nil
+        default: preconditionFailure("\(op.symbol) is not a comparison")
         }
     }
 
     private func condition<Op: FixedOperation>(_: Op.Type) -> (Interpreter) throws -> Bool {
         let value = specialized(Op.self), range = self.range
         if right.kind == .literal, left.register >= 0 {
-            let literal = right.scalar, r = left.register
+            let left = self.left, literal = right.scalar
             return { m in
-                if case .scalar(let x, _)? = m.registers[m.fp + r], let z = NDArray.scalarResult(Op.operation, x, literal) {
+                if let (x, _) = left.scalarInRegister(m), let z = NDArray.scalarResult(Op.operation, x, literal) {
                     return z.doubleValue != 0
                 }
                 return try m.truth(try value(m), at: range)
@@ -151,28 +158,22 @@ final class BinaryCode {
         // scalar meets the literal's directly, without an operand fetched for the array path.
         if right.kind == .literal, left.kind != .literal {
             let literal = right.scalar, leftRaw = left.raw
-            if left.register >= 0 {
-                // A local: its scalar read in the register (no copy of the operand, no read closure).
-                let r = left.register
-                return { m in
-                    if Op.operation.isComparison || !GradMode.isEnabled {
-                        if case .scalar(let x, _)? = m.registers[m.fp + r], let z = NDArray.scalarResult(Op.operation, x, literal) {
-                            return .scalar(z)
-                        }
-                        let a = try leftRaw(m)
-                        if case .scalar(let x, _) = a, let z = NDArray.scalarResult(Op.operation, x, literal) { return .scalar(z) }
-                        return try self.arrayPath(m, .operand(a), .literal(literal, right.literal))
-                    }
-                    return try self.run(m, Op.operation, left, right)
-                }
-            }
-            return { m in
+            let general: Compiler.Eval = { m in
                 if Op.operation.isComparison || !GradMode.isEnabled {
                     let a = try leftRaw(m)
                     if case .scalar(let x, _) = a, let z = NDArray.scalarResult(Op.operation, x, literal) { return .scalar(z) }
                     return try self.arrayPath(m, .operand(a), .literal(literal, right.literal))
                 }
                 return try self.run(m, Op.operation, left, right)
+            }
+            guard left.register >= 0 else { return general }
+            // A local: its scalar matched in the register first (the closure above otherwise).
+            return { m in
+                if Op.operation.isComparison || !GradMode.isEnabled, let (x, _) = left.scalarInRegister(m),
+                   let z = NDArray.scalarResult(Op.operation, x, literal) {
+                    return .scalar(z)
+                }
+                return try general(m)
             }
         }
         return { m in try self.run(m, Op.operation, left, right) }

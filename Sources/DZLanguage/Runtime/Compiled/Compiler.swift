@@ -270,8 +270,8 @@ struct Compiler {
     /// A condition's truth.
     func condition(_ e: Expr) -> (Interpreter) throws -> Bool {
         // `k < 2`: the comparison's truth directly (see ``BinaryCode/condition()``).
-        if case .binary(let op, let l, let r) = e.kind, let test = binaryOperation(op, l, r, at: e.range).condition() {
-            return test
+        if case .binary(let op, let l, let r) = e.kind, op.isComparison {
+            return binaryOperation(op, l, r, at: e.range).condition()
         }
         let v = operand(e)
         let range = e.range
