@@ -90,6 +90,18 @@ private func transcript(_ source: String, compiles: Bool) -> String {
         "def c(v) { if v > 0 { return 1 }\nreturn 0 }\nprint(c(2), c(-1.5), c(ones(1)), c(true))\nc(ones(2))",
         "no_grad { def w(n) { i = 0; while i < 10 { i = i + n }; return i }; print(w(3), w(2.5), w(ones(1))) }",
         "def e(s) { if s == 1 { return \"one\" }\nif s != 2 { return \"other\" }\nreturn \"two\" }\nprint(e(1), e(2), e(3), e(\"x\"))",
+        // A global's user function called from its slot: redefined or rebound between calls
+        // (to another function, a builtin, a non-function), wrong argument counts, defaults,
+        // keyword calls, a callee unbound, and after `del`-like rebinding to none.
+        "def f(x) = x + 1\nr = 0\nfor i in range(4) { if i == 2 { def f(x) = x * 10 }\nr = r + f(i) }\nprint(r)",
+        "def f(x) = x + 1\nprint(f(1))\nf = abs\nprint(f(-2))\nf = 3\nf(1)",
+        "def f(x, y=5, z=7) = x + y + z\nprint(f(1), f(1, 2), f(1, 2, 3), f(1, z=0))\nf()",
+        "def f(x) = x\nf(1, 2, 3, 4)",
+        "def g(a, b, c) = a * b - c\nprint(g(1, 2, 3))\ng(1, 2)",
+        "print(nothere(1))",
+        "def f(x) = x * 2\nf = none\nf(3)",
+        "def outer(n) { def inner(k) = k + n\nreturn inner(2) }\nprint(outer(3))",
+        "def a(n) = n + 1\ndef b(n) = a(n) * 2\ndef c(n) = b(a(n))\nprint(c(1), c(2.5))\nx = 2.0\ny = c(x)\nbackward(y)\nprint(x.grad)",
         // Classes: methods and attributes with scalars.
         "class C { def __init__(self, v) { self.v = v }\ndef add(self, k) = self.v + k }\nc = C(2)\nprint(c.add(3), c.v)\nn = 4\nc.v = n\nc.v += 1\nprint(c.v, n)",
     ]

@@ -84,6 +84,17 @@ final class GlobalTable {
         return fallbacks[s].map { .value($0) }
     }
 
+    /// The user function bound to `name`, looked at in its slot (not retained, no copy of
+    /// the value): the call that uses it retains it for the call. Nil for anything else.
+    /// (`name` unretained too: the compiled code that asks holds it.)
+    @inline(__always)
+    func userFunction(_ name: Unmanaged<Name>) -> Unmanaged<UserFunction>? {
+        var s = name._withUnsafeGuaranteedRef { $0.tableStamp == stamp ? $0.globalSlot : -1 }
+        if s < 0 { s = slot(name.takeUnretainedValue()) }
+        guard case .value(.function(let fn))? = values[s], let u = fn as? UserFunction else { return nil }
+        return Unmanaged.passUnretained(u)
+    }
+
     /// The constant `name` means (`pi` is 3.14...), unless a global is bound to it.
     func constant(_ name: Name) -> Double? {
         let s = slot(name)
@@ -106,7 +117,14 @@ final class GlobalTable {
 
     /// Binds the name in the syntax tree to `value`, which may be a scalar.
     @inline(__always)
-    func bind(_ name: Name, _ value: Operand) { bind(slot: slot(name), value) }
+    func bind(_ name: Name, _ value: consuming Operand) { bind(slot: slot(name), value) }
+
+    /// Binds the name in the syntax tree to `value`, naming an unnamed tensor or scalar
+    /// `interned`, which must be the name's own (compiled code makes it once).
+    @inline(__always)
+    func bind(_ name: Name, _ value: consuming Operand, interned: Variable.InternedName) {
+        values.store(value.named(interned), at: slot(name))
+    }
 
     /// Replaces the scalar bound to `name` with `update`'s result for it, named after the
     /// name as a binding names it; false (nothing changed) when no scalar is bound or
@@ -120,7 +138,7 @@ final class GlobalTable {
     }
 
     @inline(__always)
-    private func bind(slot s: Int, _ value: Operand) { values.store(value.named(internedName(s)), at: s) }
+    private func bind(slot s: Int, _ value: consuming Operand) { values.store(value.named(internedName(s)), at: s) }
 
     @inline(__always)
     private func internedName(_ s: Int) -> Variable.InternedName {
@@ -167,7 +185,7 @@ struct SlotBuffer {
 
     /// Stores `v` in slot `i` (see ``Swift/UnsafeMutablePointer/store(_:)``).
     @inline(__always)
-    func store(_ v: Operand?, at i: Int) { (base + i).store(v) }
+    func store(_ v: consuming Operand?, at i: Int) { (base + i).store(v) }
 
     mutating func append(_ v: Operand?) {
         if count == capacity {

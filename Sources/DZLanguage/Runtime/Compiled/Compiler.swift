@@ -28,6 +28,9 @@ enum Control {
 struct Compiler {
     typealias Eval = (Interpreter) throws -> Operand
     typealias Exec = (Interpreter) throws -> Control
+    /// Binds a value to a target; it takes the value (consumed: a borrowed one would be
+    /// copied to be stored and the caller's destroyed).
+    typealias Binder = (Interpreter, consuming Operand) throws -> Void
 
     /// Whether this is a function's body (names with a local slot are its registers), and
     /// the interned names of its locals. (Not the function itself: the closures, which the
@@ -234,20 +237,22 @@ struct Compiler {
     }
 
     /// How an assignment or loop target binds a value.
-    private func targetBinder(_ target: Target) -> (Interpreter, Operand) throws -> Void {
+    private func targetBinder(_ target: Target) -> Binder {
         if case .name(let n) = target.kind { return binder(n) }
         return { m, v in try m.assign(v.boxed, to: target, frame: m.frame) }
     }
 
     /// How a name is bound: a local register or a global slot; an unnamed tensor or scalar
     /// takes the name.
-    func binder(_ n: Name) -> (Interpreter, Operand) throws -> Void {
+    func binder(_ n: Name) -> Binder {
         if inFunction, n.localSlot >= 0 {
             let slot = Int(n.localSlot)
             let name = localNames[slot]
             return { m, v in m.bindRegister(m.fp + slot, v, name: name) }
         }
-        return { m, v in m.table.bind(n, v) }
+        // The interned name made once (the table's lookup of it is an array read per binding).
+        let name = Variable.InternedName(n.text)
+        return { m, v in m.table.bind(n, v, interned: name) }
     }
 
     /// How a name's slot is updated in place: `update` gives the new scalar for the one

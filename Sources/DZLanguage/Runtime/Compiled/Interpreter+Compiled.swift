@@ -6,7 +6,7 @@ import DZTensor
 extension Interpreter {
     /// Binds register `r`; an unnamed tensor or scalar takes `name`.
     @inline(__always)
-    func bindRegister(_ r: Int, _ value: Operand, name: Variable.InternedName) {
+    func bindRegister(_ r: Int, _ value: consuming Operand, name: Variable.InternedName) {
         (registers + r).store(value.named(name))
     }
 
@@ -49,6 +49,19 @@ extension Interpreter {
         let counts = c._withUnsafeGuaranteedRef { ($0.parameterCount, $0.requiredParameterCount) }
         guard argc <= counts.0, argc >= counts.1 else { return nil }
         return (u, c)
+    }
+
+    /// The compiled user function bound to the global `n` and its body, when it takes
+    /// `argc` positional arguments, looked at in the name's slot without a retain (the
+    /// caller retains it for the call); nil for anything else (then the callee is read as
+    /// any value is).
+    @inline(__always)
+    func globalCallee(_ n: Unmanaged<Name>, argc: Int) -> (Unmanaged<UserFunction>, Unmanaged<CompiledFunction>)? {
+        guard let um = table.userFunction(n) else { return nil }
+        let c = um._withUnsafeGuaranteedRef { $0.compiledReference ?? Unmanaged.passUnretained(Compiler.compile($0)) }
+        let counts = c._withUnsafeGuaranteedRef { ($0.parameterCount, $0.requiredParameterCount) }
+        guard argc <= counts.0, argc >= counts.1 else { return nil }
+        return (um, c)
     }
 
     /// Which of `c`'s parameters take a caller's scalar unboxed now: those used only as

@@ -36,7 +36,7 @@ enum Operand {
     /// This value as bound to a name: an unnamed tensor is named (in place), an unnamed
     /// scalar carries the name.
     @inline(__always)
-    func named(_ name: @autoclosure () -> Variable.InternedName) -> Operand {
+    consuming func named(_ name: @autoclosure () -> Variable.InternedName) -> Operand {
         switch self {
         case .value(.tensor(let t)) where !t.hasName:
             t.setName(name())
@@ -73,7 +73,7 @@ extension UnsafeMutablePointer where Pointee == Operand? {
     /// Stores `v` here, releasing only a value that was here: nil and a scalar hold nothing
     /// to release, and the generic destroy of an `Operand?` is a call.
     @inline(__always)
-    func store(_ v: Operand?) {
+    func store(_ v: consuming Operand?) {
         if case .value? = pointee { pointee = v } else { initialize(to: v) }
     }
 }
