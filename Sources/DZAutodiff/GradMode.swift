@@ -7,10 +7,14 @@ import CThreadFlags
 /// restored when the scope ends, even by an error. (Every op reads it: a C thread-local
 /// costs a few instructions, where a task-local value costs a runtime lookup.)
 public enum GradMode {
-    private static let flag = ThreadFlag(index: 0)
+    private static let flag = ThreadFlag(index: flagIndex)
+    /// The thread flag that says gradients are off.
+    @inlinable static var flagIndex: Int32 { 0 }
 
-    /// Whether operations record the graph on this thread.
-    public static var isEnabled: Bool { !flag.isSet }
+    /// Whether operations record the graph on this thread. (Inlinable, reading the C
+    /// thread-local itself: compiled code asks at every operation, and a call across
+    /// modules costs more than the read.)
+    @inlinable public static var isEnabled: Bool { dz_thread_flag(flagIndex) == 0 }
 
     /// Runs `body` without recording any graph.
     public static func withoutGrad<T>(_ body: () throws -> T) rethrows -> T {

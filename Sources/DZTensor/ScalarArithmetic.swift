@@ -59,6 +59,12 @@ extension NDArray {
     /// gives the result or the error. (Always inlined: callers fix `op`, which leaves one case.)
     @inlinable @inline(__always)
     public static func scalarResult(_ op: ScalarOperation, _ a: ScalarSlot, _ b: ScalarSlot) -> ScalarSlot? {
+        // Two int64s or two float64s, the common case, first: what the general rules below
+        // give for them, without the promotion's branches.
+        if a.dtype == b.dtype {
+            if a.dtype == .int64 { return integerResult(op, NDArray.integer(a.slot), NDArray.integer(b.slot)) }
+            if a.dtype == .float64 { return floatResult(op, a.slot, b.slot) }
+        }
         if a.dtype == .float32 || b.dtype == .float32 { return nil }
         // Two 0-d operands: numpy's promotion of their dtypes.
         let r = DType.promote(a.dtype, b.dtype)
@@ -100,6 +106,40 @@ extension NDArray {
         case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
             // In the result type, exactly for int64 (as `compare`).
             return boolean(r == .int64 ? compared(op, ia(), ib()) : compared(op, fa(), fb()))
+        }
+    }
+
+    /// ``scalarResult(_:_:_:)`` for two int64 operands.
+    @inlinable @inline(__always)
+    static func integerResult(_ op: ScalarOperation, _ x: Int64, _ y: Int64) -> ScalarSlot? {
+        @inline(__always) func integer(_ i: Int64) -> ScalarSlot { ScalarSlot(slot: NDArray.slot(i), dtype: .int64) }
+        switch op {
+        case .add: return integer(x &+ y)
+        case .subtract: return integer(x &- y)
+        case .multiply: return integer(x &* y)
+        case .divide: return ScalarSlot(slot: x.asDouble / y.asDouble, dtype: .float64)
+        case .floorDivide: return integer(integerFloorDivide(x, y))
+        case .modulo: return integer(integerMod(x, y))
+        case .power: return y < 0 ? nil : integer(integerPower(x, y))
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
+            return ScalarSlot(slot: compared(op, x, y) ? 1 : 0, dtype: .bool)
+        }
+    }
+
+    /// ``scalarResult(_:_:_:)`` for two float64 operands.
+    @inlinable @inline(__always)
+    static func floatResult(_ op: ScalarOperation, _ x: Double, _ y: Double) -> ScalarSlot? {
+        @inline(__always) func float(_ z: Double) -> ScalarSlot { ScalarSlot(slot: z, dtype: .float64) }
+        switch op {
+        case .add: return float(x + y)
+        case .subtract: return float(x - y)
+        case .multiply: return float(x * y)
+        case .divide: return float(x / y)
+        case .floorDivide: return float(floorQuotient(x, y))
+        case .modulo: return float(pythonMod(x, y))
+        case .power: return float(Glibc.pow(x, y))
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
+            return ScalarSlot(slot: compared(op, x, y) ? 1 : 0, dtype: .bool)
         }
     }
 
