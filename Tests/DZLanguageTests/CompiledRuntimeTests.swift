@@ -102,6 +102,14 @@ private func transcript(_ source: String, compiles: Bool) -> String {
         "def f(x) = x * 2\nf = none\nf(3)",
         "def outer(n) { def inner(k) = k + n\nreturn inner(2) }\nprint(outer(3))",
         "def a(n) = n + 1\ndef b(n) = a(n) * 2\ndef c(n) = b(a(n))\nprint(c(1), c(2.5))\nx = 2.0\ny = c(x)\nbackward(y)\nprint(x.grad)",
+        // Globals' scalars read in their slots as operands: rebound to tensors, strings and
+        // constants, unbound, from functions, recorded and not.
+        "n = 3\ni = 0\nwhile i < n { i = i + 1 }\nprint(i, i * n, n - i)\nn = ones(2)\nprint(i < n, i * n)\nn = \"a\"\ni < n",
+        "def f(k) = k < lim\nlim = 2\nprint(f(1), f(3))\nlim = 2.5\nprint(f(2))\nlim = pi\nprint(f(3), f(4))\nlim = none\nf(1)",
+        "def g(x) = x * scale + shift\nscale = 2\nshift = 0.5\nprint(g(1))\nno_grad { print(g(3)) }\nx = 1.0\ny = g(x)\nbackward(y)\nprint(x.grad, scale.grad, graph(y))",
+        "i = 0\nwhile i < pi { i = i + 1 }\nprint(i, e < i, i * e)",
+        "print(q < 1)",
+        "a = 5\nb = 7\nno_grad { c = a * b - a // 2 + b % a }\nprint(c, c.name, a.name)\nd = a * b\nbackward(d)\nprint(a.grad, b.grad, graph(d))",
         // Classes: methods and attributes with scalars.
         "class C { def __init__(self, v) { self.v = v }\ndef add(self, k) = self.v + k }\nc = C(2)\nprint(c.add(3), c.v)\nn = 4\nc.v = n\nc.v += 1\nprint(c.v, n)",
     ]

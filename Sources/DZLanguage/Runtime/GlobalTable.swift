@@ -54,6 +54,14 @@ final class GlobalTable {
         return s
     }
 
+    /// The slot of a name the caller holds (unretained: reading a retained one through a
+    /// closure's capture costs a retain).
+    @inline(__always)
+    private func slot(_ name: Unmanaged<Name>) -> Int {
+        let s = name._withUnsafeGuaranteedRef { $0.tableStamp == stamp ? $0.globalSlot : -1 }
+        return s >= 0 ? s : slot(name.takeUnretainedValue())
+    }
+
     /// The global bound to `name`.
     subscript(name: String) -> Value? {
         index[name].flatMap { shared(slot: $0) }
@@ -89,10 +97,16 @@ final class GlobalTable {
     /// (`name` unretained too: the compiled code that asks holds it.)
     @inline(__always)
     func userFunction(_ name: Unmanaged<Name>) -> Unmanaged<UserFunction>? {
-        var s = name._withUnsafeGuaranteedRef { $0.tableStamp == stamp ? $0.globalSlot : -1 }
-        if s < 0 { s = slot(name.takeUnretainedValue()) }
-        guard case .value(.function(let fn))? = values[s], let u = fn as? UserFunction else { return nil }
+        guard case .value(.function(let fn))? = values[slot(name)], let u = fn as? UserFunction else { return nil }
         return Unmanaged.passUnretained(u)
+    }
+
+    /// The scalar bound to `name` and its name, looked at in its slot (no copy of the
+    /// operand); nil when no scalar is bound (then `operand(_:)` says what the name means).
+    @inline(__always)
+    func scalar(_ name: Unmanaged<Name>) -> (ScalarSlot, Variable.InternedName)? {
+        guard case .scalar(let x, let n)? = values[slot(name)] else { return nil }
+        return (x, n)
     }
 
     /// The constant `name` means (`pi` is 3.14...), unless a global is bound to it.

@@ -15,16 +15,19 @@ struct OperandCode {
     let shared: Compiler.Eval
     /// A local's register in its frame (from `fp`), else -1.
     let register: Int
+    /// A global's name, unretained (the read closures hold it), else nil.
+    let global: Unmanaged<Name>?
 
     /// (A value that compiled code captures: a closure read from a class's field is retained
     /// and released around each call, one captured with its struct is not.)
-    private init(kind: Kind, scalar: ScalarSlot, literal: NumberLiteral, raw: @escaping Compiler.Eval, shared: @escaping Compiler.Eval, register: Int = -1) {
+    private init(kind: Kind, scalar: ScalarSlot, literal: NumberLiteral, raw: @escaping Compiler.Eval, shared: @escaping Compiler.Eval, register: Int = -1, global: Unmanaged<Name>? = nil) {
         self.kind = kind
         self.scalar = scalar
         self.literal = literal
         self.raw = raw
         self.shared = shared
         self.register = register
+        self.global = global
     }
 
     static func literal(_ literal: NumberLiteral) -> OperandCode {
@@ -33,21 +36,29 @@ struct OperandCode {
         return OperandCode(kind: .literal, scalar: s, literal: literal, raw: read, shared: read)
     }
 
-    static func name(raw: @escaping Compiler.Eval, shared: @escaping Compiler.Eval, register: Int) -> OperandCode {
+    static func name(raw: @escaping Compiler.Eval, shared: @escaping Compiler.Eval, register: Int, global: Unmanaged<Name>?) -> OperandCode {
         OperandCode(kind: .name, scalar: ScalarSlot(slot: 0, dtype: .float64), literal: .integer(0), raw: raw, shared: shared,
-                    register: register)
+                    register: register, global: global)
     }
 
     static func other(_ e: @escaping Compiler.Eval) -> OperandCode {
         OperandCode(kind: .other, scalar: ScalarSlot(slot: 0, dtype: .float64), literal: .integer(0), raw: e, shared: e)
     }
 
-    /// The scalar a local holds and its name, matched in its register (no read closure, no
-    /// copy of the operand); nil for a local holding no scalar, and for any other operand.
+    /// Whether this is a name whose scalar ``scalarInPlace(_:)`` reads.
+    var readsInPlace: Bool { register >= 0 || global != nil }
+
+    /// The scalar a local or a global holds and its name, matched in its register or slot
+    /// (no read closure, no copy of the operand); nil for a name holding no scalar, and for
+    /// any other operand.
     @inline(__always)
-    func scalarInRegister(_ m: Interpreter) -> (ScalarSlot, Variable.InternedName)? {
-        guard register >= 0, case .scalar(let x, let n)? = m.registers[m.fp + register] else { return nil }
-        return (x, n)
+    func scalarInPlace(_ m: Interpreter) -> (ScalarSlot, Variable.InternedName)? {
+        if register >= 0 {
+            guard case .scalar(let x, let n)? = m.registers[m.fp + register] else { return nil }
+            return (x, n)
+        }
+        guard let global else { return nil }
+        return m.table.scalar(global)
     }
 
     @inline(__always)
@@ -55,7 +66,7 @@ struct OperandCode {
         switch kind {
         case .literal: return .literal(scalar, literal)
         case .name:
-            if !sharing, let (x, n) = scalarInRegister(m) { return .operand(.scalar(x, n)) }
+            if !sharing, let (x, n) = scalarInPlace(m) { return .operand(.scalar(x, n)) }
             return .operand(try (sharing ? shared(m) : raw(m)))
         case .other: return .operand(try raw(m))
         }
@@ -137,10 +148,10 @@ final class BinaryCode {
 
     private func condition<Op: FixedOperation>(_: Op.Type) -> (Interpreter) throws -> Bool {
         let value = specialized(Op.self), range = self.range
-        if right.kind == .literal, left.register >= 0 {
+        if right.kind == .literal, left.readsInPlace {
             let left = self.left, literal = right.scalar
             return { m in
-                if let (x, _) = left.scalarInRegister(m), let z = NDArray.scalarResult(Op.operation, x, literal) {
+                if let (x, _) = left.scalarInPlace(m), let z = NDArray.scalarResult(Op.operation, x, literal) {
                     return z.doubleValue != 0
                 }
                 return try m.truth(try value(m), at: range)
@@ -166,10 +177,12 @@ final class BinaryCode {
                 }
                 return try self.run(m, Op.operation, left, right)
             }
+            // A local: its scalar matched in its register first (the closure above otherwise).
+            // Not a global: when the operation records, the hop to the closure above costs
+            // more than reading the global's slot in place saves.
             guard left.register >= 0 else { return general }
-            // A local: its scalar matched in the register first (the closure above otherwise).
             return { m in
-                if Op.operation.isComparison || !GradMode.isEnabled, let (x, _) = left.scalarInRegister(m),
+                if Op.operation.isComparison || !GradMode.isEnabled, let (x, _) = left.scalarInPlace(m),
                    let z = NDArray.scalarResult(Op.operation, x, literal) {
                     return .scalar(z)
                 }
@@ -577,7 +590,9 @@ extension Compiler {
 
     /// A name as an operand: read unboxed, or shared when the operation records.
     func nameCode(_ n: Name, at range: SourceRange) -> OperandCode {
-        .name(raw: rawRead(n, at: range), shared: sharedRead(n, at: range), register: inFunction && n.localSlot >= 0 ? Int(n.localSlot) : -1)
+        let local = inFunction && n.localSlot >= 0
+        return .name(raw: rawRead(n, at: range), shared: sharedRead(n, at: range), register: local ? Int(n.localSlot) : -1,
+                     global: local ? nil : .passUnretained(n))
     }
 
     /// Reads a name without boxing (a scalar is copied).
