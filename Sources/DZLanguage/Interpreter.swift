@@ -130,7 +130,7 @@ public final class Interpreter {
         registerTop = base
     }
 
-    private func growRegisters(to needed: Int) {
+    func growRegisters(to needed: Int) {
         var capacity = registerCapacity
         while capacity < needed { capacity *= 2 }
         let grown = UnsafeMutablePointer<Operand?>.allocate(capacity: capacity)

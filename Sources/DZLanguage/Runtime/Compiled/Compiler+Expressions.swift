@@ -513,7 +513,7 @@ extension Compiler {
                     let u = um.takeUnretainedValue()   // retained for the call
                     let mask = m.unboxedMask(c)
                     let v0 = try m.argument(a0, 0, mask)
-                    let base = m.reserveFrame(c)
+                    let base = m.reserveFrame(c, arguments: 1)
                     (m.registers + base).initialize(to: consume v0)
                     return try m.invokeFrame(u, c, argc: 1, base: base, at: range)
                 }
@@ -521,7 +521,7 @@ extension Compiler {
                 if let (u, c) = m.compiledCallee(fv, argc: 1) {
                     let mask = m.unboxedMask(c)
                     let v0 = try m.argument(a0, 0, mask)
-                    let base = m.reserveFrame(c)
+                    let base = m.reserveFrame(c, arguments: 1)
                     (m.registers + base).initialize(to: consume v0)
                     return try m.invokeFrame(u, c, argc: 1, base: base, at: range)
                 }
@@ -535,7 +535,7 @@ extension Compiler {
                     let mask = m.unboxedMask(c)
                     let v0 = try m.argument(a0, 0, mask)
                     let v1 = try m.argument(a1, 1, mask)
-                    let base = m.reserveFrame(c)
+                    let base = m.reserveFrame(c, arguments: 2)
                     (m.registers + base).initialize(to: consume v0)
                     (m.registers + base + 1).initialize(to: consume v1)
                     return try m.invokeFrame(u, c, argc: 2, base: base, at: range)
@@ -545,7 +545,7 @@ extension Compiler {
                     let mask = m.unboxedMask(c)
                     let v0 = try m.argument(a0, 0, mask)
                     let v1 = try m.argument(a1, 1, mask)
-                    let base = m.reserveFrame(c)
+                    let base = m.reserveFrame(c, arguments: 2)
                     (m.registers + base).initialize(to: consume v0)
                     (m.registers + base + 1).initialize(to: consume v1)
                     return try m.invokeFrame(u, c, argc: 2, base: base, at: range)
@@ -561,7 +561,7 @@ extension Compiler {
                     let v0 = try m.argument(a0, 0, mask)
                     let v1 = try m.argument(a1, 1, mask)
                     let v2 = try m.argument(a2, 2, mask)
-                    let base = m.reserveFrame(c)
+                    let base = m.reserveFrame(c, arguments: 3)
                     (m.registers + base).initialize(to: consume v0)
                     (m.registers + base + 1).initialize(to: consume v1)
                     (m.registers + base + 2).initialize(to: consume v2)
@@ -573,7 +573,7 @@ extension Compiler {
                     let v0 = try m.argument(a0, 0, mask)
                     let v1 = try m.argument(a1, 1, mask)
                     let v2 = try m.argument(a2, 2, mask)
-                    let base = m.reserveFrame(c)
+                    let base = m.reserveFrame(c, arguments: 3)
                     (m.registers + base).initialize(to: consume v0)
                     (m.registers + base + 1).initialize(to: consume v1)
                     (m.registers + base + 2).initialize(to: consume v2)

@@ -86,6 +86,18 @@ extension Interpreter {
         return try invokeFrame(u, c, argc: argc, base: base, at: range)
     }
 
+    /// A new frame for `c`'s registers whose first `argc` the caller initializes at once
+    /// (the arguments, evaluated before: nothing may run in between); the others unbound.
+    @inline(__always)
+    func reserveFrame(_ c: Unmanaged<CompiledFunction>, arguments argc: Int) -> Int {
+        let count = c._withUnsafeGuaranteedRef { $0.localCount }
+        let base = registerTop
+        if base + count > registerCapacity { growRegisters(to: base + count) }
+        if count > argc { (registers + base + argc).initialize(repeating: nil, count: count - argc) }
+        registerTop = base + count
+        return base
+    }
+
     /// A new frame for `c`'s registers (see ``reserveFrame(_:)``).
     @inline(__always)
     func reserveFrame(_ c: Unmanaged<CompiledFunction>) -> Int { reserveFrame(c._withUnsafeGuaranteedRef { $0.localCount }) }
