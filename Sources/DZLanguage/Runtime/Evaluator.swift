@@ -435,6 +435,16 @@ enum NumberLiterals {
     nonisolated(unsafe) static let integerConstants: [Variable] = smallIntegers.map { Variable(constant: $0) }
     nonisolated(unsafe) static let floatConstants: [Variable] = smallFloats.map { Variable(constant: $0) }
 
+    /// The shared constant operand of a small integral literal; nil for any other (each
+    /// evaluation of which makes its own, see ``constant(_:)``).
+    static func sharedConstant(_ literal: NumberLiteral) -> Variable? {
+        switch literal {
+        case .integer(let i): return i >= -16 && i <= 256 ? integerConstants[Int(i) + 16] : nil
+        case .float(let x):
+            return x >= -16 && x <= 256 && x.rounded() == x && (x.sign == .plus || x != 0) ? floatConstants[Int(x) + 16] : nil
+        }
+    }
+
     /// A constant operand holding the literal (shared for small integral values).
     static func constant(_ literal: NumberLiteral) -> Variable {
         switch literal {

@@ -73,10 +73,12 @@ struct OperandCode {
     }
 
     /// What the array path takes for the operand fetched as `f`: a name is read again,
-    /// shared (boxed in its slot), when nothing ran since it was fetched (`again`).
+    /// shared (boxed in its slot), when nothing ran since it was fetched (`again`); a
+    /// literal is `constant` when it has one (its shared constant, found at compile time).
     @inline(__always)
-    func value(_ f: Fetched, _ m: Interpreter, again: Bool) throws -> Value {
+    func value(_ f: Fetched, _ m: Interpreter, again: Bool, constant: Variable?) throws -> Value {
         if again, kind == .name, case .operand(.scalar) = f { return try shared(m).boxed }
+        if let constant, case .literal = f { return .tensor(constant) }
         return f.value
     }
 }
@@ -90,6 +92,8 @@ final class BinaryCode {
     let rightIsPlain: Bool
     let leftIsGrad: Bool, rightIsGrad: Bool
     let range: SourceRange
+    /// A small literal operand's shared constant, looked up once (the array path's operand).
+    let leftConstant: Variable?, rightConstant: Variable?
 
     init(op: BinaryOperator, left: OperandCode, right: OperandCode, leftIsGrad: Bool, rightIsGrad: Bool, range: SourceRange) {
         self.op = op
@@ -100,6 +104,8 @@ final class BinaryCode {
         self.leftIsGrad = leftIsGrad
         self.rightIsGrad = rightIsGrad
         self.range = range
+        self.leftConstant = left.kind == .literal ? NumberLiterals.sharedConstant(left.literal) : nil
+        self.rightConstant = right.kind == .literal ? NumberLiterals.sharedConstant(right.literal) : nil
     }
 
     /// The operation as a closure, with its scalar operation fixed in it (so the scalar
@@ -243,7 +249,8 @@ final class BinaryCode {
     private func arrayPath(_ m: Interpreter, _ a: Fetched, _ b: Fetched) throws -> Operand {
         // A name's scalar is boxed in its slot, so a loop's `i < n` boxes n once; the left
         // one only when the right operand ran no code that could rebind it.
-        let lv = try left.value(a, m, again: rightIsPlain), rv = try right.value(b, m, again: true)
+        let lv = try left.value(a, m, again: rightIsPlain, constant: leftConstant)
+        let rv = try right.value(b, m, again: true, constant: rightConstant)
         let range = self.range, op = self.op
         do {
             return .value(try m.at(range) { try m.binary(op, lv, rv) })
