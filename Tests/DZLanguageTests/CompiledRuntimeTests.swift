@@ -114,7 +114,17 @@ private func transcript(_ source: String, compiles: Bool) -> String {
         "class C { def __init__(self, v) { self.v = v }\ndef add(self, k) = self.v + k }\nc = C(2)\nprint(c.add(3), c.v)\nn = 4\nc.v = n\nc.v += 1\nprint(c.v, n)",
     ]
 
-    @Test(arguments: programs)
+    /// Three hundred globals made one after another by bindings, comparisons and calls, so
+    /// that the slots' buffer grows (moves) while compiled code reads and binds in place.
+    static let manyGlobals: String = {
+        var lines = ["def f(x) = x + 1"]
+        for i in 0..<300 { lines.append("g\(i) = f(\(i))") }
+        for i in 0..<299 where i % 50 == 0 { lines.append("print(g\(i) < g\(i + 1), g\(i) * g\(i + 1), f(g\(i)))") }
+        lines.append("h = f\nprint(h(g299), g0 + g299)")
+        return lines.joined(separator: "\n")
+    }()
+
+    @Test(arguments: programs + [manyGlobals])
     func compiledRunsAsTheTreeWalker(_ program: String) {
         let compiled = transcript(program, compiles: true)
         let walked = transcript(program, compiles: false)
@@ -129,5 +139,6 @@ private func transcript(_ source: String, compiles: Bool) -> String {
         #expect(transcript("def fib(k) { if k < 2 { return k }\nreturn fib(k - 1) + fib(k - 2) }\nprint(fib(20))", compiles: true) == "6765\n")
         #expect(transcript("no_grad { def f(x) = x * 2 + 1\ns = 0\nfor i in range(5) { s = f(i) } }\nprint(s, s.dtype)", compiles: true) == "9 int64\n")
         #expect(transcript("x = 2.0\ny = x * x * x\nbackward(y)\nprint(x.grad)", compiles: true) == "12.0\n")
+        #expect(transcript(Self.manyGlobals, compiles: true).hasSuffix("True 63252 252\n301 301\n"))
     }
 }

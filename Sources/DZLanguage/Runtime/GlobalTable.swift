@@ -97,7 +97,8 @@ final class GlobalTable {
     /// (`name` unretained too: the compiled code that asks holds it.)
     @inline(__always)
     func userFunction(_ name: Unmanaged<Name>) -> Unmanaged<UserFunction>? {
-        guard case .value(.function(let fn))? = values[slot(name)], let u = fn as? UserFunction else { return nil }
+        let s = slot(name)   // first: making a slot may move the buffer
+        guard case .value(.function(let fn))? = values[s], let u = fn as? UserFunction else { return nil }
         return Unmanaged.passUnretained(u)
     }
 
@@ -105,7 +106,8 @@ final class GlobalTable {
     /// operand); nil when no scalar is bound (then `operand(_:)` says what the name means).
     @inline(__always)
     func scalar(_ name: Unmanaged<Name>) -> (ScalarSlot, Variable.InternedName)? {
-        guard case .scalar(let x, let n)? = values[slot(name)] else { return nil }
+        let s = slot(name)   // first: making a slot may move the buffer
+        guard case .scalar(let x, let n)? = values[s] else { return nil }
         return (x, n)
     }
 
@@ -137,7 +139,8 @@ final class GlobalTable {
     /// `interned`, which must be the name's own (compiled code makes it once).
     @inline(__always)
     func bind(_ name: Name, _ value: consuming Operand, interned: Variable.InternedName) {
-        values.store(value.named(interned), at: slot(name))
+        let s = slot(name)   // first: making a slot may move the buffer
+        values.store(value.named(interned), at: s)
     }
 
     /// Replaces the scalar bound to `name` with `update`'s result for it, named after the
