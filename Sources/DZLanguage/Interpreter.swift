@@ -107,13 +107,14 @@ public final class Interpreter {
         registers.deallocate()
     }
 
-    /// Makes room for a frame of `count` locals on top of the registers, all unbound, and
-    /// returns its base.
+    /// Makes room for a frame of `count` locals on top of the registers and returns its
+    /// base. All are unbound but the first `leaving`, which the caller initializes at once
+    /// (arguments evaluated before: nothing may run in between).
     @inline(__always)
-    func reserveFrame(_ count: Int) -> Int {
+    func reserveFrame(_ count: Int, leaving: Int = 0) -> Int {
         let base = registerTop
         if base + count > registerCapacity { growRegisters(to: base + count) }
-        (registers + base).initialize(repeating: nil, count: count)
+        if count > leaving { (registers + base + leaving).initialize(repeating: nil, count: count - leaving) }
         registerTop = base + count
         return base
     }
@@ -130,7 +131,7 @@ public final class Interpreter {
         registerTop = base
     }
 
-    func growRegisters(to needed: Int) {
+    private func growRegisters(to needed: Int) {
         var capacity = registerCapacity
         while capacity < needed { capacity *= 2 }
         let grown = UnsafeMutablePointer<Operand?>.allocate(capacity: capacity)

@@ -1,7 +1,7 @@
 import DZAutodiff
 
 /// One call of a user function: its locals are the interpreter's registers from `base`
-/// on, in the slots its ``UserFunction`` laid out (see ``Interpreter/reserveFrame(_:)``).
+/// on, in the slots its ``UserFunction`` laid out (see ``Interpreter/reserveFrame(_:leaving:)``).
 ///
 /// Python's rule: a name assigned anywhere in a function body (or a parameter) is local
 /// to the whole body; other names are read from the globals, then the builtins.

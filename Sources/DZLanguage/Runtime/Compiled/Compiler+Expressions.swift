@@ -505,8 +505,7 @@ extension Compiler {
         }
         let args = arguments.map { ArgumentCode(raw: operand($0.value), shared: shared($0.value)) }
         let code = CallCode(callee: f, arguments: args, range: range, calleeRange: calleeRange)
-        // A global's user function is looked at in its slot and retained for the call (read
-        // as a value, it would be copied and retained twice); anything else is read as usual.
+        // A global callee is looked at in its slot (see ``Interpreter/callee(_:_:argc:)``).
         // (The name unretained: `f` holds it. Captured strongly, it is retained at each call.)
         let global: Unmanaged<Name>?
         if case .name(let n) = callee.kind, !(inFunction && n.localSlot >= 0) { global = .passUnretained(n) } else { global = nil }
@@ -516,29 +515,22 @@ extension Compiler {
         case 1:
             let a0 = args[0]
             return { m in
-                if let global, let (um, c) = m.globalCallee(global, argc: 1) {
-                    let u = um.takeUnretainedValue()   // retained for the call
+                switch try m.callee(global, f, argc: 1) {
+                case .compiled(let u, let c):
                     let mask = m.unboxedMask(c)
                     let v0 = try m.argument(a0, 0, mask)
                     let base = m.reserveFrame(c, arguments: 1)
                     (m.registers + base).initialize(to: consume v0)
                     return try m.invokeFrame(u, c, argc: 1, base: base, at: range)
+                case .other(let fv):
+                    return try code.general(m, fv.boxed)
                 }
-                let fv = try f(m)
-                if let (u, c) = m.compiledCallee(fv, argc: 1) {
-                    let mask = m.unboxedMask(c)
-                    let v0 = try m.argument(a0, 0, mask)
-                    let base = m.reserveFrame(c, arguments: 1)
-                    (m.registers + base).initialize(to: consume v0)
-                    return try m.invokeFrame(u, c, argc: 1, base: base, at: range)
-                }
-                return try code.general(m, fv.boxed)
             }
         case 2:
             let a0 = args[0], a1 = args[1]
             return { m in
-                if let global, let (um, c) = m.globalCallee(global, argc: 2) {
-                    let u = um.takeUnretainedValue()   // retained for the call
+                switch try m.callee(global, f, argc: 2) {
+                case .compiled(let u, let c):
                     let mask = m.unboxedMask(c)
                     let v0 = try m.argument(a0, 0, mask)
                     let v1 = try m.argument(a1, 1, mask)
@@ -546,24 +538,15 @@ extension Compiler {
                     (m.registers + base).initialize(to: consume v0)
                     (m.registers + base + 1).initialize(to: consume v1)
                     return try m.invokeFrame(u, c, argc: 2, base: base, at: range)
+                case .other(let fv):
+                    return try code.general(m, fv.boxed)
                 }
-                let fv = try f(m)
-                if let (u, c) = m.compiledCallee(fv, argc: 2) {
-                    let mask = m.unboxedMask(c)
-                    let v0 = try m.argument(a0, 0, mask)
-                    let v1 = try m.argument(a1, 1, mask)
-                    let base = m.reserveFrame(c, arguments: 2)
-                    (m.registers + base).initialize(to: consume v0)
-                    (m.registers + base + 1).initialize(to: consume v1)
-                    return try m.invokeFrame(u, c, argc: 2, base: base, at: range)
-                }
-                return try code.general(m, fv.boxed)
             }
         case 3:
             let a0 = args[0], a1 = args[1], a2 = args[2]
             return { m in
-                if let global, let (um, c) = m.globalCallee(global, argc: 3) {
-                    let u = um.takeUnretainedValue()   // retained for the call
+                switch try m.callee(global, f, argc: 3) {
+                case .compiled(let u, let c):
                     let mask = m.unboxedMask(c)
                     let v0 = try m.argument(a0, 0, mask)
                     let v1 = try m.argument(a1, 1, mask)
@@ -573,20 +556,9 @@ extension Compiler {
                     (m.registers + base + 1).initialize(to: consume v1)
                     (m.registers + base + 2).initialize(to: consume v2)
                     return try m.invokeFrame(u, c, argc: 3, base: base, at: range)
+                case .other(let fv):
+                    return try code.general(m, fv.boxed)
                 }
-                let fv = try f(m)
-                if let (u, c) = m.compiledCallee(fv, argc: 3) {
-                    let mask = m.unboxedMask(c)
-                    let v0 = try m.argument(a0, 0, mask)
-                    let v1 = try m.argument(a1, 1, mask)
-                    let v2 = try m.argument(a2, 2, mask)
-                    let base = m.reserveFrame(c, arguments: 3)
-                    (m.registers + base).initialize(to: consume v0)
-                    (m.registers + base + 1).initialize(to: consume v1)
-                    (m.registers + base + 2).initialize(to: consume v2)
-                    return try m.invokeFrame(u, c, argc: 3, base: base, at: range)
-                }
-                return try code.general(m, fv.boxed)
             }
         default:
             return { m in try code.run(m) }

@@ -44,24 +44,24 @@ extension Interpreter {
     /// for anything else (the general call path, which also gives errors).
     @inline(__always)
     func compiledCallee(_ f: Operand, argc: Int) -> (UserFunction, Unmanaged<CompiledFunction>)? {
-        guard case .value(.function(let fn)) = f, let u = fn as? UserFunction else { return nil }
-        let c = u.compiledReference ?? Unmanaged.passUnretained(Compiler.compile(u))
-        let counts = c._withUnsafeGuaranteedRef { ($0.parameterCount, $0.requiredParameterCount) }
-        guard argc <= counts.0, argc >= counts.1 else { return nil }
+        guard case .value(.function(let fn)) = f, let u = fn as? UserFunction, let c = u.compiledBody(accepting: argc) else { return nil }
         return (u, c)
     }
 
-    /// The compiled user function bound to the global `n` and its body, when it takes
-    /// `argc` positional arguments, looked at in the name's slot without a retain (the
-    /// caller retains it for the call); nil for anything else (then the callee is read as
-    /// any value is).
+    /// What a call of `argc` positional arguments calls: a compiled user function and its
+    /// body, or any other value (the general call path, which also gives errors). A global
+    /// (`global`, the callee's name when it is one) is looked at in its slot and its user
+    /// function retained once for the call (read as a value, it is copied and retained
+    /// twice); anything else is `callee`'s value.
     @inline(__always)
-    func globalCallee(_ n: Unmanaged<Name>, argc: Int) -> (Unmanaged<UserFunction>, Unmanaged<CompiledFunction>)? {
-        guard let um = table.userFunction(n) else { return nil }
-        let c = um._withUnsafeGuaranteedRef { $0.compiledReference ?? Unmanaged.passUnretained(Compiler.compile($0)) }
-        let counts = c._withUnsafeGuaranteedRef { ($0.parameterCount, $0.requiredParameterCount) }
-        guard argc <= counts.0, argc >= counts.1 else { return nil }
-        return (um, c)
+    func callee(_ global: Unmanaged<Name>?, _ callee: Compiler.Eval, argc: Int) throws -> Callee {
+        if let global, let um = table.userFunction(global) {
+            let u = um.takeUnretainedValue()   // retained for the call
+            if let c = u.compiledBody(accepting: argc) { return .compiled(u, c) }
+        }
+        let fv = try callee(self)
+        if let (u, c) = compiledCallee(fv, argc: argc) { return .compiled(u, c) }
+        return .other(fv)
     }
 
     /// Which of `c`'s parameters take a caller's scalar unboxed now: those used only as
@@ -86,19 +86,14 @@ extension Interpreter {
         return try invokeFrame(u, c, argc: argc, base: base, at: range)
     }
 
-    /// A new frame for `c`'s registers whose first `argc` the caller initializes at once
-    /// (the arguments, evaluated before: nothing may run in between); the others unbound.
+    /// A new frame for `c`'s registers whose first `argc` (the arguments) the caller
+    /// initializes at once (see ``reserveFrame(_:leaving:)``).
     @inline(__always)
     func reserveFrame(_ c: Unmanaged<CompiledFunction>, arguments argc: Int) -> Int {
-        let count = c._withUnsafeGuaranteedRef { $0.localCount }
-        let base = registerTop
-        if base + count > registerCapacity { growRegisters(to: base + count) }
-        if count > argc { (registers + base + argc).initialize(repeating: nil, count: count - argc) }
-        registerTop = base + count
-        return base
+        reserveFrame(c._withUnsafeGuaranteedRef { $0.localCount }, leaving: argc)
     }
 
-    /// A new frame for `c`'s registers (see ``reserveFrame(_:)``).
+    /// A new frame for `c`'s registers (see ``reserveFrame(_:leaving:)``).
     @inline(__always)
     func reserveFrame(_ c: Unmanaged<CompiledFunction>) -> Int { reserveFrame(c._withUnsafeGuaranteedRef { $0.localCount }) }
 
@@ -113,6 +108,23 @@ extension Interpreter {
             }
             return try invokeCompiled(u, c, base: base, at: range)
         }
+    }
+}
+
+/// A call's callee (see ``Interpreter/callee(_:_:argc:)``).
+enum Callee {
+    case compiled(UserFunction, Unmanaged<CompiledFunction>)
+    case other(Operand)
+}
+
+extension UserFunction {
+    /// Its compiled body (made at the first call; not retained, the function owns it), when
+    /// it takes `argc` positional arguments; nil otherwise.
+    @inline(__always)
+    func compiledBody(accepting argc: Int) -> Unmanaged<CompiledFunction>? {
+        let c = compiledReference ?? Unmanaged.passUnretained(Compiler.compile(self))
+        let counts = c._withUnsafeGuaranteedRef { ($0.parameterCount, $0.requiredParameterCount) }
+        return argc <= counts.0 && argc >= counts.1 ? c : nil
     }
 }
 
