@@ -66,50 +66,25 @@ extension NDArray {
             if a.dtype == .float64 { return floatResult(op, a.slot, b.slot) }
         }
         if a.dtype == .float32 || b.dtype == .float32 { return nil }
-        // Two 0-d operands: numpy's promotion of their dtypes.
-        let r = DType.promote(a.dtype, b.dtype)
-        // The array kernels read int64 as doubles in float64 results (`readableAsDoubles`,
-        // `astype(float64)`); bools are 0 and 1 either way.
-        @inline(__always) func fa() -> Double { a.doubleValue }
-        @inline(__always) func fb() -> Double { b.doubleValue }
-        @inline(__always) func ia() -> Int64 { a.integerValue }
-        @inline(__always) func ib() -> Int64 { b.integerValue }
-        @inline(__always) func float(_ x: Double) -> ScalarSlot { ScalarSlot(slot: x, dtype: .float64) }
-        @inline(__always) func integer(_ i: Int64) -> ScalarSlot { ScalarSlot(slot: NDArray.slot(i), dtype: .int64) }
-        @inline(__always) func boolean(_ b: Bool) -> ScalarSlot { ScalarSlot(slot: b ? 1 : 0, dtype: .bool) }
-        switch op {
-        case .add:
-            if r == .float64 { return float(fa() + fb()) }
-            if r == .bool { return boolean(a.slot != 0 || b.slot != 0) }
-            return integer(ia() &+ ib())
-        case .subtract:
-            if r == .float64 { return float(fa() - fb()) }
-            if r == .bool { return nil }
-            return integer(ia() &- ib())
-        case .multiply:
-            if r == .float64 { return float(fa() * fb()) }
-            if r == .bool { return boolean(a.slot != 0 && b.slot != 0) }
-            return integer(ia() &* ib())
-        case .divide:
-            return float(fa() / fb())
-        case .floorDivide:
-            if r == .float64 { return float(floorQuotient(fa(), fb())) }
-            return integer(integerFloorDivide(ia(), ib()))
-        case .modulo:
-            if r == .float64 { return float(pythonMod(fa(), fb())) }
-            return integer(integerMod(ia(), ib()))
-        case .power:
-            if r == .float64 { return float(Glibc.pow(fa(), fb())) }
-            let e = ib()
-            if e < 0 { return nil }
-            return integer(integerPower(ia(), e))
-        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
-            // In the result type, exactly for int64 (as `compare`).
-            return boolean(r == .int64 ? compared(op, ia(), ib()) : compared(op, fa(), fb()))
+        // Two 0-d operands: numpy's promotion of their dtypes. The array kernels read int64
+        // as doubles in float64 results (`readableAsDoubles`, `astype(float64)`); bools are
+        // 0 and 1 either way, and only their sum, difference and product stay bools.
+        switch DType.promote(a.dtype, b.dtype) {
+        case .float64: return floatResult(op, a.doubleValue, b.doubleValue)
+        case .bool:
+            switch op {
+            case .add: return ScalarSlot(bool: a.slot != 0 || b.slot != 0)
+            case .subtract: return nil
+            case .multiply: return ScalarSlot(bool: a.slot != 0 && b.slot != 0)
+            default: break
+            }
+        default: break
         }
+        return integerResult(op, a.integerValue, b.integerValue)
     }
 
-    /// ``scalarResult(_:_:_:)`` for two int64 operands.
+    /// ``scalarResult(_:_:_:)`` for two int64 operands (or bools as 0 and 1, outside `+ - *`):
+    /// comparisons exact in int64 (as `compare`), a quotient in float64.
     @inlinable @inline(__always)
     static func integerResult(_ op: ScalarOperation, _ x: Int64, _ y: Int64) -> ScalarSlot? {
         @inline(__always) func integer(_ i: Int64) -> ScalarSlot { ScalarSlot(slot: NDArray.slot(i), dtype: .int64) }
@@ -122,7 +97,7 @@ extension NDArray {
         case .modulo: return integer(integerMod(x, y))
         case .power: return y < 0 ? nil : integer(integerPower(x, y))
         case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
-            return ScalarSlot(slot: compared(op, x, y) ? 1 : 0, dtype: .bool)
+            return ScalarSlot(bool: compared(op, x, y))
         }
     }
 
@@ -139,7 +114,7 @@ extension NDArray {
         case .modulo: return float(pythonMod(x, y))
         case .power: return float(Glibc.pow(x, y))
         case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
-            return ScalarSlot(slot: compared(op, x, y) ? 1 : 0, dtype: .bool)
+            return ScalarSlot(bool: compared(op, x, y))
         }
     }
 

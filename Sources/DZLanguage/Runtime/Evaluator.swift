@@ -424,12 +424,9 @@ enum NumberLiterals {
 
     /// A 0-d array of the literal's dtype (shared for small integral values: arrays are immutable).
     static func array(_ literal: NumberLiteral) -> NDArray {
-        switch literal {
-        case .integer(let i): return i >= -16 && i <= 256 ? smallIntegers[Int(i) + 16] : NDArray(integer: i)
-        case .float(let x):
-            if x >= -16, x <= 256, x.rounded() == x, x.sign == .plus || x != 0 { return smallFloats[Int(x) + 16] }
-            return NDArray(x)
-        }
+        guard let k = sharedIndex(literal) else { return fresh(literal) }
+        if case .integer = literal { return smallIntegers[k] }
+        return smallFloats[k]
     }
 
     nonisolated(unsafe) static let integerConstants: [Variable] = smallIntegers.map { Variable(constant: $0) }
@@ -438,20 +435,32 @@ enum NumberLiterals {
     /// The shared constant operand of a small integral literal; nil for any other (each
     /// evaluation of which makes its own, see ``constant(_:)``).
     static func sharedConstant(_ literal: NumberLiteral) -> Variable? {
+        guard let k = sharedIndex(literal) else { return nil }
+        if case .integer = literal { return integerConstants[k] }
+        return floatConstants[k]
+    }
+
+    /// A constant operand holding the literal (shared for small integral values). (Not
+    /// inlined: the array path of every compiled operator reaches it.)
+    @inline(never)
+    static func constant(_ literal: NumberLiteral) -> Variable {
+        sharedConstant(literal) ?? Variable(constant: fresh(literal))
+    }
+
+    /// Where a small integral literal's shared array and constant are in the lists of its
+    /// kind (-16 to 256, not -0.0); nil for any other literal.
+    private static func sharedIndex(_ literal: NumberLiteral) -> Int? {
         switch literal {
-        case .integer(let i): return i >= -16 && i <= 256 ? integerConstants[Int(i) + 16] : nil
-        case .float(let x):
-            return x >= -16 && x <= 256 && x.rounded() == x && (x.sign == .plus || x != 0) ? floatConstants[Int(x) + 16] : nil
+        case .integer(let i): return i >= -16 && i <= 256 ? Int(i) + 16 : nil
+        case .float(let x): return x >= -16 && x <= 256 && x.rounded() == x && (x.sign == .plus || x != 0) ? Int(x) + 16 : nil
         }
     }
 
-    /// A constant operand holding the literal (shared for small integral values).
-    static func constant(_ literal: NumberLiteral) -> Variable {
+    /// A new 0-d array holding the literal.
+    private static func fresh(_ literal: NumberLiteral) -> NDArray {
         switch literal {
-        case .integer(let i): return i >= -16 && i <= 256 ? integerConstants[Int(i) + 16] : Variable(constant: NDArray(integer: i))
-        case .float(let x):
-            if x >= -16, x <= 256, x.rounded() == x, x.sign == .plus || x != 0 { return floatConstants[Int(x) + 16] }
-            return Variable(constant: NDArray(x))
+        case .integer(let i): return NDArray(integer: i)
+        case .float(let x): return NDArray(x)
         }
     }
 }
